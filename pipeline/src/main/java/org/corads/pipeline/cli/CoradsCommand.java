@@ -1,0 +1,16 @@
+package org.corads.pipeline.cli;
+
+import io.quarkus.picocli.runtime.annotations.TopCommand;
+import picocli.CommandLine.Command;
+
+/**
+ * The single command-line entry point ({@code java -jar pipeline/target/quarkus-app/quarkus-run.jar}).
+ * Exit codes: 0 success, 2 bad input (one line on stderr), 1 internal failure. Machine-readable output is
+ * JSON on stdout; logs go to stderr.
+ */
+@TopCommand
+@Command(name = "corads", mixinStandardHelpOptions = true, version = "corads-pipeline 0.1.0",
+        description = "CO-RADS grading of chest CT: data handling, preprocessing, training, evaluation.",
+        subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class})
+public class CoradsCommand {
+}

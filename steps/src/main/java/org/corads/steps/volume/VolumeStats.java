@@ -1,0 +1,65 @@
+package org.corads.steps.volume;
+
+/**
+ * Summary statistics of a volume's values, computed in one pass.
+ *
+ * @param min          smallest finite value
+ * @param max          largest finite value
+ * @param mean         mean of finite values
+ * @param nonFinite    number of NaN or infinite voxels (only FLOAT32 can have any)
+ * @param percentile01 value at the 1st percentile (histogram estimate, 1-unit bins for integer types)
+ */
+public record VolumeStats(double min, double max, double mean, long nonFinite, double percentile01) {
+
+    public static VolumeStats of(Volume v) {
+        int n = v.voxelCount();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        long bad = 0;
+        for (int i = 0; i < n; i++) {
+            double x = v.get(i);
+            if (!Double.isFinite(x)) {
+                bad++;
+                continue;
+            }
+            if (x < min) {
+                min = x;
+            }
+            if (x > max) {
+                max = x;
+            }
+            sum += x;
+        }
+        long finite = n - bad;
+        if (finite == 0) {
+            return new VolumeStats(Double.NaN, Double.NaN, Double.NaN, bad, Double.NaN);
+        }
+        return new VolumeStats(min, max, sum / finite, bad, percentile(v, 0.01, min, max, finite));
+    }
+
+    private static double percentile(Volume v, double q, double min, double max, long finite) {
+        int bins = 4096;
+        double width = (max - min) / bins;
+        if (width == 0) {
+            return min;
+        }
+        long[] hist = new long[bins + 1];
+        int n = v.voxelCount();
+        for (int i = 0; i < n; i++) {
+            double x = v.get(i);
+            if (Double.isFinite(x)) {
+                hist[(int) ((x - min) / width)]++;
+            }
+        }
+        long target = (long) Math.ceil(q * finite);
+        long seen = 0;
+        for (int b = 0; b <= bins; b++) {
+            seen += hist[b];
+            if (seen >= target) {
+                return min + (b + 1) * width;
+            }
+        }
+        return max;
+    }
+}
