@@ -21,6 +21,8 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
     public static final double[] IDENTITY = {1, 0, 0, 0, 1, 0, 0, 0, 1};
 
     private static final double ORTHO_TOLERANCE = 1e-3;
+    /** Direction cosines stored as 6-decimal text (DICOM DS) agree to about this. */
+    private static final double DIRECTION_TOLERANCE = 1e-5;
 
     public Geometry {
         size = checkedCopy(size, 3, "size").clone();
@@ -57,12 +59,14 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
         if (a == null || a.length != n) {
             throw new IllegalArgumentException(name + " must have " + n + " values");
         }
-        for (double v : a) {
-            if (!Double.isFinite(v)) {
+        double[] c = a.clone();
+        for (int i = 0; i < c.length; i++) {
+            if (!Double.isFinite(c[i])) {
                 throw new IllegalArgumentException(name + " must be finite, got " + Arrays.toString(a));
             }
+            c[i] += 0.0; // −0.0 → 0.0, so that equal geometries compare equal
         }
-        return a.clone();
+        return c;
     }
 
     private static void checkOrthonormal(double[] d) {
@@ -171,7 +175,7 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
             }
         }
         for (int i = 0; i < 9; i++) {
-            if (Math.abs(direction[i] - o.direction[i]) > 1e-6) {
+            if (Math.abs(direction[i] - o.direction[i]) > DIRECTION_TOLERANCE) {
                 return false;
             }
         }

@@ -121,7 +121,7 @@ public final class DicomSeriesReader {
             warnings.add("no PixelSpacing (0028,0030); assumed 1 mm");
         }
         double[] dir = {iop[0], iop[3], n[0], iop[1], iop[4], n[1], iop[2], iop[5], n[2]};
-        double[] origin = first.positionMm() != null ? first.positionMm() : new double[3];
+        double[] origin = sorted.get(0).positionMm() != null ? sorted.get(0).positionMm() : new double[3];
         Geometry g;
         try {
             g = new Geometry(new int[] {nx, ny, nz}, new double[] {ps[1], ps[0], dz}, origin, dir);

@@ -1,0 +1,55 @@
+package org.corads.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test kit: runs the packaged command-line app ({@code pipeline/target/quarkus-app/quarkus-run.jar}) in a
+ * fresh JVM with a heap cap and a time limit, capturing exit code, stdout and stderr.
+ *
+ * @param exitCode  process exit code (−1 when killed at the time limit)
+ * @param stdout    everything printed on stdout
+ * @param stderr    everything printed on stderr
+ */
+public record CliRun(int exitCode, String stdout, String stderr) {
+
+    /** The packaged app, from {@code -Dcorads.cli.jar} (set by the build). */
+    public static Path jar() {
+        String p = System.getProperty("corads.cli.jar", "../pipeline/target/quarkus-app/quarkus-run.jar");
+        Path jar = Path.of(p);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("packaged CLI not found at " + jar + "; run 'mvn verify' from the root");
+        }
+        return jar;
+    }
+
+    public static CliRun run(String heap, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!done) {
+                p.destroyForcibly().waitFor();
+            }
+            return new CliRun(done ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Non-empty stderr lines. */
+    public List<String> stderrLines() {
+        return stderr.lines().filter(l -> !l.isBlank()).toList();
+    }
+}
