@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "corads", mixinStandardHelpOptions = true, version = "corads-pipeline 0.1.0",
         description = "CO-RADS grading of chest CT: data handling, preprocessing, training, evaluation.",
-        subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class})
+        subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class,
+            RunStepCommand.class, RunPlanCommand.class})
 public class CoradsCommand {
 }

@@ -30,6 +30,10 @@ public final class ExitCodes implements IExecutionExceptionHandler {
                     + (t instanceof NoSuchFileException ? "no such file" : "access denied"));
             return BAD_INPUT;
         }
+        if (t instanceof org.corads.pipeline.storage.StorageException) {
+            cmd.getErr().println("error: " + t.getMessage());
+            return INTERNAL;
+        }
         if (t instanceof OutOfMemoryError) {
             cmd.getErr().println("internal error: out of memory; raise -Xmx or lower the read budget");
             return INTERNAL;

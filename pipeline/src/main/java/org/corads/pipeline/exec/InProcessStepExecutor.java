@@ -1,0 +1,192 @@
+package org.corads.pipeline.exec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.Step;
+import org.corads.steps.core.StepSpec;
+import org.corads.steps.io.BadInputException;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a step in this JVM: looks up its cache key, and on a miss stages the inputs (digest-checked), runs the
+ * step in a scratch folder, uploads the outputs, and writes {@code _step.json} last. A complete key (sidecar
+ * present and every output it lists present) is a hit and nothing runs. Input the step rejects goes to the
+ * quarantine bucket with its reason; the source is never touched.
+ */
+public final class InProcessStepExecutor implements StepExecutor {
+    private static final Logger LOG = Logger.getLogger(InProcessStepExecutor.class);
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
+
+    private final Supplier<ObjectStore> store;
+    private final StepRegistry registry;
+    private final Path scratchRoot;
+    private final Map<String, AtomicInteger> computations = new ConcurrentHashMap<>();
+
+    public InProcessStepExecutor(Supplier<ObjectStore> store, StepRegistry registry, Path scratchRoot) {
+        this.store = store;
+        this.registry = registry;
+        this.scratchRoot = scratchRoot;
+    }
+
+    /** How many times this executor actually ran a step's computation (cache hits excluded). */
+    public int computations(String step) {
+        AtomicInteger n = computations.get(step);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public StepOutcome execute(StepSpec spec) {
+        long t0 = System.nanoTime();
+        String key = spec.cacheKey().hex();
+        try {
+            Step<?> step = registry.get(spec.step());
+            if (step.version() != spec.version()) {
+                return failed(spec, key, t0, "spec asks for " + spec.step() + " version " + spec.version()
+                        + ", this build has version " + step.version(), true);
+            }
+            Optional<Provenance> hit = lookup(spec);
+            if (hit.isPresent()) {
+                LOG.infof("%s %s: cache hit", spec.step(), key.substring(0, 12));
+                return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0), null, false);
+            }
+            return compute(step, spec, key, t0);
+        } catch (BadInputException | IllegalArgumentException e) {
+            quarantine(spec, key, e.getMessage());
+            return failed(spec, key, t0, e.getMessage(), true);
+        } catch (RuntimeException | IOException e) {
+            LOG.errorf(e, "%s failed", spec.step());
+            return failed(spec, key, t0, e.getMessage() == null ? e.toString() : e.getMessage(), false);
+        }
+    }
+
+    /** The sidecar of a complete output set, if there is one. */
+    private Optional<Provenance> lookup(StepSpec spec) throws IOException {
+        ObjectStore s = store.get();
+        S3Uri sidecar = new S3Uri(s.config().buckets().work(), spec.outputPrefix() + Provenance.FILE);
+        if (s.stat(sidecar).isEmpty()) {
+            return Optional.empty();
+        }
+        Provenance p = JSON.readValue(s.getBytes(sidecar), Provenance.class);
+        for (StepOutcome.OutputRef o : p.outputs().values()) {
+            if (s.stat(S3Uri.parse(o.uri())).isEmpty()) {
+                LOG.warnf("%s: sidecar lists %s but it is missing; recomputing", spec.step(), o.uri());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(p);
+    }
+
+    private StepOutcome compute(Step<?> step, StepSpec spec, String key, long t0) throws IOException {
+        Instant started = Instant.now();
+        Files.createDirectories(scratchRoot);
+        Path tmp = Files.createTempDirectory(scratchRoot, step.name() + "-");
+        try {
+            LocalFiles files = new LocalFiles(tmp);
+            for (String name : step.inputNames()) {
+                StepSpec.InputRef ref = spec.inputs().get(name);
+                if (ref == null) {
+                    throw new IllegalArgumentException("spec for " + step.name() + " lacks input '" + name + "'");
+                }
+                S3Uri uri = S3Uri.parse(ref.uri());
+                store.get().getFile(uri, files.stage(name, uri.fileName()), ref.sha256());
+            }
+            runTyped(step, spec, files);
+            computations.computeIfAbsent(step.name(), k -> new AtomicInteger()).incrementAndGet();
+            Map<String, StepOutcome.OutputRef> outputs = upload(step, spec, files);
+            long ms = millis(t0);
+            Provenance p = new Provenance(step.name(), step.version(), key, spec.params(), spec.inputs(), outputs, null,
+                    started.toString(), Instant.now().toString(), host(), ms);
+            S3Uri sidecar = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + Provenance.FILE);
+            store.get().putBytes(sidecar, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p), "application/json");
+            LOG.infof("%s %s: computed in %d ms", step.name(), key.substring(0, 12), ms);
+            return new StepOutcome(step.name(), key, StepOutcome.Status.Computed, outputs, ms, null, false);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static <P> void runTyped(Step<P> step, StepSpec spec, LocalFiles files) throws IOException {
+        P params;
+        try {
+            params = JSON.treeToValue(spec.params(), step.paramsType());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("parameters for " + step.name() + " do not fit "
+                    + step.paramsType().getSimpleName() + ": " + e.getOriginalMessage());
+        }
+        step.run(params, files);
+    }
+
+    private Map<String, StepOutcome.OutputRef> upload(Step<?> step, StepSpec spec, LocalFiles files) {
+        Map<String, StepOutcome.OutputRef> out = new LinkedHashMap<>();
+        for (String name : step.outputNames()) {
+            Path f = files.output(name);
+            if (!Files.isRegularFile(f)) {
+                throw new IllegalStateException(step.name() + " did not write its output " + name);
+            }
+            S3Uri uri = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + name);
+            out.put(name, new StepOutcome.OutputRef(uri.toString(), store.get().putFile(uri, f, contentType(name))));
+        }
+        return out;
+    }
+
+    private void quarantine(StepSpec spec, String key, String reason) {
+        try {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("step", spec.step());
+            doc.put("cacheKey", key);
+            doc.put("inputs", spec.inputs());
+            doc.put("reason", reason);
+            doc.put("at", Instant.now().toString());
+            S3Uri uri = new S3Uri(store.get().config().buckets().quarantine(), spec.step() + "/" + key + "/reason.json");
+            store.get().putBytes(uri, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), "application/json");
+        } catch (RuntimeException | IOException e) {
+            LOG.warnf("could not write quarantine reason for %s: %s", spec.step(), e.getMessage());
+        }
+    }
+
+    private static StepOutcome failed(StepSpec spec, String key, long t0, String error, boolean badInput) {
+        return new StepOutcome(spec.step(), key, StepOutcome.Status.Failed, Map.of(), millis(t0), error, badInput);
+    }
+
+    private static String contentType(String name) {
+        return name.endsWith(".json") ? "application/json" : "application/octet-stream";
+    }
+
+    private static long millis(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

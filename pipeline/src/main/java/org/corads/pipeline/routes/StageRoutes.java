@@ -1,0 +1,34 @@
+package org.corads.pipeline.routes;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.camel.builder.RouteBuilder;
+import org.corads.pipeline.dag.DagRunner;
+import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepRegistry;
+import org.corads.steps.core.Step;
+
+/**
+ * One Camel route per stage ({@code direct:<step>}, routeId = step name) handing the StepSpec body to the
+ * step executor, and the DAG runner route ({@code direct:run-dag}). Routes hold no computation.
+ */
+@ApplicationScoped
+public class StageRoutes extends RouteBuilder {
+
+    @Inject
+    StepRegistry registry;
+
+    @Inject
+    InProcessStepExecutor executor;
+
+    @Inject
+    DagRunner dagRunner;
+
+    @Override
+    public void configure() {
+        for (Step<?> s : registry.all()) {
+            from("direct:" + s.name()).routeId(s.name()).bean(executor, "execute");
+        }
+        from("direct:run-dag").routeId("dag-runner").bean(dagRunner, "run");
+    }
+}

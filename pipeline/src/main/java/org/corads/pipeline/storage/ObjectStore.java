@@ -1,0 +1,216 @@
+package org.corads.pipeline.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.OkHttpClient;
+
+/**
+ * Object storage on the MinIO Java client: streaming put/get of files and small documents, each object's
+ * SHA-256 recorded as user metadata ({@code x-amz-meta-sha256}) and verified on download; multipart above
+ * the configured part size; bounded retries with exponential backoff on connection errors and 5xx answers;
+ * authentication failures reported at once, never retried.
+ */
+public final class ObjectStore {
+    public static final String DIGEST_META = "sha256";
+
+    private final StoreConfig config;
+    private final MinioClient client;
+    private final AtomicLong requests = new AtomicLong();
+    private final Retry retry;
+
+    public ObjectStore(StoreConfig config) {
+        this.config = config;
+        OkHttpClient http = new OkHttpClient.Builder()
+                .retryOnConnectionFailure(false)
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(5, TimeUnit.MINUTES)
+                .writeTimeout(5, TimeUnit.MINUTES)
+                .addInterceptor(chain -> {
+                    requests.incrementAndGet();
+                    return chain.proceed(chain.request());
+                })
+                .build();
+        this.client = MinioClient.builder().endpoint(config.endpoint()).region(config.region())
+                .credentials(config.accessKey(), config.secretKey()).httpClient(http).build();
+        this.retry = new Retry(config.endpoint(), config.maxAttempts());
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    /** HTTP requests sent so far (retries included). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Creates the configured buckets that do not exist yet. */
+    public void ensureBuckets() {
+        for (String b : config.buckets().all()) {
+            retry.run("check bucket " + b, () -> {
+                if (!client.bucketExists(BucketExistsArgs.builder().bucket(b).build())) {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(b).build());
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Uploads a file; returns its SHA-256 (hex), also stored as metadata. */
+    public String putFile(S3Uri uri, Path file, String contentType) {
+        String digest = Digests.sha256(file);
+        long size = sizeOf(file);
+        retry.run("put " + uri, () -> {
+            try (InputStream in = Files.newInputStream(file)) {
+                client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+                        .stream(in, size, config.partSizeBytes()).contentType(contentType)
+                        .userMetadata(Map.of(DIGEST_META, digest)).build());
+            }
+            return null;
+        });
+        return digest;
+    }
+
+    /** Uploads a small document; returns its SHA-256. */
+    public String putBytes(S3Uri uri, byte[] bytes, String contentType) {
+        String digest = org.corads.steps.core.CacheKey.sha256(bytes);
+        retry.run("put " + uri, () -> {
+            client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType)
+                    .userMetadata(Map.of(DIGEST_META, digest)).build());
+            return null;
+        });
+        return digest;
+    }
+
+    /**
+     * Downloads to a file (atomically: a partial download never appears under {@code dest}), verifying the
+     * SHA-256 against {@code expectedSha256} when given, else against the object's recorded digest.
+     *
+     * @return the SHA-256 of the bytes received
+     */
+    public String getFile(S3Uri uri, Path dest, String expectedSha256) {
+        Path part = dest.resolveSibling(dest.getFileName() + ".part");
+        String digest = retry.run("get " + uri, () -> {
+            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                 DigestInputStream in = new DigestInputStream(r, Digests.newSha256());
+                 OutputStream out = Files.newOutputStream(part)) {
+                in.transferTo(out);
+                String got = HexFormat.of().formatHex(in.getMessageDigest().digest());
+                String want = expectedSha256 != null ? expectedSha256 : r.headers().get("x-amz-meta-" + DIGEST_META);
+                if (want != null && !want.equals(got)) {
+                    Files.deleteIfExists(part);
+                    throw new StorageException(uri + ": content digest " + got + " does not match the recorded "
+                            + want + " (object corrupted or replaced)", false, null);
+                }
+                return got;
+            }
+        });
+        try {
+            Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StorageException("cannot move download to " + dest + ": " + e.getMessage(), false, e);
+        }
+        return digest;
+    }
+
+    public byte[] getBytes(S3Uri uri) {
+        return retry.run("get " + uri, () -> {
+            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
+                return r.readAllBytes();
+            }
+        });
+    }
+
+    /** Metadata of an object, or empty when it does not exist. */
+    public Optional<ObjectInfo> stat(S3Uri uri) {
+        return retry.run("stat " + uri, () -> {
+            try {
+                StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                return Optional.of(new ObjectInfo(uri, r.size(), Optional.ofNullable(r.userMetadata().get(DIGEST_META)),
+                        r.etag()));
+            } catch (ErrorResponseException e) {
+                String code = e.errorResponse().code();
+                if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NotFound".equals(code)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** SHA-256 of an object: the recorded digest, else computed by streaming it (the object is not modified). */
+    public String digestOf(S3Uri uri) {
+        ObjectInfo info = stat(uri).orElseThrow(() -> new StorageException(uri + ": no such object", false, null));
+        if (info.sha256().isPresent()) {
+            return info.sha256().get();
+        }
+        return retry.run("digest " + uri, () -> {
+            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                 DigestInputStream in = new DigestInputStream(r, Digests.newSha256())) {
+                in.transferTo(OutputStream.nullOutputStream());
+                return HexFormat.of().formatHex(in.getMessageDigest().digest());
+            }
+        });
+    }
+
+    public List<S3Uri> list(String bucket, String prefix) {
+        return retry.run("list s3://" + bucket + "/" + prefix, () -> {
+            List<S3Uri> out = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                out.add(new S3Uri(bucket, r.get().objectName()));
+            }
+            return out;
+        });
+    }
+
+    public void remove(S3Uri uri) {
+        retry.run("remove " + uri, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+            return null;
+        });
+    }
+
+    private static long sizeOf(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + f + ": " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * What storage knows of an object.
+     *
+     * @param sha256 recorded digest, when the object was written with one
+     */
+    public record ObjectInfo(S3Uri uri, long size, Optional<String> sha256, String etag) {
+    }
+}

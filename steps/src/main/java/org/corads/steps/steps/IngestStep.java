@@ -1,0 +1,64 @@
+package org.corads.steps.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import org.corads.steps.core.Step;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.gate.GateResult;
+import org.corads.steps.gate.InputGate;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.LoadedVolume;
+import org.corads.steps.io.VolumeIO;
+
+/**
+ * {@code ingest}: reads a scan in any supported format, runs the input gate, and writes the volume as
+ * {@code volume.mha} (values and geometry unchanged) plus {@code gate.json}. A rejected scan raises
+ * {@link BadInputException}; the executor then writes the reason to quarantine. The source is only read.
+ */
+public final class IngestStep implements Step<IngestStep.Params> {
+
+    /**
+     * @param minSlices fewest slices accepted
+     * @param maxP01Hu  the 1st percentile must be below this (HU)
+     */
+    public record Params(int minSlices, double maxP01Hu) {
+        public static final Params DEFAULT = new Params(16, -900);
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of("scan");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("volume.mha", "gate.json");
+    }
+
+    @Override
+    public void run(Params p, StepFiles files) throws IOException {
+        LoadedVolume in = VolumeIO.read(files.input("scan"));
+        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), 0.10).check(in);
+        if (!gate.passed()) {
+            throw new BadInputException("rejected by the input gate: " + gate.summary());
+        }
+        VolumeIO.write(in.volume(), files.output("volume.mha"));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), gate);
+    }
+}

@@ -1,0 +1,59 @@
+package org.corads.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.corads.pipeline.storage.EmbeddedS3Server;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.StoreConfig;
+
+/**
+ * Test kit: one real S3 server (S3Proxy in its own JVM, via the pipeline's {@link EmbeddedS3Server}) per test
+ * run, shared by every test in the JVM and stopped at exit. Tests isolate themselves with bucket names of
+ * their own ({@link #freshConfig}).
+ */
+public final class S3TestServer {
+    private static EmbeddedS3Server server;
+    private static Path dataDir;
+    private static int counter;
+
+    private S3TestServer() {
+    }
+
+    public static synchronized EmbeddedS3Server get() {
+        if (server == null) {
+            try {
+                dataDir = Files.createTempDirectory("s3-test").resolve("data");
+                Path lib = Path.of(System.getProperty("corads.s3proxy.lib", "../pipeline/target/quarkus-app/s3proxy-lib"));
+                server = EmbeddedS3Server.start(dataDir, lib, Duration.ofSeconds(60));
+                System.err.println("test S3 server ready at " + server.endpoint() + " in " + server.startupMillis() + " ms");
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return server;
+    }
+
+    /** Where the server keeps objects (filesystem backend): bucket/key map to folders and files below it. */
+    public static Path dataDir() {
+        get();
+        return dataDir;
+    }
+
+    /** A config with bucket names unique to the caller, so that tests never see each other's objects. */
+    public static synchronized StoreConfig freshConfig(String tag) {
+        EmbeddedS3Server s = get();
+        String p = tag + "-" + (++counter) + "-";
+        return StoreConfig.of(s.endpoint(), s.accessKey(), s.secretKey()).withBuckets(new StoreConfig.Buckets(
+                p + "scans", p + "work", p + "models", p + "results", p + "quarantine"));
+    }
+
+    public static ObjectStore freshStore(String tag) {
+        ObjectStore store = new ObjectStore(freshConfig(tag));
+        store.ensureBuckets();
+        return store;
+    }
+}

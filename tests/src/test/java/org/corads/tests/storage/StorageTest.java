@@ -1,0 +1,90 @@
+package org.corads.tests.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.corads.pipeline.storage.Digests;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.pipeline.storage.StorageException;
+import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.volume.Volume;
+import org.corads.testkit.S3TestServer;
+import org.corads.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Object storage against the real S3 server over HTTP with real signatures. */
+class StorageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullSizeVolumeRoundTripsWithDigestCheck() throws Exception {
+        ObjectStore store = S3TestServer.freshStore("big");
+        Volume ct = VolumeIO.read(SharedData.ct("chest-ct-01.nii.gz")).volume();
+        Path mha = dir.resolve("ct.mha");
+        VolumeIO.write(ct, mha);
+        S3Uri uri = new S3Uri(store.config().buckets().work(), "volumes/ct.mha");
+        String digest = store.putFile(uri, mha, "application/octet-stream");
+        assertThat(store.stat(uri).orElseThrow().sha256()).contains(digest);
+        assertThat(store.stat(uri).orElseThrow().size()).isEqualTo(Files.size(mha));
+        Path back = dir.resolve("back.mha");
+        assertThat(store.getFile(uri, back, null)).isEqualTo(digest).isEqualTo(Digests.sha256(mha));
+        assertThat(VolumeIO.read(back).volume().sameVoxelsAndGeometry(ct)).isTrue();
+    }
+
+    @Test
+    void aTamperedObjectFailsItsDigestCheckAndLeavesNoFile() throws Exception {
+        ObjectStore store = S3TestServer.freshStore("tamper");
+        Path f = dir.resolve("a.bin");
+        Files.write(f, new byte[] {1, 2, 3, 4});
+        S3Uri uri = new S3Uri(store.config().buckets().work(), "x/a.bin");
+        store.putFile(uri, f, "application/octet-stream");
+        Path stored;
+        try (Stream<Path> s = Files.walk(S3TestServer.dataDir().resolve(uri.bucket()))) {
+            stored = s.filter(p -> p.getFileName().toString().equals("a.bin")).findFirst().orElseThrow();
+        }
+        Files.write(stored, new byte[] {9, 9, 9, 9});
+        Path dest = dir.resolve("dest.bin");
+        assertThatThrownBy(() -> store.getFile(uri, dest, null)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("does not match");
+        assertThat(dest).doesNotExist();
+        assertThat(dir.resolve("dest.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void wrongCredentialsGiveOneClearErrorWithoutRetries() {
+        StoreConfig good = S3TestServer.freshConfig("auth");
+        ObjectStore bad = new ObjectStore(good.withSecretKey("wrong-secret"));
+        assertThatThrownBy(bad::ensureBuckets).isInstanceOf(StorageException.class)
+                .hasMessageContaining("refused").hasMessageContaining("CORADS_S3_SECRET_KEY");
+        assertThat(bad.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableServerIsRetriedABoundedNumberOfTimes() {
+        ObjectStore store = new ObjectStore(StoreConfig.of("http://127.0.0.1:9", "a", "b"));
+        assertThatThrownBy(store::ensureBuckets).isInstanceOf(StorageException.class)
+                .hasMessageContaining("after 4 attempts");
+        assertThat(store.requestCount()).isEqualTo(4);
+    }
+
+    @Test
+    void keysThatCouldEscapeTheirPrefixAreRejected() {
+        assertThatThrownBy(() -> new S3Uri("scans", "../../etc/passwd")).hasMessageContaining("'..'");
+        assertThatThrownBy(() -> new S3Uri("scans", "a/../../b")).hasMessageContaining("'..'");
+        assertThatThrownBy(() -> new S3Uri("scans", "scan\u0000.nii")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> new S3Uri("scans", "scan\n.nii")).hasMessageContaining("control character");
+        assertThatThrownBy(() -> new S3Uri("scans", "/abs")).hasMessageContaining("start");
+        assertThatThrownBy(() -> new S3Uri("scans", "a//b")).hasMessageContaining("empty segment");
+        assertThatThrownBy(() -> new S3Uri("scans", "a\\..\\b")).hasMessageContaining("'\\'");
+        assertThatThrownBy(() -> S3Uri.parse("s3://../x")).hasMessageContaining("bucket");
+        assertThat(new S3Uri("scans", "site-a/patient 7/scan.nii.gz").toString())
+                .isEqualTo("s3://scans/site-a/patient 7/scan.nii.gz");
+    }
+}
