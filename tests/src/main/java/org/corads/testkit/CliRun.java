@@ -29,13 +29,27 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     public static CliRun run(String heap, long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), null, heap, timeoutSeconds, args);
+    }
+
+    /**
+     * Runs with extra environment variables (e.g. {@code CORADS_S3_ENDPOINT}) in a working folder
+     * ({@code null}: the current one).
+     */
+    public static CliRun run(java.util.Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().putAll(env);
+            if (cwd != null) {
+                pb.directory(cwd.toFile());
+            }
+            Process p = pb.start();
             boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
             if (!done) {
                 p.destroyForcibly().waitFor();

@@ -56,4 +56,12 @@ public final class S3TestServer {
         store.ensureBuckets();
         return store;
     }
+
+    /** Environment that points the packaged app at the test server with the buckets of {@code c}. */
+    public static java.util.Map<String, String> env(StoreConfig c) {
+        return java.util.Map.of("CORADS_S3_ENDPOINT", c.endpoint(), "CORADS_S3_ACCESS_KEY", c.accessKey(),
+                "CORADS_S3_SECRET_KEY", c.secretKey(), "CORADS_S3_BUCKETS_SCANS", c.buckets().scans(),
+                "CORADS_S3_BUCKETS_WORK", c.buckets().work(), "CORADS_S3_BUCKETS_MODELS", c.buckets().models(),
+                "CORADS_S3_BUCKETS_RESULTS", c.buckets().results(), "CORADS_S3_BUCKETS_QUARANTINE", c.buckets().quarantine());
+    }
 }

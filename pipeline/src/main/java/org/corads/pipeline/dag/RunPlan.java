@@ -34,7 +34,9 @@ public record RunPlan(String runId, List<PlannedStep> steps) {
     }
 
     /** An object URI, or the output of another step of the plan. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record InputSource(String uri, String from, String output) {
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isUpstream() {
             return from != null;
         }
