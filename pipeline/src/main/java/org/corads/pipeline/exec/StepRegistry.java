@@ -7,6 +7,9 @@ import java.util.Map;
 import org.corads.steps.core.Step;
 import org.corads.steps.steps.ClipNormaliseStep;
 import org.corads.steps.steps.IngestStep;
+import org.corads.steps.steps.LungMaskStep;
+import org.corads.steps.steps.ModelInputStep;
+import org.corads.steps.steps.ResampleStep;
 
 /** The steps this build can run, by name. */
 public final class StepRegistry {
@@ -24,7 +27,8 @@ public final class StepRegistry {
     }
 
     public static StepRegistry standard() {
-        return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep()));
+        return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep(), new ResampleStep(),
+                new LungMaskStep(), new ModelInputStep()));
     }
 
     public Step<?> get(String name) {

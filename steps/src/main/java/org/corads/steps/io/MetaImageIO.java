@@ -1,6 +1,5 @@
 package org.corads.steps.io;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +10,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.InflaterInputStream;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -26,7 +24,7 @@ import org.corads.steps.volume.Volume;
  * whose consecutive triples are the directions of axes x, y, z (ITK's convention, i.e. the columns of
  * {@link Geometry#direction()}); {@code ElementSpacing}; {@code ElementDataFile = LOCAL} or a file name
  * relative to the header. {@code AnatomicalOrientation} is ignored on read, as ITK does.
- * Write: {@code .mha}, zlib-compressed (fast level), little endian.
+ * Write: {@code .mha}, zlib-compressed (fast level, on all cores: {@link ParallelZlib}), little endian.
  */
 public final class MetaImageIO {
     private static final int MAX_HEADER_BYTES = 1 << 16;
@@ -121,15 +119,8 @@ public final class MetaImageIO {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static byte[] deflate(byte[] raw) throws IOException {
-        Deflater d = new Deflater(Deflater.BEST_SPEED);
-        ByteArrayOutputStream bos = new ByteArrayOutputStream(raw.length / 3 + 1024);
-        try (DeflaterOutputStream z = new DeflaterOutputStream(bos, d, StreamData.BUFFER)) {
-            z.write(raw);
-        } finally {
-            d.end();
-        }
-        return bos.toByteArray();
+    private static byte[] deflate(byte[] raw) {
+        return ParallelZlib.compress(raw, Deflater.BEST_SPEED);
     }
 
     static String header(Volume v, long compressedSize, String dataFile) {

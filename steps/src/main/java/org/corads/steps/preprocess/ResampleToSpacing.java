@@ -43,22 +43,25 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         for (int a = 0; a < 3; a++) {
             m[a] = outputSize(n[a], g.spacing(a), spacingMm);
         }
-        float[] src = in.toFloats();
-        float[] ax = alongX(src, n, m[0], g.spacing(0));
+        float[] ax = alongX(in, n, m[0], g.spacing(0));
         float[] ay = alongY(ax, new int[] {m[0], n[1], n[2]}, m[1], g.spacing(1));
-        float[] az = alongZ(ay, new int[] {m[0], m[1], n[2]}, m[2], g.spacing(2));
         Geometry out = g.withSizeAndSpacing(m, new double[] {spacingMm, spacingMm, spacingMm});
+        int plane = m[0] * m[1];
+        Taps t = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
         if (in.type() == VoxelType.INT16) {
-            short[] s = new short[az.length];
-            IntStream.range(0, m[2]).parallel().forEach(z -> {
-                int base = z * m[0] * m[1];
-                for (int i = base; i < base + m[0] * m[1]; i++) {
-                    s[i] = (short) Math.round(az[i]);
+            short[] s = new short[plane * m[2]];
+            IntStream.range(0, m[2]).parallel().forEach(k -> {
+                int a0 = t.lo[k] * plane;
+                int b0 = t.hi(k, n[2]) * plane;
+                float w = t.w[k];
+                for (int i = 0; i < plane; i++) {
+                    float a = ay[a0 + i];
+                    s[k * plane + i] = (short) Math.round(a + w * (ay[b0 + i] - a));
                 }
             });
             return Volume.adoptShorts(out, s);
         }
-        return Volume.adoptFloats(out, az);
+        return Volume.adoptFloats(out, alongZ(ay, new int[] {m[0], m[1], n[2]}, m[2], g.spacing(2)));
     }
 
     /** Interpolation table for one axis: lower index and weight of the upper neighbour per output index. */
@@ -85,16 +88,23 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         }
     }
 
-    private float[] alongX(float[] src, int[] n, int mx, double sIn) {
+    /** First pass, reading the source voxels in place (one row converted to float at a time). */
+    private float[] alongX(Volume in, int[] n, int mx, double sIn) {
         Taps t = Taps.of(n[0], mx, sIn, spacingMm);
         float[] out = new float[mx * n[1] * n[2]];
+        java.nio.ShortBuffer shorts = in.type() == VoxelType.INT16 ? in.shortView() : null;
+        java.nio.FloatBuffer floats = shorts == null ? in.floatView() : null;
         IntStream.range(0, n[2]).parallel().forEach(z -> {
+            float[] src = new float[n[0]];
             for (int y = 0; y < n[1]; y++) {
                 int row = (z * n[1] + y) * n[0];
+                for (int x = 0; x < n[0]; x++) {
+                    src[x] = shorts != null ? shorts.get(row + x) : floats.get(row + x);
+                }
                 int orow = (z * n[1] + y) * mx;
                 for (int i = 0; i < mx; i++) {
-                    float a = src[row + t.lo[i]];
-                    float b = src[row + t.hi(i, n[0])];
+                    float a = src[t.lo[i]];
+                    float b = src[t.hi(i, n[0])];
                     out[orow + i] = a + t.w[i] * (b - a);
                 }
             }

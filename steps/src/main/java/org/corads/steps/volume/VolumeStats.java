@@ -12,6 +12,9 @@ package org.corads.steps.volume;
 public record VolumeStats(double min, double max, double mean, long nonFinite, double percentile01) {
 
     public static VolumeStats of(Volume v) {
+        if (v.type() == VoxelType.INT16) {
+            return ofShorts(v.shortView(), v.voxelCount());
+        }
         int n = v.voxelCount();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
@@ -36,6 +39,35 @@ public record VolumeStats(double min, double max, double mean, long nonFinite, d
             return new VolumeStats(Double.NaN, Double.NaN, Double.NaN, bad, Double.NaN);
         }
         return new VolumeStats(min, max, sum / finite, bad, percentile(v, 0.01, min, max, finite));
+    }
+
+    /** One pass with an exact 65536-bin histogram; the 1st percentile is the exact order statistic. */
+    private static VolumeStats ofShorts(java.nio.ShortBuffer b, int n) {
+        long[] hist = new long[65536];
+        for (int i = 0; i < n; i++) {
+            hist[b.get(i) + 32768]++;
+        }
+        double sum = 0;
+        int min = -1;
+        int max = -1;
+        long target = (long) Math.ceil(0.01 * n);
+        long seen = 0;
+        double p01 = Double.NaN;
+        for (int h = 0; h < 65536; h++) {
+            if (hist[h] == 0) {
+                continue;
+            }
+            if (min < 0) {
+                min = h;
+            }
+            max = h;
+            sum += (double) hist[h] * (h - 32768);
+            seen += hist[h];
+            if (Double.isNaN(p01) && seen >= target) {
+                p01 = h - 32768;
+            }
+        }
+        return new VolumeStats(min - 32768, max - 32768, sum / n, 0, p01);
     }
 
     private static double percentile(Volume v, double q, double min, double max, long finite) {

@@ -1,0 +1,57 @@
+package org.corads.steps.steps;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.corads.steps.core.Step;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ClassicalLungSegmenter;
+import org.corads.steps.preprocess.LungMask;
+
+/**
+ * {@code lung-mask}: the classical lung mask of {@code resampled} into {@code lung-mask.mha} and its
+ * measurements into {@code lungs.json}. A scan without lungs is rejected ("no lungs found").
+ */
+public final class LungMaskStep implements Step<ClassicalLungSegmenter> {
+
+    @Override
+    public String name() {
+        return "lung-mask";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public Class<ClassicalLungSegmenter> paramsType() {
+        return ClassicalLungSegmenter.class;
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of("resampled");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("lung-mask.mha", "lungs.json");
+    }
+
+    @Override
+    public void run(ClassicalLungSegmenter params, StepFiles files) throws IOException {
+        LungMask m = params.segment(VolumeIO.read(files.input("resampled")).volume());
+        VolumeIO.write(m.mask(), files.output("lung-mask.mha"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("lungVolumeMl", m.volumeMl());
+        doc.put("lungMeanHu", m.meanHu());
+        doc.put("airwayRemovedMl", m.tracheaMl());
+        doc.put("components", m.components());
+        doc.put("lungBoundingBox", m.boundingBox());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("lungs.json").toFile(), doc);
+    }
+}

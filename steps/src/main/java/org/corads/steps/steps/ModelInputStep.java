@@ -1,0 +1,73 @@
+package org.corads.steps.steps;
+
+import java.io.IOException;
+import java.util.List;
+import org.corads.steps.core.Step;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ClassicalLungSegmenter;
+import org.corads.steps.preprocess.ClipAndNormalise;
+import org.corads.steps.preprocess.CropToLungs;
+import org.corads.steps.preprocess.LungMask;
+import org.corads.steps.preprocess.LungMasks;
+import org.corads.steps.preprocess.Preprocessor;
+import org.corads.steps.preprocess.ResampleToSpacing;
+import org.corads.steps.preprocess.SampleSlices;
+import org.corads.steps.volume.Volume;
+
+/**
+ * {@code model-input}: crop to the lungs, fixed depth and normalisation of {@code resampled} with the crop
+ * window from {@code lung-mask}, into {@code input.mha} (channel 0 of the classifier input).
+ */
+public final class ModelInputStep implements Step<ModelInputStep.Params> {
+
+    /**
+     * @param marginMm slices at least this far from lung are dropped (10)
+     * @param width    in-plane crop (240)
+     * @param depth    slices sampled (128)
+     * @param huMin    lower clip (−1100)
+     * @param huMax    upper clip (300)
+     */
+    public record Params(double marginMm, int width, int depth, double huMin, double huMax) {
+        public static final Params PAPER = new Params(10, 240, 128, -1100, 300);
+    }
+
+    @Override
+    public String name() {
+        return "model-input";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of("resampled", "lung-mask");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("input.mha");
+    }
+
+    @Override
+    public void run(Params p, StepFiles files) throws IOException {
+        Volume resampled = VolumeIO.read(files.input("resampled")).volume();
+        Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
+        LungMask lungs = LungMasks.measure(mask, resampled);
+        CropToLungs crop = new CropToLungs(p.marginMm(), p.width());
+        ClipAndNormalise norm = new ClipAndNormalise(p.huMin(), p.huMax());
+        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, crop,
+                new SampleSlices(p.depth()), norm);
+        CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
+        Volume input = norm.apply(chain.sample().apply(crop.apply(resampled, w, p.huMin())));
+        VolumeIO.write(input, files.output("input.mha"));
+    }
+}
