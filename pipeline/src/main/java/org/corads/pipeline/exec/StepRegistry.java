@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.corads.steps.core.Step;
 import org.corads.steps.steps.ClipNormaliseStep;
+import org.corads.steps.steps.EvaluateStep;
 import org.corads.steps.steps.IngestStep;
 import org.corads.steps.steps.LungMaskStep;
 import org.corads.steps.steps.ModelInputStep;
@@ -28,7 +29,7 @@ public final class StepRegistry {
 
     public static StepRegistry standard() {
         return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep(), new ResampleStep(),
-                new LungMaskStep(), new ModelInputStep()));
+                new LungMaskStep(), new ModelInputStep(), new EvaluateStep()));
     }
 
     public Step<?> get(String name) {

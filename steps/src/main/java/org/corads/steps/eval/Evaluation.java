@@ -1,0 +1,113 @@
+package org.corads.steps.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The evaluation of SPEC §6 on aligned predictions: point estimates, patient-clustered bootstrap CIs, paired
+ * p-values of every model against the reference, confusion matrices, ensemble spread, thickness subgroups.
+ *
+ * @param bootstrap iterations and seed
+ * @param reference model the others are compared with; null → the first model of the file
+ */
+public record Evaluation(Bootstrap bootstrap, String reference) {
+
+    /** Slice thickness at or below which a scan is "thin" (mm). */
+    public static final double THIN_MM = 1.5;
+
+    public MetricsDocument run(EvalData d) {
+        Metrics metrics = new Metrics(d);
+        Bootstrap.Samples s = bootstrap.run(d);
+        boolean graded = d.system() == LabelSystem.CORADS;
+        Map<String, MetricsDocument.ModelMetrics> models = new LinkedHashMap<>();
+        for (int m = 0; m < d.models().size(); m++) {
+            double auc = metrics.auc(m, null);
+            double qwk = metrics.qwk(m, null);
+            models.put(d.models().get(m), new MetricsDocument.ModelMetrics(d.scans(), d.rocCases().length, nan(auc),
+                    Bootstrap.percentileInterval(s.auc()[m], 0.95), graded ? nan(qwk) : null,
+                    graded ? Bootstrap.percentileInterval(s.qwk()[m], 0.95) : null, graded ? confusion(d, m) : null,
+                    s.degenerate(s.auc()[m]), graded ? s.degenerate(s.qwk()[m]) : 0));
+        }
+        String ref = reference != null ? reference : d.models().get(0);
+        int r = d.models().indexOf(ref);
+        if (r < 0) {
+            throw new IllegalArgumentException("reference model '" + ref + "' is not among " + d.models());
+        }
+        List<MetricsDocument.Comparison> comparisons = new ArrayList<>();
+        for (int m = 0; m < d.models().size(); m++) {
+            if (m == r) {
+                continue;
+            }
+            comparisons.add(new MetricsDocument.Comparison(ref, d.models().get(m),
+                    nan(metrics.auc(r, null) - metrics.auc(m, null)), nan(Bootstrap.pairedP(s.auc()[r], s.auc()[m])),
+                    graded ? nan(metrics.qwk(r, null) - metrics.qwk(m, null)) : null,
+                    graded ? nan(Bootstrap.pairedP(s.qwk()[r], s.qwk()[m])) : null));
+        }
+        return new MetricsDocument(d.system().name(), d.scans(), d.patients(),
+                new MetricsDocument.Bootstrap(bootstrap.iterations(), bootstrap.seed(), "patient-clustered percentile"),
+                ref, models, comparisons, spread(d, metrics), subgroups(d));
+    }
+
+    static long[][] confusion(EvalData d, int m) {
+        long[][] c = new long[Qwk.GRADES][Qwk.GRADES];
+        for (int i = 0; i < d.scans(); i++) {
+            c[d.truth()[i] - 1][d.grades()[m][i] - 1]++;
+        }
+        return c;
+    }
+
+    private static Map<String, MetricsDocument.Spread> spread(EvalData d, Metrics metrics) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int m = 0; m < d.models().size(); m++) {
+            String name = d.models().get(m);
+            int hash = name.indexOf('#');
+            if (hash > 0) {
+                groups.computeIfAbsent(name.substring(0, hash), k -> new ArrayList<>()).add(m);
+            }
+        }
+        Map<String, MetricsDocument.Spread> out = new LinkedHashMap<>();
+        groups.forEach((g, ms) -> {
+            if (ms.size() >= 2) {
+                double[] auc = ms.stream().mapToDouble(m -> metrics.auc(m, null)).toArray();
+                double[] qwk = ms.stream().mapToDouble(m -> metrics.qwk(m, null)).toArray();
+                out.put(g, new MetricsDocument.Spread(ms.stream().map(d.models()::get).toList(), minMedianMax(auc),
+                        d.system() == LabelSystem.CORADS ? minMedianMax(qwk) : null));
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    private static Map<String, Map<String, MetricsDocument.Subgroup>> subgroups(EvalData d) {
+        if (Arrays.stream(d.thickness()).anyMatch(Double::isNaN)) {
+            return null;
+        }
+        Map<String, Map<String, MetricsDocument.Subgroup>> out = new LinkedHashMap<>();
+        for (boolean thin : new boolean[] {true, false}) {
+            int[] w = IntStream.range(0, d.scans()).map(i -> (d.thickness()[i] <= THIN_MM) == thin ? 1 : 0).toArray();
+            int n = Arrays.stream(w).sum();
+            Metrics metrics = new Metrics(d);
+            Map<String, MetricsDocument.Subgroup> per = new LinkedHashMap<>();
+            for (int m = 0; m < d.models().size(); m++) {
+                per.put(d.models().get(m), new MetricsDocument.Subgroup(n, nan(metrics.auc(m, w)),
+                        d.system() == LabelSystem.CORADS ? nan(metrics.qwk(m, w)) : null));
+            }
+            out.put(thin ? "slice_thickness_le_1.5mm" : "slice_thickness_gt_1.5mm", per);
+        }
+        return out;
+    }
+
+    private static double[] minMedianMax(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return new double[] {s[0], median, s[s.length - 1]};
+    }
+
+    private static Double nan(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
+}
