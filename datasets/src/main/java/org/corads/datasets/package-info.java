@@ -1,5 +1,5 @@
 /**
- * Manifests, label systems, patient-level splits and the synthetic CT cohort generator.
- * Not yet implemented: this module holds no code until the datasets work lands.
+ * Datasets: the synthetic CO-RADS cohort ({@code synth}), manifests and their importer, label systems and
+ * patient-level splits.
  */
 package org.corads.datasets;

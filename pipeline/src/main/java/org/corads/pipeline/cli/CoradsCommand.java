@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "corads", mixinStandardHelpOptions = true, version = "corads-pipeline 0.1.0",
         description = "CO-RADS grading of chest CT: data handling, preprocessing, training, evaluation.",
         subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class,
-            RunStepCommand.class, RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class})
+            RunStepCommand.class, RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class,
+            SynthCommand.class, ImportCommand.class})
 public class CoradsCommand {
 }

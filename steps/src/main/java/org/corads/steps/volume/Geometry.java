@@ -153,6 +153,26 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
         return idx;
     }
 
+    /**
+     * Index bounds (floor, clamped into the grid) of a physical point; for axis-aligned bounding boxes, which
+     * is exact when the direction is a signed permutation (e.g. identity).
+     */
+    public int[] physicalToIndexFloor(double x, double y, double z) {
+        double[] i = physicalToIndex(new double[] {x, y, z});
+        return new int[] {clamp((int) Math.floor(i[0]), 0), clamp((int) Math.floor(i[1]), 1),
+            clamp((int) Math.floor(i[2]), 2)};
+    }
+
+    /** Index bounds (ceiling, clamped into the grid) of a physical point; for bounding boxes. */
+    public int[] physicalToIndexCeil(double x, double y, double z) {
+        double[] i = physicalToIndex(new double[] {x, y, z});
+        return new int[] {clamp((int) Math.ceil(i[0]), 0), clamp((int) Math.ceil(i[1]), 1), clamp((int) Math.ceil(i[2]), 2)};
+    }
+
+    private int clamp(int v, int axis) {
+        return Math.max(0, Math.min(size[axis] - 1, v));
+    }
+
     /** Same grid position and orientation, another size and spacing. */
     public Geometry withSizeAndSpacing(int[] newSize, double[] newSpacingMm) {
         return new Geometry(newSize, newSpacingMm, originMm, direction);

@@ -1,0 +1,67 @@
+package org.corads.datasets.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.corads.steps.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImporterTest {
+    @TempDir
+    Path dir;
+
+    Path scans() throws Exception {
+        Path s = Files.createDirectories(dir.resolve("scans"));
+        Files.writeString(s.resolve("a.nii.gz"), "scan a");
+        Files.writeString(s.resolve("b.mha"), "scan b");
+        return s;
+    }
+
+    @Test
+    void aValidFolderBecomesAManifestWithDigests() throws Exception {
+        Path scans = scans();
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "scan_id,patient_id,file,label,slice_thickness_mm\na,p1,a.nii.gz,Control,1.0\nb,p2,b.mha,Severe,\n");
+        Path manifest = dir.resolve("manifest.csv");
+        List<ManifestRow> rows = Importer.importTo(scans, labels, manifest);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).labelSystem()).isEqualTo("ICTCF");
+        assertThat(rows.get(0).digest()).isEqualTo(Digest.sha256(scans.resolve("a.nii.gz")));
+        assertThat(rows.get(0).sliceThicknessMm()).isEqualTo(1.0);
+        assertThat(Manifests.read(manifest)).isEqualTo(rows);
+    }
+
+    @Test
+    void badRowsAreReportedWithLineNumbersAndNothingIsImported() throws Exception {
+        Path scans = scans();
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, String.join("\n",
+                "scan_id,patient_id,file,label,sha256",
+                "a,p1,a.nii.gz,3,",
+                "b,p2,b.mha,7,",
+                "c,p3,missing.mha,2,",
+                "a,p4,b.mha,4,",
+                "d,p5,a.nii.gz,1,00ff",
+                "e,p6,../labels.csv,1,") + "\n");
+        Path manifest = dir.resolve("manifest.csv");
+        assertThatThrownBy(() -> Importer.importTo(scans, labels, manifest)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("5 problem(s), nothing imported")
+                .hasMessageContaining("line 3: unknown label '7'")
+                .hasMessageContaining("line 4: file 'missing.mha' not found")
+                .hasMessageContaining("line 5: duplicate scan_id 'a'")
+                .hasMessageContaining("line 6: digest of 'a.nii.gz'")
+                .hasMessageContaining("line 7: file '../labels.csv' lies outside");
+        assertThat(manifest).doesNotExist();
+    }
+
+    @Test
+    void aLabelsFileWithoutTheRequiredColumnsIsRefused() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "id,label\nx,1\n");
+        assertThatThrownBy(() -> Importer.importFolder(scans(), labels)).hasMessageContaining("missing column 'scan_id'");
+    }
+}

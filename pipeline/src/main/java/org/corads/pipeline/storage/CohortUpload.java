@@ -1,0 +1,65 @@
+package org.corads.pipeline.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.synth.CohortWriter;
+import org.corads.datasets.synth.SyntheticCohort;
+import org.corads.steps.core.CanonicalJson;
+
+/**
+ * Generates a synthetic cohort straight into object storage under a prefix: scans, masks, {@code lesions.csv},
+ * {@code manifest.csv} (URIs into the bucket) and {@code cohort.json} (the cohort's parameters), written last.
+ * A prefix whose {@code cohort.json} matches is reused: nothing is generated again.
+ */
+public final class CohortUpload {
+    private final ObjectStore store;
+
+    public CohortUpload(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** @return the manifest's URI */
+    public String upload(SyntheticCohort cohort, String prefixUri, Consumer<String> progress) throws IOException {
+        S3Uri base = S3Uri.parse(prefixUri.endsWith("/") ? prefixUri + "cohort.json" : prefixUri + "/cohort.json");
+        String prefix = base.key().substring(0, base.key().length() - "cohort.json".length());
+        S3Uri marker = new S3Uri(base.bucket(), prefix + "cohort.json");
+        S3Uri manifestUri = new S3Uri(base.bucket(), prefix + "manifest.csv");
+        byte[] params = CanonicalJson.of(cohort).getBytes(StandardCharsets.UTF_8);
+        if (store.stat(marker).isPresent() && java.util.Arrays.equals(store.getBytes(marker), params)) {
+            progress.accept("cohort already in " + prefixUri + "; reusing it");
+            return manifestUri.toString();
+        }
+        Path tmp = Files.createTempDirectory("cohort");
+        try {
+            List<ManifestRow> local = CohortWriter.write(cohort, tmp, cohort.seed(), progress);
+            List<ManifestRow> remote = new ArrayList<>();
+            for (ManifestRow r : local) {
+                S3Uri scan = new S3Uri(base.bucket(), prefix + r.uri());
+                store.putFile(scan, tmp.resolve(r.uri()), "application/octet-stream");
+                String mask = "masks/" + r.scanId() + "-lesions.mha";
+                store.putFile(new S3Uri(base.bucket(), prefix + mask), tmp.resolve(mask), "application/octet-stream");
+                remote.add(new ManifestRow(r.scanId(), r.patientId(), scan.toString(), r.label(), r.labelSystem(), r.split(),
+                        r.sliceThicknessMm(), r.digest()));
+            }
+            store.putFile(new S3Uri(base.bucket(), prefix + "lesions.csv"), tmp.resolve("lesions.csv"), "text/csv");
+            store.putBytes(manifestUri, Manifests.toCsv(remote).getBytes(StandardCharsets.UTF_8), "text/csv");
+            store.putBytes(marker, params, "application/json");
+            return manifestUri.toString();
+        } finally {
+            try (var s = Files.walk(tmp)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+}
