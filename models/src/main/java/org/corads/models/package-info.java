@@ -1,5 +1,5 @@
 /**
- * Networks of the method (I3D, COVNet, 3D U-Net, heads) and their parameter IO, on DJL.
- * Not yet implemented: this module holds no code until the classifier and segmentation work lands.
+ * The networks of the method on DJL: I3D (3D), COVNet (ResNet-50 per axial slice), the continuous and
+ * categorical heads, and transfer-learning weight import with 2D → 3D inflation.
  */
 package org.corads.models;

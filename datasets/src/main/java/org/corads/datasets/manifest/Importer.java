@@ -4,15 +4,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +67,7 @@ public final class Importer {
                 problems.add("line " + line + ": file '" + file + "' not found in " + scans);
                 continue;
             }
-            String digest = sha256(f);
+            String digest = Digest.sha256(f);
             String expected = value(r, "sha256");
             if (!expected.isEmpty() && !expected.equalsIgnoreCase(digest)) {
                 problems.add("line " + line + ": digest of '" + file + "' is " + digest + ", the labels file says " + expected);
@@ -127,16 +122,5 @@ public final class Importer {
     private static String value(Map<String, String> r, String key) {
         String v = r.get(key);
         return v == null ? "" : v.strip();
-    }
-
-    static String sha256(Path f) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw BadInputException.of(f, "cannot read: " + e.getMessage());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

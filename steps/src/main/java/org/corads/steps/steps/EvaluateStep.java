@@ -3,7 +3,7 @@ package org.corads.steps.steps;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import org.corads.steps.core.Step;
+import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.eval.Bootstrap;
 import org.corads.steps.eval.EvalData;
@@ -13,7 +13,7 @@ import org.corads.steps.eval.PredictionsCsv;
 import org.corads.steps.report.EvaluationReport;
 
 /** {@code evaluate}: SPEC §6 on a predictions CSV → metrics.json, table.md, plots and report.html. */
-public final class EvaluateStep implements Step<EvaluateStep.Params> {
+public final class EvaluateStep extends BaseStep<EvaluateStep.Params> {
 
     /**
      * @param iterations bootstrap resamples (1000)
@@ -30,29 +30,8 @@ public final class EvaluateStep implements Step<EvaluateStep.Params> {
         }
     }
 
-    @Override
-    public String name() {
-        return "evaluate";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("predictions");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return EvaluationReport.FILES;
+    public EvaluateStep() {
+        super("evaluate", 1, Params.class, List.of("predictions"), EvaluationReport.FILES);
     }
 
     @Override

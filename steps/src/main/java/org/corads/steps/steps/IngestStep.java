@@ -3,7 +3,7 @@ package org.corads.steps.steps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
-import org.corads.steps.core.Step;
+import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.gate.GateResult;
 import org.corads.steps.gate.InputGate;
@@ -16,7 +16,7 @@ import org.corads.steps.io.VolumeIO;
  * {@code volume.mha} (values and geometry unchanged) plus {@code gate.json}. A rejected scan raises
  * {@link BadInputException}; the executor then writes the reason to quarantine. The source is only read.
  */
-public final class IngestStep implements Step<IngestStep.Params> {
+public final class IngestStep extends BaseStep<IngestStep.Params> {
 
     /**
      * @param minSlices fewest slices accepted
@@ -26,29 +26,8 @@ public final class IngestStep implements Step<IngestStep.Params> {
         public static final Params DEFAULT = new Params(16, -900);
     }
 
-    @Override
-    public String name() {
-        return "ingest";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("scan");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("volume.mha", "gate.json");
+    public IngestStep() {
+        super("ingest", 1, Params.class, List.of("scan"), List.of("volume.mha", "gate.json"));
     }
 
     @Override

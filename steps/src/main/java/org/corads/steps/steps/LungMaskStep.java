@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.corads.steps.core.Step;
+import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
@@ -15,31 +15,10 @@ import org.corads.steps.preprocess.LungMask;
  * {@code lung-mask}: the classical lung mask of {@code resampled} into {@code lung-mask.mha} and its
  * measurements into {@code lungs.json}. A scan without lungs is rejected ("no lungs found").
  */
-public final class LungMaskStep implements Step<ClassicalLungSegmenter> {
+public final class LungMaskStep extends BaseStep<ClassicalLungSegmenter> {
 
-    @Override
-    public String name() {
-        return "lung-mask";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public Class<ClassicalLungSegmenter> paramsType() {
-        return ClassicalLungSegmenter.class;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("resampled");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("lung-mask.mha", "lungs.json");
+    public LungMaskStep() {
+        super("lung-mask", 1, ClassicalLungSegmenter.class, List.of("resampled"), List.of("lung-mask.mha", "lungs.json"));
     }
 
     @Override

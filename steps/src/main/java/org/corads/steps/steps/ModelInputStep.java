@@ -2,7 +2,7 @@ package org.corads.steps.steps;
 
 import java.io.IOException;
 import java.util.List;
-import org.corads.steps.core.Step;
+import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
@@ -19,7 +19,7 @@ import org.corads.steps.volume.Volume;
  * {@code model-input}: crop to the lungs, fixed depth and normalisation of {@code resampled} with the crop
  * window from {@code lung-mask}, into {@code input.mha} (channel 0 of the classifier input).
  */
-public final class ModelInputStep implements Step<ModelInputStep.Params> {
+public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
 
     /**
      * @param marginMm slices at least this far from lung are dropped (10)
@@ -32,29 +32,8 @@ public final class ModelInputStep implements Step<ModelInputStep.Params> {
         public static final Params PAPER = new Params(10, 240, 128, -1100, 300);
     }
 
-    @Override
-    public String name() {
-        return "model-input";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public Class<Params> paramsType() {
-        return Params.class;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("resampled", "lung-mask");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("input.mha");
+    public ModelInputStep() {
+        super("model-input", 1, Params.class, List.of("resampled", "lung-mask"), List.of("input.mha"));
     }
 
     @Override

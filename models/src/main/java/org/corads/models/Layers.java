@@ -1,0 +1,46 @@
+package org.corads.models;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.norm.BatchNorm;
+
+/** Convolution + batch norm + ReLU units shared by the networks. */
+public final class Layers {
+
+    private Layers() {
+    }
+
+    /** Conv3d (no bias) → BatchNorm → ReLU, "same" padding for odd kernels. */
+    public static SequentialBlock unit3d(int filters, int k, int stride) {
+        return unit3d(filters, new Shape(k, k, k), new Shape(stride, stride, stride));
+    }
+
+    public static SequentialBlock unit3d(int filters, Shape kernel, Shape stride) {
+        long[] k = kernel.getShape();
+        return new SequentialBlock()
+                .add(Conv3d.builder().setFilters(filters).setKernelShape(kernel).optStride(stride)
+                        .optPadding(new Shape(k[0] / 2, k[1] / 2, k[2] / 2)).optBias(false).build())
+                .add(BatchNorm.builder().optEpsilon(1e-3f).build())
+                .add(Activation.reluBlock());
+    }
+
+    /** Conv2d (no bias) → BatchNorm, "same" padding for odd kernels; ReLU when asked. */
+    public static SequentialBlock unit2d(int filters, int k, int stride, boolean relu) {
+        SequentialBlock b = new SequentialBlock()
+                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(k, k)).optStride(new Shape(stride, stride))
+                        .optPadding(new Shape(k / 2, k / 2)).optBias(false).build())
+                .add(BatchNorm.builder().build());
+        if (relu) {
+            b.add(Activation.reluBlock());
+        }
+        return b;
+    }
+
+    /** Scales a channel count by the width multiplier (at least 1). */
+    public static int width(int channels, float multiplier) {
+        return Math.max(1, Math.round(channels * multiplier));
+    }
+}
