@@ -1,0 +1,224 @@
+package org.corads.models.train;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.corads.models.covnet.CovNet;
+import org.corads.models.i3d.I3d;
+import org.corads.steps.io.BadInputException;
+
+/**
+ * Trains one arm with one seed (SPEC §5): Adam at the configured rate, batches drawn with inverse-frequency
+ * class weights, seeded augmentation, validation QWK on class-balanced weights (and AUC) every
+ * {@code validateEvery} iterations, early stopping with patience counted in iterations, and a checkpoint
+ * (parameters, optimizer moments, curve) at every validation. Every random choice of iteration {@code i}
+ * comes from {@code (seed, i)}, so a run resumed from a checkpoint ends exactly as an uninterrupted one.
+ * The model directory receives {@code model.params} (best validation QWK) and {@code model.json}; an existing
+ * model is never overwritten.
+ */
+public final class ClassifierTrainer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final TrainConfig cfg;
+
+    public ClassifierTrainer(TrainConfig cfg) {
+        this.cfg = cfg;
+    }
+
+    /** One validation: iteration, mean training loss since the last one, validation QWK and AUC. */
+    public record Point(int iteration, double trainLoss, double qwk, double auc) {
+    }
+
+    /** What {@code checkpoint.json} and {@code model.json} record. */
+    public record State(TrainConfig config, int iteration, int bestIteration, double bestQwk, List<Point> curve,
+                        int trainCases, int validationCases) {
+    }
+
+    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir, Consumer<String> progress)
+            throws IOException {
+        if (Files.exists(modelDir.resolve("model.json"))) {
+            throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
+        }
+        Shapes.check(cfg, train);
+        Shapes.check(cfg, val);
+        Block block = newBlock();
+        Engine.getInstance().setRandomSeed((int) cfg.seed());
+        try (Model model = Model.newInstance(cfg.arm())) {
+            model.setBlock(block);
+            ResumableAdam adam = new ResumableAdam(cfg.learningRate());
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(cfg.head().loss()).optOptimizer(adam)
+                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(inputShape());
+                adam.useNames(block);
+                State state = resume(checkpointDir, block, adam, model.getNDManager());
+                return loop(trainer, block, adam, train, val, state, modelDir, checkpointDir, progress);
+            }
+        }
+    }
+
+    private State resume(Path dir, Block block, ResumableAdam adam, NDManager manager) throws IOException {
+        Path json = dir.resolve("checkpoint.json");
+        if (!Files.exists(json)) {
+            return new State(cfg, 0, 0, Double.NEGATIVE_INFINITY, List.of(), 0, 0);
+        }
+        State s = JSON.readValue(json.toFile(), State.class);
+        if (!s.config().equals(cfg)) {
+            throw BadInputException.of(json, "checkpoint was made with another configuration; expected " + cfg);
+        }
+        // the trainer holds the initialised arrays: load into a twin and copy the values over in place
+        Block twin = newBlock();
+        twin.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, inputShape());
+        loadParams(twin, manager, dir.resolve("checkpoint.params"));
+        var from = twin.getParameters();
+        var to = block.getParameters();
+        for (int i = 0; i < to.size(); i++) {
+            from.get(i).getValue().getArray().copyTo(to.get(i).getValue().getArray());
+        }
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("optimizer.bin")))) {
+            adam.load(in, manager);
+        }
+        return s;
+    }
+
+    private Block newBlock() {
+        return cfg.threeD() ? I3d.build(cfg.head().outputs(), cfg.width(), 0.5f) : new CovNet(cfg.head().outputs(), cfg.width());
+    }
+
+    private Shape inputShape() {
+        return new Shape(cfg.batchSize(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size());
+    }
+
+    /** Loads parameters, naming the file and the expected architecture when they do not fit. */
+    public static void loadParams(Block block, NDManager manager, Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            block.loadParameters(manager, in);
+        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
+            throw BadInputException.of(file, "parameters do not fit this architecture (" + e.getMessage() + ")");
+        }
+    }
+
+    private State loop(Trainer trainer, Block block, ResumableAdam adam, List<Sample> train, List<Sample> val, State s,
+                       Path modelDir, Path ckpt, Consumer<String> progress) throws IOException {
+        Sampler sampler = new Sampler(train);
+        List<Point> curve = new ArrayList<>(s.curve());
+        int best = s.bestIteration();
+        double bestQwk = s.bestQwk();
+        byte[] bestParams = Files.exists(ckpt.resolve("best.params")) ? Files.readAllBytes(ckpt.resolve("best.params")) : null;
+        double lossSum = 0;
+        int lossCount = 0;
+        long t0 = System.nanoTime();
+        int it = s.iteration();
+        while (it < cfg.maxIterations() && it - best < cfg.patience()) {
+            it++;
+            Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
+            SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
+            List<Sample> batch = sampler.draw(cfg.batchSize(), r);
+            double loss = step(trainer, batch, r);
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("loss became " + loss + " at iteration " + it
+                        + "; lower the learning rate or check the inputs (no model written)");
+            }
+            lossSum += loss;
+            lossCount++;
+            if (it % cfg.validateEvery() == 0 || it == cfg.maxIterations()) {
+                double[] m = Validation.evaluate(trainer, cfg, val, train);
+                curve.add(new Point(it, lossSum / lossCount, m[0], m[1]));
+                lossSum = 0;
+                lossCount = 0;
+                if (m[0] > bestQwk) {
+                    bestQwk = m[0];
+                    best = it;
+                    bestParams = params(block);
+                }
+                checkpoint(ckpt, block, adam, bestParams, new State(cfg, it, best, bestQwk, curve, train.size(), val.size()));
+                double sec = (System.nanoTime() - t0) / 1e9;
+                progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: iteration %d/%d, loss %.4f, val QWK %.3f,"
+                        + " AUC %.3f, best %.3f @ %d, %.1f s/iteration", cfg.arm(), cfg.seed(), it, cfg.maxIterations(),
+                        curve.get(curve.size() - 1).trainLoss(), m[0], m[1], bestQwk, best, sec / Math.max(1, it - s.iteration())));
+            }
+        }
+        State done = new State(cfg, it, best, bestQwk, curve, train.size(), val.size());
+        Files.createDirectories(modelDir);
+        Files.write(modelDir.resolve("model.params"), bestParams != null ? bestParams : params(block));
+        JSON.writeValue(modelDir.resolve("model.json").toFile(), done);
+        return done;
+    }
+
+    private double step(Trainer trainer, List<Sample> batch, SplittableRandom r) {
+        NDManager m = trainer.getManager();
+        try (NDManager sub = m.newSubManager()) {
+            int n = cfg.channels() * cfg.depth() * cfg.size() * cfg.size();
+            float[] x = new float[n * batch.size()];
+            float[] y = new float[batch.size()];
+            for (int b = 0; b < batch.size(); b++) {
+                Sample s = batch.get(b);
+                float[] d = cfg.augment() ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
+                        : s.data();
+                System.arraycopy(d, 0, x, b * n, n);
+                y[b] = cfg.head().target(s.grade());
+            }
+            NDArray input = sub.create(x, new Shape(batch.size(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
+            NDArray label = cfg.head().outputs() == 1 ? sub.create(y, new Shape(batch.size(), 1)) : sub.create(y);
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                gc.zeroGradients(); // PyTorch accumulates gradients; each step must see only its own batch
+                NDList pred = trainer.forward(new NDList(input));
+                NDArray loss = trainer.getLoss().evaluate(new NDList(label), pred);
+                gc.backward(loss);
+                double value = loss.getFloat();
+                trainer.step();
+                return value;
+            }
+        }
+    }
+
+    static byte[] params(Block block) throws IOException {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bos)) {
+            block.saveParameters(out);
+        }
+        return bos.toByteArray();
+    }
+
+    private static void checkpoint(Path dir, Block block, ResumableAdam adam, byte[] best, State s) throws IOException {
+        Files.createDirectories(dir);
+        atomic(dir.resolve("checkpoint.params"), params(block));
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bos)) {
+            adam.save(out);
+        }
+        atomic(dir.resolve("optimizer.bin"), bos.toByteArray());
+        if (best != null) {
+            atomic(dir.resolve("best.params"), best);
+        }
+        atomic(dir.resolve("checkpoint.json"), JSON.writeValueAsBytes(s));
+    }
+
+    private static void atomic(Path f, byte[] bytes) throws IOException {
+        Path tmp = f.resolveSibling(f.getFileName() + ".part");
+        Files.write(tmp, bytes);
+        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
