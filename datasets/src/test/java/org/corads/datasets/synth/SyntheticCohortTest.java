@@ -44,7 +44,17 @@ class SyntheticCohortTest {
 
     @Test
     void lungsAreFoundOnAtLeast98Of100ScansThatPassTheGate() {
-        SyntheticCohort c = new SyntheticCohort(100, 2026, FAST);
+        lungsFound(new SyntheticCohort(100, 2026, FAST));
+    }
+
+    /** The same at scanner resolution: about 3 minutes, so only with {@code -Dcorads.quality=true}. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "corads.quality", matches = "true")
+    void lungsAreFoundOnAtLeast98Of100FullResolutionScans() {
+        lungsFound(new SyntheticCohort(100, 2026, SynthConfig.DEFAULT));
+    }
+
+    static void lungsFound(SyntheticCohort c) {
         List<Double> volumes = new ArrayList<>();
         int found = 0;
         for (int i = 0; i < c.n(); i++) {
