@@ -26,7 +26,7 @@ import org.corads.steps.volume.Volume;
  * Trains a small classifier on a synthetic cohort within an iteration budget and prints the validation curve.
  * Inputs: the SPEC §2 chain with 32 slices, 240 × 240 crop averaged 4× in-plane to 60 × 60; channel 1 the
  * ground-truth lesion mask through the same crop. Usage:
- * {@code ClassifierQualityRun <scans> <iterations> <3d|2d> <workDir> [seed]}.
+ * {@code ClassifierQualityRun <scans> <iterations> <3d|2d> <workDir> [seed] [learningRate]}.
  */
 public final class ClassifierQualityRun {
 
@@ -39,6 +39,7 @@ public final class ClassifierQualityRun {
         boolean threeD = args[2].equals("3d");
         Path work = Path.of(args[3]);
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
+        float lr = args.length > 5 ? Float.parseFloat(args[5]) : 1e-4f;
         long t0 = System.nanoTime();
         SyntheticCohort cohort = new SyntheticCohort(n, 2026, SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
         Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, CropToLungs.PAPER,
@@ -66,7 +67,7 @@ public final class ClassifierQualityRun {
         System.out.printf(Locale.ROOT, "prepared %d scans (%d train, %d validation+test) in %.0f s%n", n, train.size(), val.size(),
                 (System.nanoTime() - t0) / 1e9);
         TrainConfig cfg = new TrainConfig(threeD ? "3d-small" : "2d-small", threeD, Head.CONTINUOUS, 2, threeD ? 0.25f : 0.125f,
-                32, 60, seed, 1e-4f, 2, iterations, 100, 1500, true);
+                32, 60, seed, lr, 2, iterations, 100, 1500, true);
         Files.createDirectories(work);
         ClassifierTrainer.State s = new ClassifierTrainer(cfg).train(train, val, work.resolve("model-" + cfg.arm() + "-" + seed),
                 work.resolve("ckpt-" + cfg.arm() + "-" + seed), System.out::println);
