@@ -48,9 +48,11 @@ final class ResumableAdam extends Optimizer {
         NDArray m = mean.computeIfAbsent(id, k -> detached(weight.zerosLike()));
         NDArray v = variance.computeIfAbsent(id, k -> detached(weight.zerosLike()));
         float biasCorrection = (float) (Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
-        // the engine's fused Adam: updates weight, m and v in place, outside autograd
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), learningRate,
-                biasCorrection, 0f, 1f, -1f, BETA1, BETA2, EPS, true, false);
+        // the engine's fused Adam updates weight, m and v in place, outside autograd. On the PyTorch engine the
+        // step size it applies is the bias-correction argument alone (its learning-rate argument has no effect,
+        // measured: ResumableAdamTest), so the learning rate travels in that argument, with 1 beside it.
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), 1f,
+                learningRate * biasCorrection, 0f, 1f, -1f, BETA1, BETA2, EPS, true, false);
     }
 
     private static NDArray detached(NDArray a) {

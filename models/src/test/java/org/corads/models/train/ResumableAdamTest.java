@@ -1,5 +1,8 @@
 package org.corads.models.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,30 +14,45 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import org.junit.jupiter.api.Test;
 
-/** The resumable Adam fits a linear least-squares problem (y = x·[1, 2]) like Adam should. */
+/** The resumable Adam fits y = x·[1, 2] and honours its learning rate (Adam moves a weight ≤ lr per step). */
 class ResumableAdamTest {
-    @Test
-    void convergesOnALinearProblem() {
+
+    /** @return {initial w0, initial w1, final w0, final w1} */
+    static float[] fit(float lr, int steps) {
         try (Model m = Model.newInstance("p")) {
-            m.setBlock(Linear.builder().setUnits(1).build());
-            ResumableAdam adam = new ResumableAdam(0.05f);
+            m.setBlock(Linear.builder().setUnits(1).optBias(false).build());
+            ResumableAdam adam = new ResumableAdam(lr);
             try (Trainer t = m.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(adam))) {
                 t.initialize(new Shape(4, 2));
                 adam.useNames(m.getBlock());
+                float[] w0 = m.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
                 NDArray x = t.getManager().create(new float[] {1, 0, 0, 1, 1, 1, 2, 1}, new Shape(4, 2));
                 NDArray y = t.getManager().create(new float[] {1, 2, 3, 4}, new Shape(4, 1));
-                for (int i = 0; i < 300; i++) {
+                for (int i = 0; i < steps; i++) {
                     try (GradientCollector gc = t.newGradientCollector()) {
                         gc.zeroGradients();
-                        NDArray loss = t.getLoss().evaluate(new NDList(y), t.forward(new NDList(x)));
-                        gc.backward(loss);
+                        gc.backward(t.getLoss().evaluate(new NDList(y), t.forward(new NDList(x))));
                         t.step();
                     }
                 }
                 float[] w = m.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
-                org.assertj.core.api.Assertions.assertThat(w[0]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-3f));
-                org.assertj.core.api.Assertions.assertThat(w[1]).isCloseTo(2f, org.assertj.core.api.Assertions.within(1e-3f));
+                return new float[] {w0[0], w0[1], w[0], w[1]};
             }
         }
+    }
+
+    @Test
+    void convergesOnALinearProblem() {
+        float[] w = fit(0.05f, 1500);
+        assertThat(w[2]).isCloseTo(1f, within(1e-3f));
+        assertThat(w[3]).isCloseTo(2f, within(1e-3f));
+    }
+
+    @Test
+    void movesEachWeightAtMostAboutTheLearningRatePerStep() {
+        float[] w = fit(1e-5f, 100);
+        assertThat(Math.abs(w[2] - w[0])).isLessThanOrEqualTo(100 * 1e-5f * 1.05f);
+        assertThat(Math.abs(w[3] - w[1])).isLessThanOrEqualTo(100 * 1e-5f * 1.05f);
+        assertThat(Math.abs(w[2] - w[0])).isGreaterThan(0f);
     }
 }
