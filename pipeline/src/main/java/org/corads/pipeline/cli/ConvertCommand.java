@@ -32,9 +32,7 @@ public class ConvertCommand implements Callable<Integer> {
         if (Files.exists(out) && Files.isSameFile(in, out)) {
             throw BadInputException.of(out, "output is the input; choose another output file");
         }
-        if (Files.exists(out) && !force) {
-            throw BadInputException.of(out, "already exists; pass --force to overwrite");
-        }
+        Outputs.refuseOverwrite(out, force);
         LoadedVolume v = VolumeIO.read(in);
         VolumeIO.write(v.volume(), out);
         for (String w : v.warnings()) {

@@ -45,9 +45,7 @@ public class EvaluateCommand implements Callable<Integer> {
         if (iterations < 1) {
             throw new BadInputException("--iterations must be ≥ 1, got " + iterations);
         }
-        if (!force && Files.exists(outDir.resolve("metrics.json"))) {
-            throw BadInputException.of(outDir.resolve("metrics.json"), "already exists; pass --force to overwrite");
-        }
+        Outputs.refuseOverwrite(outDir.resolve("metrics.json"), force);
         EvalData d = EvalData.of(PredictionsCsv.read(predictions), predictions);
         if (reference != null && !d.models().contains(reference)) {
             throw BadInputException.of(predictions, "--reference '" + reference + "' is not a model in the file; models: "

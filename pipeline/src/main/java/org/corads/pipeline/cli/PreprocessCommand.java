@@ -46,9 +46,7 @@ public class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String o : OUTPUTS) {
-            if (!force && Files.exists(outDir.resolve(o))) {
-                throw BadInputException.of(outDir.resolve(o), "already exists; pass --force to overwrite");
-            }
+            Outputs.refuseOverwrite(outDir.resolve(o), force);
         }
         Map<String, Long> t = new LinkedHashMap<>();
         long t0 = System.nanoTime();

@@ -1,7 +1,6 @@
 package org.corads.pipeline.cli;
 
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -64,9 +63,7 @@ public class SynthCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Path dir = Path.of(out);
-        if (!force && Files.exists(dir.resolve("manifest.csv"))) {
-            throw BadInputException.of(dir.resolve("manifest.csv"), "already exists; pass --force to overwrite");
-        }
+        Outputs.refuseOverwrite(dir.resolve("manifest.csv"), force);
         List<ManifestRow> rows = CohortWriter.write(cohort, dir, seed, System.err::println);
         System.out.println("{\"manifest\": \"" + dir.resolve("manifest.csv").toAbsolutePath() + "\", \"scans\": " + rows.size() + "}");
         return ExitCodes.OK;
