@@ -2,6 +2,7 @@ package org.corads.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +17,8 @@ import java.util.Random;
 import org.corads.models.covnet.CovNet;
 import org.corads.models.i3d.I3d;
 import org.corads.models.train.ClassifierTrainer;
+import org.corads.models.train.Ensemble;
+import org.corads.models.train.ModelCard;
 import org.corads.models.train.Sample;
 import org.corads.models.train.TrainConfig;
 import org.corads.steps.io.BadInputException;
@@ -105,5 +108,62 @@ class TrainingTest {
         float[] a = new float[LEN];
         java.util.Arrays.fill(a, v);
         return a;
+    }
+
+    @Test
+    void preTrainingOnTheProxyTaskInitialisesAClassifierAndSeedsFormAnEnsemble() throws Exception {
+        TrainConfig arm = new TrainConfig("3d-tiny-cat", true, Head.CATEGORICAL, 2, 0.0625f, 8, 32, 5, 1e-3f, 2, 4, 2, 100, false);
+        List<Sample> two = new ArrayList<>();
+        for (Sample s : samples(12, 1, 2 * LEN)) {
+            float[] d = s.data().clone();
+            for (int k = LEN; k < 2 * LEN; k++) {
+                d[k] = (k - LEN) % 32 < 2 * s.grade() ? 1 : 0; // lesion fraction grows with the grade
+            }
+            two.add(new Sample(s.id(), d, s.grade()));
+        }
+        List<Sample> proxy = org.corads.models.train.Pretraining.proxySamples(two);
+        assertThat(proxy.get(0).data()).hasSize(LEN);
+        assertThat(proxy.get(0).target()).isCloseTo(org.corads.models.train.Pretraining.target(2.0 / 32), within(1e-6f));
+        assertThat(proxy.get(4).target()).isGreaterThan(proxy.get(0).target());
+        TrainConfig pc = org.corads.models.train.Pretraining.proxyConfig(arm, "pretrain-3d");
+        ClassifierTrainer.State ps = new ClassifierTrainer(pc).train(proxy, proxy, dir.resolve("pre"), dir.resolve("cpre"), s -> { },
+                null, "digest-of-data");
+        assertThat(ps.curve().get(0).proxyMae()).isBetween(0.0, 1.0);
+        assertThat(ps.curve().get(0).qwk()).isNull();
+
+        java.util.Map<String, org.corads.models.transfer.Tensor> w;
+        try (NDManager m = NDManager.newBaseManager()) {
+            w = org.corads.models.transfer.WeightImport.fromParams(dir.resolve("pre/model.params"),
+                    ModelCard.newBlock(pc), new Shape(1, 1, 8, 32, 32), m);
+        }
+        var init = new ClassifierTrainer.Init(w, dir.resolve("pre").toString(), "abc123");
+        List<String> log = new ArrayList<>();
+        for (long seed : new long[] {1, 2}) {
+            new ClassifierTrainer(arm.withSeed(seed)).train(two, two, dir.resolve("m" + seed), dir.resolve("c" + seed), log::add,
+                    init, "digest-of-data");
+        }
+        assertThat(log).anyMatch(l -> l.contains("channel-mapped"));
+        ModelCard card = ModelCard.read(dir.resolve("m1"));
+        assertThat(card.architecture()).isEqualTo("i3d");
+        assertThat(card.dataDigest()).isEqualTo("digest-of-data");
+        assertThat(card.initSha256()).isEqualTo("abc123");
+        assertThat(card.config().seed()).isEqualTo(1);
+
+        try (NDManager m = NDManager.newBaseManager();
+             Ensemble e = new Ensemble(List.of(dir.resolve("m1"), dir.resolve("m2")), m)) {
+            Ensemble.Result r = e.grade(two.get(3).data());
+            assertThat(r.members()).hasSize(2);
+            for (int k = 0; k < 5; k++) {
+                assertThat(r.probabilities()[k]).isCloseTo((r.members().get(0)[k] + r.members().get(1)[k]) / 2, within(1e-12));
+            }
+            assertThat(r.members().get(0)).isNotEqualTo(r.members().get(1));
+            assertThat(r.grade()).isEqualTo(Head.CATEGORICAL.grade(r.probabilities()));
+            assertThatThrownBy(() -> e.grade(new float[LEN])).hasMessageContaining("these models expect 2 × 8 × 32 × 32");
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertThatThrownBy(() -> new Ensemble(List.of(dir.resolve("pre")), m)).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining("pre-training");
+            assertThatThrownBy(() -> new Ensemble(List.of(dir.resolve("cpre")), m)).hasMessageContaining("not a model directory");
+        }
     }
 }

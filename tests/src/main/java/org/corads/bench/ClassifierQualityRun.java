@@ -71,7 +71,7 @@ public final class ClassifierQualityRun {
         Files.createDirectories(work);
         ClassifierTrainer.State s = new ClassifierTrainer(cfg).train(train, val, work.resolve("model-" + cfg.arm() + "-" + seed),
                 work.resolve("ckpt-" + cfg.arm() + "-" + seed), System.out::println);
-        System.out.printf(Locale.ROOT, "done: best validation QWK %.3f at iteration %d; total %.0f s%n", s.bestQwk(),
+        System.out.printf(Locale.ROOT, "done: best validation QWK %.3f at iteration %d; total %.0f s%n", s.bestScore(),
                 s.bestIteration(), (System.nanoTime() - t0) / 1e9);
         s.curve().stream().filter(p -> p.iteration() == s.bestIteration()).findFirst()
                 .ifPresent(p -> System.out.printf(Locale.ROOT, "at best: QWK %.3f, AUC %.3f%n", p.qwk(), p.auc()));

@@ -47,17 +47,43 @@ public final class ClassifierTrainer {
         this.cfg = cfg;
     }
 
-    /** One validation: iteration, mean training loss since the last one, validation QWK and AUC. */
-    public record Point(int iteration, double trainLoss, double qwk, double auc) {
+    /**
+     * One validation: iteration, mean training loss since the last one, validation QWK and AUC (grading), or the
+     * validation mean absolute error (pre-training proxy task); the others are null.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Point(int iteration, double trainLoss, Double qwk, Double auc, Double proxyMae) {
+
+        /** What early stopping maximises: QWK, or −MAE for the proxy task. */
+        public double score() {
+            return qwk != null ? qwk : -proxyMae;
+        }
     }
 
-    /** What {@code checkpoint.json} and {@code model.json} record. */
-    public record State(TrainConfig config, int iteration, int bestIteration, double bestQwk, List<Point> curve,
+    /**
+     * What {@code checkpoint.json} records and {@code model.json} embeds.
+     *
+     * @param bestScore best validation score: QWK, or −MAE for the proxy task
+     */
+    public record State(TrainConfig config, int iteration, int bestIteration, double bestScore, List<Point> curve,
                         int trainCases, int validationCases) {
+    }
+
+    /** Where initial weights came from (transfer learning), or null for random initialisation. */
+    public record Init(java.util.Map<String, org.corads.models.transfer.Tensor> weights, String source, String sha256) {
     }
 
     public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir, Consumer<String> progress)
             throws IOException {
+        return train(train, val, modelDir, checkpointDir, progress, null, null);
+    }
+
+    /**
+     * Trains, starting from {@code init}'s weights when given (head left initialised), and writes
+     * {@code model.params} and a {@link ModelCard} as {@code model.json} carrying {@code dataDigest}.
+     */
+    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir, Consumer<String> progress,
+                       Init init, String dataDigest) throws IOException {
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
@@ -73,8 +99,19 @@ public final class ClassifierTrainer {
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(inputShape());
                 adam.useNames(block);
+                if (init != null) {
+                    var report = org.corads.models.transfer.WeightImport.apply(block, init.weights(), Path.of(init.source()), true);
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: initialised %d parameters from %s"
+                            + " (%d inflated, %d channel-mapped, %d left initialised)", cfg.arm(), cfg.seed(), report.copied(),
+                            init.source(), report.inflated(), report.channelMapped(), report.keptInitialised().size()));
+                }
                 State state = resume(checkpointDir, block, adam, model.getNDManager());
-                return loop(trainer, block, adam, train, val, state, modelDir, checkpointDir, progress);
+                State done = loop(trainer, block, adam, train, val, state, checkpointDir, progress);
+                byte[] best = Files.exists(checkpointDir.resolve("best.params"))
+                        ? Files.readAllBytes(checkpointDir.resolve("best.params")) : params(block);
+                ModelCard.write(modelDir, best, new ModelCard(architecture(), done, dataDigest,
+                        init == null ? null : init.source(), init == null ? null : init.sha256(), block.getParameters().size()));
+                return done;
             }
         }
     }
@@ -104,7 +141,7 @@ public final class ClassifierTrainer {
     }
 
     private Block newBlock() {
-        return cfg.threeD() ? I3d.build(cfg.head().outputs(), cfg.width(), 0.5f) : new CovNet(cfg.head().outputs(), cfg.width());
+        return ModelCard.newBlock(cfg);
     }
 
     private Shape inputShape() {
@@ -120,12 +157,16 @@ public final class ClassifierTrainer {
         }
     }
 
+    private String architecture() {
+        return cfg.threeD() ? "i3d" : "covnet";
+    }
+
     private State loop(Trainer trainer, Block block, ResumableAdam adam, List<Sample> train, List<Sample> val, State s,
-                       Path modelDir, Path ckpt, Consumer<String> progress) throws IOException {
+                       Path ckpt, Consumer<String> progress) throws IOException {
         Sampler sampler = new Sampler(train);
         List<Point> curve = new ArrayList<>(s.curve());
         int best = s.bestIteration();
-        double bestQwk = s.bestQwk();
+        double bestQwk = s.bestScore();
         byte[] bestParams = Files.exists(ckpt.resolve("best.params")) ? Files.readAllBytes(ckpt.resolve("best.params")) : null;
         double lossSum = 0;
         int lossCount = 0;
@@ -145,26 +186,29 @@ public final class ClassifierTrainer {
             lossCount++;
             if (it % cfg.validateEvery() == 0 || it == cfg.maxIterations()) {
                 double[] m = Validation.evaluate(trainer, cfg, val, train);
-                curve.add(new Point(it, lossSum / lossCount, m[0], m[1]));
+                Point point = m.length == 1 ? new Point(it, lossSum / lossCount, null, null, m[0])
+                        : new Point(it, lossSum / lossCount, m[0], m[1], null);
+                curve.add(point);
                 lossSum = 0;
                 lossCount = 0;
-                if (m[0] > bestQwk) {
-                    bestQwk = m[0];
+                if (point.score() > bestQwk) {
+                    bestQwk = point.score();
                     best = it;
                     bestParams = params(block);
                 }
                 checkpoint(ckpt, block, adam, bestParams, new State(cfg, it, best, bestQwk, curve, train.size(), val.size()));
                 double sec = (System.nanoTime() - t0) / 1e9;
-                progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: iteration %d/%d, loss %.4f, val QWK %.3f,"
-                        + " AUC %.3f, best %.3f @ %d, %.1f s/iteration", cfg.arm(), cfg.seed(), it, cfg.maxIterations(),
-                        curve.get(curve.size() - 1).trainLoss(), m[0], m[1], bestQwk, best, sec / Math.max(1, it - s.iteration())));
+                String metric = m.length == 1 ? String.format(java.util.Locale.ROOT, "val MAE %.4f", m[0])
+                        : String.format(java.util.Locale.ROOT, "val QWK %.3f, AUC %.3f", m[0], m[1]);
+                progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: iteration %d/%d, loss %.4f, %s,"
+                        + " best %.3f @ %d, %.2f s/iteration", cfg.arm(), cfg.seed(), it, cfg.maxIterations(),
+                        point.trainLoss(), metric, bestQwk, best, sec / Math.max(1, it - s.iteration())));
             }
         }
-        State done = new State(cfg, it, best, bestQwk, curve, train.size(), val.size());
-        Files.createDirectories(modelDir);
-        Files.write(modelDir.resolve("model.params"), bestParams != null ? bestParams : params(block));
-        JSON.writeValue(modelDir.resolve("model.json").toFile(), done);
-        return done;
+        if (bestParams == null) {
+            checkpoint(ckpt, block, adam, params(block), new State(cfg, it, best, bestQwk, curve, train.size(), val.size()));
+        }
+        return new State(cfg, it, best, bestQwk, curve, train.size(), val.size());
     }
 
     private double step(Trainer trainer, List<Sample> batch, SplittableRandom r) {
@@ -178,7 +222,7 @@ public final class ClassifierTrainer {
                 float[] d = cfg.augment() ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
                         : s.data();
                 System.arraycopy(d, 0, x, b * n, n);
-                y[b] = cfg.head().target(s.grade());
+                y[b] = cfg.task() == TrainConfig.Task.LESION_LOAD ? s.target() : cfg.head().target(s.grade());
             }
             NDArray input = sub.create(x, new Shape(batch.size(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
             NDArray label = cfg.head().outputs() == 1 ? sub.create(y, new Shape(batch.size(), 1)) : sub.create(y);

@@ -19,14 +19,38 @@ import org.corads.models.Head;
  * @param validateEvery    iterations between validations
  * @param patience         early stopping: iterations without a better validation QWK
  * @param augment          apply the augmentation of {@link Augmentation}
+ * @param task             what is learnt: CO-RADS grades, or the pre-training proxy task
  */
 public record TrainConfig(String arm, boolean threeD, Head head, int channels, float width, int depth, int size,
                           long seed, float learningRate, int batchSize, int maxIterations, int validateEvery,
-                          int patience, boolean augment) {
+                          int patience, boolean augment, Task task) {
+
+    /**
+     * {@link #CORADS}: the grade through the head; validation QWK. {@link #LESION_LOAD}: the in-pipeline
+     * pre-training proxy task (see {@code Pretraining}): a continuous target in [0, 1] per case, validation by
+     * mean absolute error (stored negated as the score to maximise).
+     */
+    public enum Task { CORADS, LESION_LOAD }
+
+    public TrainConfig(String arm, boolean threeD, Head head, int channels, float width, int depth, int size,
+                       long seed, float learningRate, int batchSize, int maxIterations, int validateEvery,
+                       int patience, boolean augment) {
+        this(arm, threeD, head, channels, width, depth, size, seed, learningRate, batchSize, maxIterations, validateEvery,
+                patience, augment, Task.CORADS);
+    }
 
     public TrainConfig {
         if (channels != 1 && channels != 2) {
             throw new IllegalArgumentException("channels must be 1 or 2, got " + channels);
+        }
+        if (task == null) {
+            task = Task.CORADS;
+        }
+        if (task == Task.LESION_LOAD && head != Head.CONTINUOUS) {
+            throw new IllegalArgumentException("the pre-training proxy task needs the continuous head");
+        }
+        if (width <= 0 || depth < 1 || size < 8) {
+            throw new IllegalArgumentException("width must be > 0, depth ≥ 1 and size ≥ 8");
         }
         if (batchSize < 1 || maxIterations < 1 || validateEvery < 1 || patience < 1) {
             throw new IllegalArgumentException("batch size, iterations, validation interval and patience must be ≥ 1");
@@ -35,11 +59,21 @@ public record TrainConfig(String arm, boolean threeD, Head head, int channels, f
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(arm, threeD, head, channels, width, depth, size, s, learningRate, batchSize, maxIterations,
-                validateEvery, patience, augment);
+                validateEvery, patience, augment, task);
     }
 
     public TrainConfig withMaxIterations(int n) {
         return new TrainConfig(arm, threeD, head, channels, width, depth, size, seed, learningRate, batchSize, n,
-                validateEvery, patience, augment);
+                validateEvery, patience, augment, task);
+    }
+
+    public TrainConfig withArm(String a) {
+        return new TrainConfig(a, threeD, head, channels, width, depth, size, seed, learningRate, batchSize, maxIterations,
+                validateEvery, patience, augment, task);
+    }
+
+    /** The input shape of one batch: {@code N × C × D × H × W}. */
+    public ai.djl.ndarray.types.Shape inputShape() {
+        return new ai.djl.ndarray.types.Shape(batchSize, channels, depth, size, size);
     }
 }

@@ -18,9 +18,16 @@ final class Validation {
     private Validation() {
     }
 
-    /** @return {QWK, AUC} */
+    /** @return {QWK, AUC}, or for the proxy task {mean absolute error} */
     static double[] evaluate(Trainer trainer, TrainConfig cfg, List<Sample> val, List<Sample> train) {
         double[][] probs = predict(trainer, cfg, val);
+        if (cfg.task() == TrainConfig.Task.LESION_LOAD) {
+            double err = 0;
+            for (int i = 0; i < val.size(); i++) {
+                err += Math.abs(probs[i][0] - val.get(i).target());
+            }
+            return new double[] {err / val.size()};
+        }
         double[] trainFreq = freq(train);
         double[] valFreq = freq(val);
         double[][] o = new double[5][5];

@@ -35,7 +35,20 @@ public final class Inflation {
             throw new IllegalArgumentException("expected RGB first-layer weights [out, 3, …], got in-channels "
                     + (shape.length < 2 ? "?" : shape[1]));
         }
+        return mapInputChannels(w, shape, channels);
+    }
+
+    /**
+     * {@code [out, in, …]} → {@code [out, channels, …]}: the mean over the {@code in} source channels, repeated
+     * per target channel. For RGB sources this is SPEC §4's rule; it also maps a CT-only (1-channel) pre-trained
+     * first layer onto the 2-channel (CT + lesion map) input.
+     */
+    public static float[] mapInputChannels(float[] w, long[] shape, int channels) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("expected weights [out, in, …], got rank " + shape.length);
+        }
         int out = (int) shape[0];
+        int in = (int) shape[1];
         int rest = 1;
         for (int i = 2; i < shape.length; i++) {
             rest *= (int) shape[i];
@@ -43,9 +56,12 @@ public final class Inflation {
         float[] r = new float[out * channels * rest];
         for (int o = 0; o < out; o++) {
             for (int k = 0; k < rest; k++) {
-                float mean = (w[(o * 3) * rest + k] + w[(o * 3 + 1) * rest + k] + w[(o * 3 + 2) * rest + k]) / 3f;
+                float sum = 0;
+                for (int c = 0; c < in; c++) {
+                    sum += w[(o * in + c) * rest + k];
+                }
                 for (int c = 0; c < channels; c++) {
-                    r[(o * channels + c) * rest + k] = mean;
+                    r[(o * channels + c) * rest + k] = sum / in;
                 }
             }
         }
