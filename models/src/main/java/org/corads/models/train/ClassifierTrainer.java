@@ -41,6 +41,12 @@ import org.corads.steps.io.BadInputException;
 public final class ClassifierTrainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * Guards the engine's global random generator and its single gradient collector: trainers in one JVM (the
+     * study runs independent steps concurrently) take turns per iteration, so each run stays exactly reproducible.
+     */
+    private static final Object ENGINE = new Object();
+
     private final TrainConfig cfg;
 
     public ClassifierTrainer(TrainConfig cfg) {
@@ -90,14 +96,16 @@ public final class ClassifierTrainer {
         Shapes.check(cfg, train);
         Shapes.check(cfg, val);
         Block block = newBlock();
-        Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (Model model = Model.newInstance(cfg.arm())) {
             model.setBlock(block);
             ResumableAdam adam = new ResumableAdam(cfg.learningRate());
             DefaultTrainingConfig tc = new DefaultTrainingConfig(cfg.head().loss()).optOptimizer(adam)
                     .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc)) {
-                trainer.initialize(inputShape());
+                synchronized (ENGINE) {
+                    Engine.getInstance().setRandomSeed((int) cfg.seed());
+                    trainer.initialize(inputShape());
+                }
                 adam.useNames(block);
                 if (init != null) {
                     var report = org.corads.models.transfer.WeightImport.apply(block, init.weights(), Path.of(init.source()), true);
@@ -174,10 +182,13 @@ public final class ClassifierTrainer {
         int it = s.iteration();
         while (it < cfg.maxIterations() && it - best < cfg.patience()) {
             it++;
-            Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
             SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
             List<Sample> batch = sampler.draw(cfg.batchSize(), r);
-            double loss = step(trainer, batch, r);
+            double loss;
+            synchronized (ENGINE) {
+                Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
+                loss = step(trainer, batch, r);
+            }
             if (!Double.isFinite(loss)) {
                 throw new IllegalStateException("loss became " + loss + " at iteration " + it
                         + "; lower the learning rate or check the inputs (no model written)");
@@ -227,13 +238,28 @@ public final class ClassifierTrainer {
             NDArray input = sub.create(x, new Shape(batch.size(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
             NDArray label = cfg.head().outputs() == 1 ? sub.create(y, new Shape(batch.size(), 1)) : sub.create(y);
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                gc.zeroGradients(); // PyTorch accumulates gradients; each step must see only its own batch
+                zeroGradients(trainer.getModel().getBlock()); // PyTorch accumulates gradients; each step sees only its batch
                 NDList pred = trainer.forward(new NDList(input));
                 NDArray loss = trainer.getLoss().evaluate(new NDList(label), pred);
                 gc.backward(loss);
                 double value = loss.getFloat();
                 trainer.step();
                 return value;
+            }
+        }
+    }
+
+    /**
+     * Zeroes this network's gradients only (DJL's {@code GradientCollector.zeroGradients} walks every array of the
+     * engine, which races with other models being closed in the same JVM).
+     */
+    private static void zeroGradients(Block block) {
+        for (var p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            if (a.hasGradient()) {
+                try (NDArray g = a.getGradient()) {
+                    g.muli(0);
+                }
             }
         }
     }

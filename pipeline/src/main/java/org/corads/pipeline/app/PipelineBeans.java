@@ -34,4 +34,12 @@ public class PipelineBeans {
         return new DagRunner(storage::store, registry,
                 spec -> producer.requestBody("direct:" + spec.step(), spec, StepOutcome.class));
     }
+
+    @Produces
+    @Singleton
+    org.corads.pipeline.study.StudyRunner studyRunner(Storage storage, DagRunner dag, ProducerTemplate producer) {
+        return new org.corads.pipeline.study.StudyRunner(storage::store, dag, (plan, progress) -> producer.requestBodyAndHeader(
+                "direct:run-dag", plan, org.corads.pipeline.routes.StageRoutes.PROGRESS, progress,
+                org.corads.pipeline.dag.RunDocument.class));
+    }
 }

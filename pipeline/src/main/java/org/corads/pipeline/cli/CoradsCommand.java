@@ -13,6 +13,12 @@ import picocli.CommandLine.Command;
         description = "CO-RADS grading of chest CT: data handling, preprocessing, training, evaluation.",
         subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class,
             RunStepCommand.class, RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class,
-            SynthCommand.class, ImportCommand.class})
+            SynthCommand.class, ImportCommand.class, StudyCommand.class, DemoCommand.class})
 public class CoradsCommand {
+    static {
+        // nothing may download at run time: DJL uses the natives of the pytorch-native-cpu jar on the class path
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+    }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -36,7 +39,22 @@ public final class DagRunner {
         this.dispatch = dispatch;
     }
 
+    /** Progress listener: steps done, total, the step's id and its outcome, and an ETA in seconds (or −1). */
+    public interface Progress {
+        void step(int done, int total, String id, StepOutcome outcome, long etaSeconds);
+    }
+
     public RunDocument run(RunPlan plan) {
+        return execute(plan, null);
+    }
+
+    /**
+     * Runs the plan with up to {@link RunPlan#parallelism()} independent steps at once: a step starts as soon as
+     * every step it reads from has finished. {@code run.json} is rewritten as steps finish (at most once a second,
+     * and at the end); outcomes in it are listed in plan order.
+     */
+    public RunDocument execute(RunPlan plan, Progress listener) {
+        Progress progress = listener != null ? listener : (d, t, id, o, eta) -> { };
         var order = plan.topologicalOrder();
         for (RunPlan.PlannedStep s : order) {
             registry.get(s.step());
@@ -44,18 +62,152 @@ public final class DagRunner {
         String runId = plan.runId() != null ? plan.runId() : UUID.randomUUID().toString();
         long t0 = System.nanoTime();
         String started = Instant.now().toString();
-        Map<String, StepOutcome> outcomes = new LinkedHashMap<>();
-        int done = 0;
+        Map<String, StepOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, List<RunPlan.PlannedStep>> dependents = new HashMap<>();
         for (RunPlan.PlannedStep s : order) {
-            StepOutcome o = runOne(s, outcomes);
-            outcomes.put(s.id(), o);
-            done++;
-            LOG.infof("[%d/%d] %s (%s): %s in %d ms", done, order.size(), s.id(), s.step(), o.status(), o.durationMs());
-            record(document(runId, plan, outcomes, started, null, t0, done == order.size()));
+            java.util.Set<String> ups = new java.util.HashSet<>();
+            s.inputs().values().stream().filter(RunPlan.InputSource::isUpstream).forEach(i -> ups.add(i.from()));
+            waiting.put(s.id(), ups.size());
+            ups.forEach(u -> dependents.computeIfAbsent(u, k -> new ArrayList<>()).add(s));
         }
-        RunDocument doc = document(runId, plan, outcomes, started, Instant.now().toString(), t0, true);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(plan.parallelism());
+        java.util.concurrent.ExecutorCompletionService<String> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        int running = 0;
+        int finished = 0;
+        long lastRecord = 0;
+        long computeNanos = 0;
+        try {
+            for (RunPlan.PlannedStep s : order) {
+                if (waiting.get(s.id()) == 0) {
+                    submit(done, s, outcomes);
+                    running++;
+                }
+            }
+            while (running > 0) {
+                String id = take(done);
+                running--;
+                finished++;
+                StepOutcome o = outcomes.get(id);
+                computeNanos += o.durationMs() * 1_000_000L;
+                long elapsed = System.nanoTime() - t0;
+                long eta = finished == order.size() ? 0 : elapsed / 1_000_000_000L * (order.size() - finished) / finished;
+                LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(), o.durationMs(),
+                        eta > 0 ? eta + " s" : "-");
+                progress.step(finished, order.size(), id, o, eta);
+                for (RunPlan.PlannedStep d : dependents.getOrDefault(id, List.of())) {
+                    if (waiting.merge(d.id(), -1, Integer::sum) == 0) {
+                        submit(done, d, outcomes);
+                        running++;
+                    }
+                }
+                if (System.nanoTime() - lastRecord > 1_000_000_000L) {
+                    record(document(runId, plan, order, outcomes, started, null, t0));
+                    lastRecord = System.nanoTime();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        RunDocument doc = document(runId, plan, order, outcomes, started, Instant.now().toString(), t0);
         record(doc);
         return doc;
+    }
+
+    private void submit(java.util.concurrent.ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
+                        Map<String, StepOutcome> outcomes) {
+        done.submit(() -> {
+            StepOutcome o;
+            try {
+                o = runOne(s, outcomes);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "%s failed", s.id());
+                o = new StepOutcome(s.step(), null, StepOutcome.Status.Failed, Map.of(), 0,
+                        e.getMessage() == null ? e.toString() : e.getMessage(), false);
+            }
+            outcomes.put(s.id(), o);
+            return s.id();
+        });
+    }
+
+    private static String take(java.util.concurrent.ExecutorCompletionService<String> done) {
+        try {
+            return done.take().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running the plan", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * What running the plan now would do, without running anything: for each step in dependency order,
+     * {@code cached} (a complete output set exists for its cache key), {@code to-run}, or {@code blocked}
+     * (an input object is missing).
+     */
+    public List<Preview> preview(RunPlan plan) {
+        List<Preview> out = new ArrayList<>();
+        Map<String, Map<String, StepOutcome.OutputRef>> cachedOutputs = new HashMap<>();
+        Map<String, String> status = new HashMap<>();
+        for (RunPlan.PlannedStep s : plan.topologicalOrder()) {
+            Map<String, StepSpec.InputRef> inputs = new LinkedHashMap<>();
+            String st = null;
+            for (var e : s.inputs().entrySet()) {
+                RunPlan.InputSource src = e.getValue();
+                if (src.isUpstream()) {
+                    Map<String, StepOutcome.OutputRef> up = cachedOutputs.get(src.from());
+                    StepOutcome.OutputRef ref = up == null ? null : up.get(src.output());
+                    if (ref == null) {
+                        st = "blocked".equals(status.get(src.from())) ? "blocked" : "to-run";
+                        break;
+                    }
+                    inputs.put(e.getKey(), new StepSpec.InputRef(ref.uri(), ref.sha256()));
+                } else {
+                    S3Uri uri = S3Uri.parse(src.uri());
+                    if (store.get().stat(uri).isEmpty()) {
+                        st = "blocked";
+                        break;
+                    }
+                    inputs.put(e.getKey(), new StepSpec.InputRef(uri.toString(), store.get().digestOf(uri)));
+                }
+            }
+            String key = null;
+            if (st == null) {
+                StepSpec spec = new StepSpec(s.step(), registry.get(s.step()).version(), s.params(), inputs);
+                key = spec.cacheKey().hex();
+                Map<String, StepOutcome.OutputRef> outs = cached(spec);
+                st = outs == null ? "to-run" : "cached";
+                if (outs != null) {
+                    cachedOutputs.put(s.id(), outs);
+                }
+            }
+            status.put(s.id(), st);
+            out.add(new Preview(s.id(), s.step(), st, key));
+        }
+        return out;
+    }
+
+    /** One line of {@link #preview}: step id, step, {@code cached | to-run | blocked}, cache key when known. */
+    public record Preview(String id, String step, String status, String cacheKey) {
+    }
+
+    private Map<String, StepOutcome.OutputRef> cached(StepSpec spec) {
+        try {
+            S3Uri sidecar = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + org.corads.pipeline.exec.Provenance.FILE);
+            if (store.get().stat(sidecar).isEmpty()) {
+                return null;
+            }
+            var p = JSON.readValue(store.get().getBytes(sidecar), org.corads.pipeline.exec.Provenance.class);
+            for (StepOutcome.OutputRef o : p.outputs().values()) {
+                if (store.get().stat(S3Uri.parse(o.uri())).isEmpty()) {
+                    return null;
+                }
+            }
+            return p.outputs();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private StepOutcome runOne(RunPlan.PlannedStep s, Map<String, StepOutcome> outcomes) {
@@ -79,8 +231,16 @@ public final class DagRunner {
         return dispatch.apply(spec);
     }
 
-    private static RunDocument document(String runId, RunPlan plan, Map<String, StepOutcome> outcomes, String started,
-                                        String finished, long t0, boolean complete) {
+    private static RunDocument document(String runId, RunPlan plan, List<RunPlan.PlannedStep> order,
+                                        Map<String, StepOutcome> all, String started, String finished, long t0) {
+        Map<String, StepOutcome> outcomes = new LinkedHashMap<>();
+        for (RunPlan.PlannedStep s : order) {
+            StepOutcome o = all.get(s.id());
+            if (o != null) {
+                outcomes.put(s.id(), o);
+            }
+        }
+        boolean complete = outcomes.size() == order.size();
         int computed = 0;
         int hits = 0;
         int failed = 0;

@@ -21,6 +21,11 @@ public final class PreprocessPlans {
     }
 
     public static List<RunPlan.PlannedStep> forScan(String scanId, String scanUri) {
+        return forScan(scanId, scanUri, ModelInputStep.Params.PAPER);
+    }
+
+    /** The same chain with the model input's crop, depth and clipping given. */
+    public static List<RunPlan.PlannedStep> forScan(String scanId, String scanUri, ModelInputStep.Params modelInput) {
         List<RunPlan.PlannedStep> s = new ArrayList<>();
         s.add(new RunPlan.PlannedStep(scanId + "/ingest", "ingest", JSON.valueToTree(IngestStep.Params.DEFAULT),
                 Map.of("scan", new RunPlan.InputSource(scanUri, null, null))));
@@ -28,7 +33,7 @@ public final class PreprocessPlans {
                 Map.of("volume", upstream(scanId + "/ingest", "volume.mha"))));
         s.add(new RunPlan.PlannedStep(scanId + "/lung-mask", "lung-mask", JSON.valueToTree(ClassicalLungSegmenter.DEFAULT),
                 Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"))));
-        s.add(new RunPlan.PlannedStep(scanId + "/model-input", "model-input", JSON.valueToTree(ModelInputStep.Params.PAPER),
+        s.add(new RunPlan.PlannedStep(scanId + "/model-input", "model-input", JSON.valueToTree(modelInput),
                 Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"),
                         "lung-mask", upstream(scanId + "/lung-mask", "lung-mask.mha"))));
         return s;

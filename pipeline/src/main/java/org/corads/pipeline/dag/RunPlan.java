@@ -18,8 +18,18 @@ import java.util.Set;
  *
  * @param runId optional run id (letters, digits, '-'); generated when absent
  * @param steps the steps, in any order
+ * @param concurrency independent steps run at once (1 when absent)
  */
-public record RunPlan(String runId, List<PlannedStep> steps) {
+public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency) {
+
+    public RunPlan(String runId, List<PlannedStep> steps) {
+        this(runId, steps, null);
+    }
+
+    /** The concurrency limit, at least 1. */
+    public int parallelism() {
+        return concurrency == null ? 1 : Math.max(1, concurrency);
+    }
 
     /**
      * @param id     unique within the plan
@@ -44,6 +54,9 @@ public record RunPlan(String runId, List<PlannedStep> steps) {
 
     public RunPlan {
         steps = List.copyOf(steps);
+        if (concurrency != null && concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be ≥ 1, got " + concurrency);
+        }
         if (runId != null && !runId.matches("[A-Za-z0-9][A-Za-z0-9-]{0,63}")) {
             throw new IllegalArgumentException("runId '" + runId + "' must be 1–64 letters, digits or '-'");
         }

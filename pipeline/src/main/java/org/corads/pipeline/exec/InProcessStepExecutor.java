@@ -95,16 +95,16 @@ public final class InProcessStepExecutor implements StepExecutor {
         Files.createDirectories(scratchRoot);
         Path tmp = Files.createTempDirectory(scratchRoot, step.name() + "-");
         try {
-            LocalFiles files = new LocalFiles(tmp);
-            for (String name : step.inputNames()) {
-                StepSpec.InputRef ref = spec.inputs().get(name);
-                if (ref == null) {
-                    throw new IllegalArgumentException("spec for " + step.name() + " lacks input '" + name + "'");
-                }
-                S3Uri uri = S3Uri.parse(ref.uri());
-                store.get().getFile(uri, files.stage(name, uri.fileName()), ref.sha256());
+            Path state = scratchRoot.resolve("state").resolve(step.name()).resolve(key);
+            LocalFiles files = new LocalFiles(tmp, state);
+            for (var e : staged(step, spec).entrySet()) {
+                S3Uri uri = S3Uri.parse(e.getValue().uri());
+                store.get().getFile(uri, files.stage(e.getKey(), uri.fileName()), e.getValue().sha256());
             }
             runTyped(step, spec, files);
+            if (Files.exists(state)) {
+                deleteTree(state);
+            }
             computations.computeIfAbsent(step.name(), k -> new AtomicInteger()).incrementAndGet();
             Map<String, StepOutcome.OutputRef> outputs = upload(step, spec, files);
             long ms = millis(t0);
@@ -117,6 +117,34 @@ public final class InProcessStepExecutor implements StepExecutor {
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    /** The spec's inputs the step declares (list inputs expanded); an undeclared or missing input is an error. */
+    static Map<String, StepSpec.InputRef> staged(Step<?> step, StepSpec spec) {
+        Map<String, StepSpec.InputRef> out = new java.util.TreeMap<>();
+        for (String name : step.inputNames()) {
+            if (name.endsWith("*")) {
+                String prefix = name.substring(0, name.length() - 1) + "/";
+                spec.inputs().forEach((k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        out.put(k, v);
+                    }
+                });
+            } else {
+                StepSpec.InputRef ref = spec.inputs().get(name);
+                if (ref == null) {
+                    throw new IllegalArgumentException("spec for " + step.name() + " lacks input '" + name + "'");
+                }
+                out.put(name, ref);
+            }
+        }
+        for (String k : spec.inputs().keySet()) {
+            if (!out.containsKey(k)) {
+                throw new IllegalArgumentException("spec for " + step.name() + " has input '" + k + "', which the step does not take"
+                        + " (it takes " + String.join(", ", step.inputNames()) + ")");
+            }
+        }
+        return out;
     }
 
     private static <P> void runTyped(Step<P> step, StepSpec spec, LocalFiles files) throws IOException {

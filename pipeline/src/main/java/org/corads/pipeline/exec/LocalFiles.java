@@ -14,18 +14,23 @@ final class LocalFiles implements StepFiles {
     private final Path out;
     private final Map<String, Path> inputs = new HashMap<>();
 
-    LocalFiles(Path root) throws IOException {
+    private final Path state;
+
+    LocalFiles(Path root, Path state) throws IOException {
         this.in = Files.createDirectories(root.resolve("in"));
         this.out = Files.createDirectories(root.resolve("out"));
+        this.state = state;
     }
 
     /** Reserves the local path of input {@code name}, keeping the source file's extension. */
     Path stage(String name, String sourceFileName) {
-        ObjectKeys.segment(name);
+        for (String part : name.split("/", -1)) {
+            ObjectKeys.segment(part);
+        }
         String lower = sourceFileName.toLowerCase(java.util.Locale.ROOT);
         String ext = lower.endsWith(".nii.gz") ? ".nii.gz"
                 : lower.lastIndexOf('.') > 0 ? sourceFileName.substring(lower.lastIndexOf('.')) : "";
-        Path p = in.resolve(name + ext);
+        Path p = in.resolve(name.replace('/', '~') + ext);
         inputs.put(name, p);
         return p;
     }
@@ -37,6 +42,23 @@ final class LocalFiles implements StepFiles {
             throw new IllegalArgumentException("no staged input '" + name + "'");
         }
         return p;
+    }
+
+    @Override
+    public java.util.SortedMap<String, Path> inputs(String listName) {
+        String prefix = (listName.endsWith("*") ? listName.substring(0, listName.length() - 1) : listName) + "/";
+        java.util.SortedMap<String, Path> m = new java.util.TreeMap<>();
+        inputs.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                m.put(k.substring(prefix.length()), v);
+            }
+        });
+        return m;
+    }
+
+    @Override
+    public Path stateDir() throws IOException {
+        return Files.createDirectories(state);
     }
 
     @Override

@@ -29,7 +29,11 @@ public final class StepRegistry {
 
     public static StepRegistry standard() {
         return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep(), new ResampleStep(),
-                new LungMaskStep(), new ModelInputStep(), new EvaluateStep()));
+                new LungMaskStep(), new ModelInputStep(), new EvaluateStep(),
+                new org.corads.steps.steps.LesionChannelStep(), new org.corads.steps.steps.ModelCaseStep(),
+                new org.corads.pipeline.steps.DatasetStep(), new org.corads.pipeline.steps.PretrainStep(),
+                new org.corads.pipeline.steps.TrainStep(), new org.corads.pipeline.steps.GradeStep(),
+                new org.corads.pipeline.steps.EnsembleStep(), new org.corads.steps.steps.CompareArmsStep()));
     }
 
     public Step<?> get(String name) {

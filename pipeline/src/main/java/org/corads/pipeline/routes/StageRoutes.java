@@ -14,6 +14,8 @@ import org.corads.steps.core.Step;
  */
 @ApplicationScoped
 public class StageRoutes extends RouteBuilder {
+    /** Header carrying an optional {@link org.corads.pipeline.dag.DagRunner.Progress} listener to {@code direct:run-dag}. */
+    public static final String PROGRESS = "CoradsProgress";
 
     @Inject
     StepRegistry registry;
@@ -29,6 +31,6 @@ public class StageRoutes extends RouteBuilder {
         for (Step<?> s : registry.all()) {
             from("direct:" + s.name()).routeId(s.name()).bean(executor, "execute");
         }
-        from("direct:run-dag").routeId("dag-runner").bean(dagRunner, "run");
+        from("direct:run-dag").routeId("dag-runner").bean(dagRunner, "execute(${body}, ${header." + PROGRESS + "})");
     }
 }

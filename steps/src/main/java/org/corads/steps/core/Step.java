@@ -23,7 +23,10 @@ public interface Step<P> {
 
     Class<P> paramsType();
 
-    /** Names of the input files this step reads, e.g. {@code scan}. */
+    /**
+     * Names of the input files this step reads, e.g. {@code scan}; a name ending in {@code *} is a list input
+     * ({@code case*} takes {@code case/0}, {@code case/1}, … — any number, possibly none).
+     */
     List<String> inputNames();
 
     /** Names of the output files this step writes, e.g. {@code volume.mha}. */

@@ -10,4 +10,16 @@ public interface StepFiles {
 
     /** Where to write output {@code name}. */
     Path output(String name);
+
+    /**
+     * The staged inputs of a list input: a step that declares {@code case*} among its input names receives any
+     * number of inputs named {@code case/<item>}; they are returned by item name, in name order.
+     */
+    java.util.SortedMap<String, Path> inputs(String listName);
+
+    /**
+     * A folder that survives a crash of this step and is the same when the same spec runs again (checkpoints of
+     * long training steps live here); the executor deletes it once the step's outputs are stored.
+     */
+    Path stateDir() throws java.io.IOException;
 }

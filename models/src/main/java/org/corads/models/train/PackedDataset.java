@@ -1,0 +1,125 @@
+package org.corads.models.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.corads.steps.io.BadInputException;
+
+/**
+ * The training cases of a study in one file ({@code dataset.bin}), so that a training step has a single,
+ * content-addressed input: the line {@code corads-dataset 1}, a JSON header line (input shape and one entry per
+ * case: id, patient, grade, split) and then each case's {@code C × D × H × W} float32 values, big-endian, in
+ * header order.
+ *
+ * @param channels input channels
+ * @param depth    slices
+ * @param size     height and width
+ * @param cases    the cases, in file order
+ */
+public record PackedDataset(int channels, int depth, int size, List<Case> cases) {
+    private static final String MAGIC = "corads-dataset 1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One case; {@code data} is not part of the JSON header. */
+    public record Case(String id, String patient, int grade, String split,
+                       @com.fasterxml.jackson.annotation.JsonIgnore float[] data) {
+        public Case withData(float[] d) {
+            return new Case(id, patient, grade, split, d);
+        }
+    }
+
+    private record Header(int channels, int depth, int size, List<Case> cases) {
+    }
+
+    public PackedDataset {
+        cases = List.copyOf(cases);
+        int n = channels * depth * size * size;
+        for (Case c : cases) {
+            if (c.data() != null && c.data().length != n) {
+                throw new IllegalArgumentException("case " + c.id() + " has " + c.data().length + " values; expected "
+                        + channels + " × " + depth + " × " + size + " × " + size);
+            }
+        }
+    }
+
+    /** The cases of one split as training samples (all channels). */
+    public List<Sample> samples(String split) {
+        List<Sample> out = new ArrayList<>();
+        for (Case c : cases) {
+            if (c.split().equals(split)) {
+                out.add(new Sample(c.id(), c.data(), c.grade()));
+            }
+        }
+        return out;
+    }
+
+    /** The same cases restricted to the first {@code n} channels (e.g. CT only for arms without the lesion map). */
+    public PackedDataset firstChannels(int n) {
+        if (n > channels) {
+            throw new IllegalArgumentException("dataset has " + channels + " channel(s), " + n + " requested");
+        }
+        int per = depth * size * size;
+        List<Case> out = new ArrayList<>();
+        for (Case c : cases) {
+            out.add(c.withData(java.util.Arrays.copyOf(c.data(), n * per)));
+        }
+        return new PackedDataset(n, depth, size, out);
+    }
+
+    public void write(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+            out.write((MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(JSON.writeValueAsBytes(new Header(channels, depth, size, cases)));
+            out.write('\n');
+            for (Case c : cases) {
+                for (float f : c.data()) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+
+    public static PackedDataset read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            if (!MAGIC.equals(line(in, 64))) {
+                throw BadInputException.of(file, "is not a packed dataset; expected the first line '" + MAGIC + "'");
+            }
+            Header h = JSON.readValue(line(in, 64 << 20), Header.class);
+            int n = h.channels() * h.depth() * h.size() * h.size();
+            List<Case> cases = new ArrayList<>();
+            for (Case c : h.cases()) {
+                float[] d = new float[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = in.readFloat();
+                }
+                cases.add(c.withData(d));
+            }
+            return new PackedDataset(h.channels(), h.depth(), h.size(), cases);
+        } catch (EOFException e) {
+            throw BadInputException.of(file, "is truncated: fewer values than its header lists");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw BadInputException.of(file, "has an unreadable header: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String line(DataInputStream in, int max) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) != '\n') {
+            if (c < 0 || b.size() > max) {
+                throw new EOFException();
+            }
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,65 @@
+package org.corads.pipeline.steps;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.corads.models.train.Ensemble;
+import org.corads.models.train.PackedDataset;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.StepFiles;
+
+/**
+ * {@code grade}: runs one trained model ({@code model/params} + {@code model/card}) on every case of one split of
+ * {@code dataset} and writes {@code grades.csv}: {@code scan_id,patient_id,label,model,score,grade,p1..pK} with the
+ * model's probabilities, so an ensemble can average probability vectors later.
+ */
+public final class GradeStep extends BaseStep<GradeStep.Params> {
+
+    /**
+     * @param split which split to grade (test)
+     * @param model model name written to the CSV (e.g. {@code 3d-full/seed-1})
+     */
+    public record Params(String split, String model) {
+    }
+
+    public GradeStep() {
+        super("grade", 1, Params.class, List.of("dataset", "model*"), List.of("grades.csv"));
+    }
+
+    @Override
+    public void run(Params p, StepFiles files) throws IOException {
+        var m = files.inputs("model*");
+        if (m.get("params") == null || m.get("card") == null) {
+            throw new IllegalArgumentException("grade needs model/params and model/card");
+        }
+        Path dir = Files.createTempDirectory(m.get("card").getParent(), "model");
+        Files.copy(m.get("card"), dir.resolve("model.json"));
+        Files.copy(m.get("params"), dir.resolve("model.params"));
+        PackedDataset data = PackedDataset.read(files.input("dataset"));
+        StringBuilder csv = new StringBuilder();
+        try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(List.of(dir), nd)) {
+            PackedDataset d = e.config().channels() == 1 ? data.firstChannels(1) : TrainStep.requireTwo(data, files.input("dataset"));
+            int k = e.head().outputs();
+            csv.append("scan_id,patient_id,label,model,score,grade");
+            for (int i = 1; i <= k; i++) {
+                csv.append(",p").append(i);
+            }
+            csv.append('\n');
+            for (PackedDataset.Case c : d.cases()) {
+                if (!c.split().equals(p.split())) {
+                    continue;
+                }
+                Ensemble.Result r = e.grade(c.data());
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%d", c.id(), c.patient(), c.grade(), p.model(), r.score(), r.grade()));
+                for (double x : r.probabilities()) {
+                    csv.append(String.format(Locale.ROOT, ",%.6f", x));
+                }
+                csv.append('\n');
+            }
+        }
+        Files.writeString(files.output("grades.csv"), csv);
+    }
+}

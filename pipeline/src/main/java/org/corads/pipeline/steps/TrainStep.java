@@ -1,0 +1,82 @@
+package org.corads.pipeline.steps;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.corads.models.train.ClassifierTrainer;
+import org.corads.models.train.ModelCard;
+import org.corads.models.train.PackedDataset;
+import org.corads.models.train.Pretraining;
+import org.corads.models.train.TrainConfig;
+import org.corads.models.transfer.WeightImport;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.BadInputException;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code train}: one arm and seed on {@code dataset}'s train split, validated on its validation split, optionally
+ * initialised from a pre-trained model ({@code init/params} + {@code init/card}, e.g. from {@code pretrain});
+ * checkpoints go to the step's state folder, so a killed run resumes where it stopped. Outputs the best
+ * model's {@code model.params} and {@code model.json} (with the dataset digest and the initial weights' digest).
+ */
+public final class TrainStep extends BaseStep<TrainParams> {
+    private static final Logger LOG = Logger.getLogger(TrainStep.class);
+
+    public TrainStep() {
+        super("train", 1, TrainParams.class, List.of("dataset", "init*"), List.of("model.params", "model.json"));
+    }
+
+    @Override
+    public void run(TrainParams p, StepFiles files) throws IOException {
+        PackedDataset all = PackedDataset.read(files.input("dataset"));
+        PackedDataset data = p.lesionChannel() ? requireTwo(all, files.input("dataset")) : all.firstChannels(1);
+        TrainConfig cfg = p.config(data.depth(), data.size());
+        ClassifierTrainer.Init init = init(files, cfg);
+        Path model = files.output("model.json").getParent().resolve("model");
+        new ClassifierTrainer(cfg).train(data.samples("train"), data.samples("validation"), model,
+                files.stateDir().resolve("checkpoint"), LOG::info, init, org.corads.datasets.manifest.Digest.sha256(files.input("dataset")));
+        Files.move(model.resolve("model.params"), files.output("model.params"));
+        Files.move(model.resolve("model.json"), files.output("model.json"));
+    }
+
+    static PackedDataset requireTwo(PackedDataset d, Path file) {
+        if (d.channels() < 2) {
+            throw BadInputException.of(file, "has no lesion channel; the arm asks for one (lesionChannel true)");
+        }
+        return d;
+    }
+
+    private static ClassifierTrainer.Init init(StepFiles files, TrainConfig cfg) throws IOException {
+        var in = files.inputs("init*");
+        if (in.isEmpty()) {
+            return null;
+        }
+        Path params = in.get("params");
+        Path card = in.get("card");
+        if (params == null || card == null) {
+            throw new IllegalArgumentException("train takes initial weights as init/params and init/card together");
+        }
+        Path dir = Files.createTempDirectory(card.getParent(), "init");
+        Files.copy(card, dir.resolve("model.json"));
+        Files.copy(params, dir.resolve("model.params"));
+        ModelCard source = ModelCard.read(dir);
+        if (source.config().threeD() != cfg.threeD()) {
+            throw BadInputException.of(card, "initial weights are " + source.architecture() + "; this arm trains "
+                    + (cfg.threeD() ? "i3d" : "covnet"));
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            TrainConfig c = source.config();
+            var w = WeightImport.fromParams(dir.resolve("model.params"), source.newBlock(),
+                    new ai.djl.ndarray.types.Shape(1, c.channels(), c.depth(), c.size(), c.size()), m);
+            return new ClassifierTrainer.Init(w, "pretrained:" + source.training().config().arm(), org.corads.datasets.manifest.Digest.sha256(params));
+        }
+    }
+
+    /** The proxy-task configuration used by {@link PretrainStep}. */
+    static TrainConfig proxy(TrainParams p, int depth, int size) {
+        return Pretraining.proxyConfig(p.config(depth, size), p.arm());
+    }
+}

@@ -1,0 +1,223 @@
+package org.corads.pipeline.study;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.corads.steps.io.BadInputException;
+
+/**
+ * A study (YAML, read with Jackson): the dataset, preprocessing, lesion maps, arms, seeds, training budget and
+ * evaluation of the paper's ablation. Every key is optional except the dataset; {@link #resolve} fills the
+ * paper's defaults (128 × 240 × 240 inputs, full width, five arms, 10 seeds, 1000 bootstrap iterations).
+ * Unknown keys, negative or zero counts, unknown arm values and a missing dataset are refused with one line
+ * naming the field.
+ *
+ * @param name          study name (letters, digits, '-'): where results and models are published
+ * @param dataset       where the scans come from
+ * @param preprocessing model input size
+ * @param training      training budget and widths
+ * @param evaluation    bootstrap settings and reference arm
+ * @param seeds         members per arm unless an arm says otherwise (10)
+ * @param concurrency   independent steps run at once (2)
+ * @param arms          the arms (default: the paper's five)
+ */
+public record StudyDefinition(String name, Dataset dataset, Preprocessing preprocessing, Training training,
+                              Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
+
+    /**
+     * @param manifest   {@code s3://…/manifest.csv} of an imported dataset
+     * @param synthetic  or a synthetic cohort generated (once) by the study
+     * @param lesionMaps {@code ground-truth}: {@code masks/<scan_id>-lesions.mha} beside the manifest (the synthetic
+     *                   cohort has them); {@code none}: no lesion channel (arms that need one are refused)
+     */
+    public record Dataset(String manifest, Synthetic synthetic, String lesionMaps) {
+    }
+
+    /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
+    public record Synthetic(Integer scans, Long seed, String resolution) {
+    }
+
+    /** @param depth slices (128); @param size in-plane size, a divisor of 240 (240) */
+    public record Preprocessing(Integer depth, Integer size, Double marginMm, Double huMin, Double huMax) {
+    }
+
+    /**
+     * @param width3d            I3D width multiplier (1)
+     * @param width2d            ResNet-50 width multiplier (1)
+     * @param iterations         training iterations per model (30000; early stopping decides)
+     * @param pretrainIterations pre-training iterations per dimensionality (5000)
+     */
+    public record Training(Float width3d, Float width2d, Integer iterations, Integer pretrainIterations,
+                           Integer validateEvery, Integer patience, Float learningRate, Integer batchSize, Boolean augment,
+                           Long pretrainSeed) {
+    }
+
+    /** @param iterations bootstrap resamples (1000); @param reference arm the others are compared with (3d-full) */
+    public record Evaluation(Integer iterations, Long seed, String reference) {
+    }
+
+    /**
+     * @param name           arm name
+     * @param dimensionality {@code 3d} (I3D) or {@code 2d} (COVNet)
+     * @param pretraining    initialise from the pre-training stage
+     * @param lesionChannel  lesion map as channel 1
+     * @param head           {@code continuous} or {@code categorical}
+     * @param seeds          members of this arm's ensemble (the study's {@code seeds} when absent)
+     */
+    public record Arm(String name, String dimensionality, Boolean pretraining, Boolean lesionChannel, String head,
+                      Integer seeds) {
+        public boolean threeD() {
+            return "3d".equals(dimensionality);
+        }
+    }
+
+    /** The paper's five arms (SPEC §7). */
+    public static List<Arm> paperArms() {
+        return List.of(new Arm("3d-full", "3d", true, true, "continuous", null),
+                new Arm("2d-full", "2d", true, true, "continuous", null),
+                new Arm("3d-no-pretraining", "3d", false, true, "continuous", null),
+                new Arm("3d-no-lesion-map", "3d", true, false, "continuous", null),
+                new Arm("3d-categorical", "3d", true, true, "categorical", null));
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Reads and resolves a study file. */
+    public static StudyDefinition read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw BadInputException.of(file, "no such study file");
+        }
+        return parse(Files.readAllBytes(file), file);
+    }
+
+    public static StudyDefinition parse(byte[] yaml, Path origin) {
+        StudyDefinition raw;
+        try {
+            raw = YAML.readValue(yaml, StudyDefinition.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw BadInputException.of(origin, "unknown key '" + path(e) + "'; known here: " + e.getKnownPropertyIds());
+        } catch (JsonMappingException e) {
+            throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw BadInputException.of(origin, "is not a YAML study file: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (raw == null) {
+            throw BadInputException.of(origin, "is empty; a study needs at least 'dataset'");
+        }
+        return raw.resolve(origin);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            } else {
+                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+            }
+        }
+        return b.toString();
+    }
+
+    /** This definition with every default filled in and every field checked. */
+    public StudyDefinition resolve(Path origin) {
+        Checks c = new Checks(origin);
+        String n = name == null ? "study" : name;
+        c.require(n.matches("[a-z0-9][a-z0-9-]{0,62}"), "name", "must be lower-case letters, digits or '-'");
+        if (dataset == null || (dataset.manifest() == null) == (dataset.synthetic() == null)) {
+            throw BadInputException.of(origin, "field 'dataset': give exactly one of 'dataset.manifest' (s3://…/manifest.csv)"
+                    + " or 'dataset.synthetic'");
+        }
+        Synthetic syn = null;
+        if (dataset.synthetic() != null) {
+            Synthetic s = dataset.synthetic();
+            syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L), or(s.resolution(), "FAST"));
+            c.positive(syn.scans(), "dataset.synthetic.scans");
+            c.require(syn.resolution().equals("FAST") || syn.resolution().equals("FULL"), "dataset.synthetic.resolution",
+                    "must be FAST or FULL");
+        } else {
+            c.require(dataset.manifest().startsWith("s3://") && dataset.manifest().endsWith(".csv"), "dataset.manifest",
+                    "must be an s3://…/manifest.csv URI");
+        }
+        String lesions = or(dataset.lesionMaps(), "ground-truth");
+        c.require(lesions.equals("ground-truth") || lesions.equals("none"), "dataset.lesionMaps", "must be ground-truth or none");
+        Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null) : preprocessing;
+        p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0), or(p.huMax(), 300.0));
+        c.positive(p.depth(), "preprocessing.depth");
+        c.require(p.size() >= 8 && 240 % p.size() == 0, "preprocessing.size", "must be a divisor of 240 and ≥ 8");
+        c.require(p.huMin() < p.huMax(), "preprocessing.huMin", "must be below huMax");
+        Training t = training == null ? new Training(null, null, null, null, null, null, null, null, null, null) : training;
+        t = new Training(or(t.width3d(), 1f), or(t.width2d(), 1f), or(t.iterations(), 30000), or(t.pretrainIterations(), 5000),
+                or(t.validateEvery(), 100), or(t.patience(), 10000), or(t.learningRate(), 1e-4f), or(t.batchSize(), 2),
+                or(t.augment(), true), or(t.pretrainSeed(), 1L));
+        c.require(t.width3d() > 0 && t.width2d() > 0, "training.width3d", "widths must be > 0");
+        c.positive(t.iterations(), "training.iterations");
+        c.positive(t.pretrainIterations(), "training.pretrainIterations");
+        c.positive(t.validateEvery(), "training.validateEvery");
+        c.positive(t.patience(), "training.patience");
+        c.positive(t.batchSize(), "training.batchSize");
+        c.require(t.learningRate() > 0, "training.learningRate", "must be > 0");
+        List<Arm> a = arms == null ? paperArms() : arms;
+        c.require(!a.isEmpty(), "arms", "must list at least one arm");
+        int s = or(seeds, 10);
+        c.positive(s, "seeds");
+        List<Arm> resolved = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < a.size(); i++) {
+            Arm x = a.get(i);
+            String f = "arms[" + i + "]";
+            c.require(x != null && x.name() != null && x.name().matches("[a-z0-9][a-z0-9-]{0,62}"), f + ".name",
+                    "must be lower-case letters, digits or '-'");
+            c.require(names.add(x.name()), f + ".name", "repeats arm '" + x.name() + "'");
+            c.require("2d".equals(x.dimensionality()) || "3d".equals(x.dimensionality()), f + ".dimensionality", "must be 2d or 3d");
+            String head = or(x.head(), "continuous");
+            c.require(head.equals("continuous") || head.equals("categorical"), f + ".head", "must be continuous or categorical");
+            Arm r = new Arm(x.name(), x.dimensionality(), or(x.pretraining(), true), or(x.lesionChannel(), true), head,
+                    or(x.seeds(), s));
+            c.positive(r.seeds(), f + ".seeds");
+            c.require(!r.lesionChannel() || lesions.equals("ground-truth"), f + ".lesionChannel",
+                    "needs lesion maps, but dataset.lesionMaps is none");
+            c.require(!r.pretraining() || lesions.equals("ground-truth"), f + ".pretraining",
+                    "the pre-training stage learns lesion load and needs lesion maps, but dataset.lesionMaps is none");
+            resolved.add(r);
+        }
+        Evaluation e = evaluation == null ? new Evaluation(null, null, null) : evaluation;
+        e = new Evaluation(or(e.iterations(), 1000), or(e.seed(), 2026L), or(e.reference(), resolved.get(0).name()));
+        c.positive(e.iterations(), "evaluation.iterations");
+        c.require(names.contains(e.reference()), "evaluation.reference", "names no arm of this study");
+        int conc = or(concurrency, 2);
+        c.positive(conc, "concurrency");
+        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, t, e, s, conc, List.copyOf(resolved));
+    }
+
+    public boolean needsLesions() {
+        return arms.stream().anyMatch(a -> a.lesionChannel() || a.pretraining());
+    }
+
+    private static <T> T or(T v, T d) {
+        return v == null ? d : v;
+    }
+
+    private record Checks(Path origin) {
+        void require(boolean ok, String field, String what) {
+            if (!ok) {
+                throw BadInputException.of(origin, "field '" + field + "' " + what);
+            }
+        }
+
+        void positive(Integer v, String field) {
+            require(v != null && v > 0, field, "must be a positive number, got " + v);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.corads.pipeline.study;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.corads.models.Head;
+import org.corads.pipeline.dag.PreprocessPlans;
+import org.corads.pipeline.dag.RunPlan;
+import org.corads.pipeline.steps.DatasetStep;
+import org.corads.pipeline.steps.EnsembleStep;
+import org.corads.pipeline.steps.GradeStep;
+import org.corads.pipeline.steps.TrainParams;
+import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.steps.EvaluateStep;
+import org.corads.steps.steps.ModelCaseStep;
+import org.corads.steps.steps.ModelInputStep;
+
+/**
+ * Turns a resolved study and its dataset into one {@link RunPlan}: per scan {@code ingest → resample → lung-mask →
+ * model-input (+ lesion-channel) → model-case}; one {@code dataset}; one {@code pretrain} per dimensionality that
+ * an arm pre-trains; per arm and seed {@code train → grade} (test split); per arm {@code ensemble}; and one
+ * {@code compare-arms}. Step ids say where they belong ({@code scan/<id>/…}, {@code arm/<arm>/seed-<n>/train}),
+ * and every step's parameters carry only what changes its output, so the cache decides what a rerun recomputes.
+ */
+public final class StudyPlanner {
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
+
+    /** One scan of the dataset: id and object URI, and its lesion mask URI (or null). */
+    public record Scan(String id, String uri, String lesionUri) {
+    }
+
+    private StudyPlanner() {
+    }
+
+    public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId) {
+        List<RunPlan.PlannedStep> steps = new ArrayList<>();
+        ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
+                s.preprocessing().huMin(), s.preprocessing().huMax());
+        boolean lesions = s.needsLesions();
+        Map<String, RunPlan.InputSource> datasetInputs = new LinkedHashMap<>();
+        datasetInputs.put("manifest", new RunPlan.InputSource(manifestUri, null, null));
+        for (Scan scan : scans) {
+            String p = "scan/" + scan.id();
+            steps.addAll(PreprocessPlans.forScan(p, scan.uri(), mi));
+            Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
+            caseIn.put("input", up(p + "/model-input", "input.mha"));
+            if (lesions) {
+                steps.add(step(p + "/lesion-channel", "lesion-channel", mi, Map.of(
+                        "lesions", new RunPlan.InputSource(scan.lesionUri(), null, null),
+                        "resampled", up(p + "/resample", "resampled.mha"),
+                        "lung-mask", up(p + "/lung-mask", "lung-mask.mha"))));
+                caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
+            }
+            steps.add(step(p + "/case", "model-case", new ModelCaseStep.Params(s.preprocessing().size()), caseIn));
+            datasetInputs.put("case/" + scan.id(), up(p + "/case", "case.bin"));
+        }
+        steps.add(step("dataset", "dataset", DatasetStep.Params.ALL, datasetInputs));
+        StudyDefinition.Training t = s.training();
+        for (String dim : List.of("3d", "2d")) {
+            if (s.arms().stream().anyMatch(a -> a.dimensionality().equals(dim) && a.pretraining())) {
+                boolean threeD = dim.equals("3d");
+                TrainParams tp = new TrainParams("pretrain-" + dim, threeD, Head.CONTINUOUS, false, width(t, threeD),
+                        t.pretrainSeed(), t.learningRate(), t.batchSize(), t.pretrainIterations(), t.validateEvery(), t.patience(),
+                        t.augment());
+                steps.add(step("pretrain/" + dim, "pretrain", tp, Map.of("dataset", up("dataset", "dataset.bin"))));
+            }
+        }
+        Map<String, RunPlan.InputSource> arms = new LinkedHashMap<>();
+        for (StudyDefinition.Arm a : s.arms()) {
+            Head head = Head.valueOf(a.head().toUpperCase(Locale.ROOT));
+            Map<String, RunPlan.InputSource> members = new LinkedHashMap<>();
+            for (int seed = 1; seed <= a.seeds(); seed++) {
+                String m = modelId(a.name(), seed);
+                TrainParams tp = new TrainParams(a.name(), a.threeD(), head, a.lesionChannel(), width(t, a.threeD()), seed,
+                        t.learningRate(), t.batchSize(), t.iterations(), t.validateEvery(), t.patience(), t.augment());
+                Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
+                in.put("dataset", up("dataset", "dataset.bin"));
+                if (a.pretraining()) {
+                    in.put("init/params", up("pretrain/" + a.dimensionality(), "model.params"));
+                    in.put("init/card", up("pretrain/" + a.dimensionality(), "model.json"));
+                }
+                steps.add(step(m + "/train", "train", tp, in));
+                steps.add(step(m + "/grade", "grade", new GradeStep.Params("test", a.name() + "#seed-" + seed), Map.of(
+                        "dataset", up("dataset", "dataset.bin"),
+                        "model/params", up(m + "/train", "model.params"),
+                        "model/card", up(m + "/train", "model.json"))));
+                members.put(String.format(Locale.ROOT, "member/seed-%03d", seed), up(m + "/grade", "grades.csv"));
+            }
+            steps.add(step("arm/" + a.name() + "/ensemble", "ensemble", new EnsembleStep.Params(a.name(), head), members));
+            arms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble", "predictions.csv"));
+        }
+        EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(), s.evaluation().reference());
+        steps.add(step("compare", "compare-arms", ev, arms));
+        return new RunPlan(runId, steps, s.concurrency());
+    }
+
+    /** {@code arm/<arm>/seed-<n>}: the id prefix of one member model. */
+    public static String modelId(String arm, int seed) {
+        return "arm/" + arm + "/seed-" + seed;
+    }
+
+    private static float width(StudyDefinition.Training t, boolean threeD) {
+        return threeD ? t.width3d() : t.width2d();
+    }
+
+    private static RunPlan.PlannedStep step(String id, String step, Object params, Map<String, RunPlan.InputSource> in) {
+        JsonNode p = JSON.valueToTree(params);
+        return new RunPlan.PlannedStep(id, step, p, in);
+    }
+
+    private static RunPlan.InputSource up(String id, String output) {
+        return new RunPlan.InputSource(null, id, output);
+    }
+}

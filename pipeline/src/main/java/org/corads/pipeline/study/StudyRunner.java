@@ -1,0 +1,187 @@
+package org.corads.pipeline.study;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.synth.SynthConfig;
+import org.corads.datasets.synth.SyntheticCohort;
+import org.corads.pipeline.dag.DagRunner;
+import org.corads.pipeline.dag.RunDocument;
+import org.corads.pipeline.dag.RunPlan;
+import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.storage.CohortUpload;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.io.BadInputException;
+
+/**
+ * Runs a study: resolves its dataset (generating and uploading a synthetic cohort once, or reading an imported
+ * manifest), plans it ({@link StudyPlanner}), previews it, runs it through the DAG route and publishes the
+ * result: the evaluation report under {@code results/studies/<name>/report/}, every member model under
+ * {@code models/<name>/<arm>/seed-<n>/}, and {@code results/studies/<name>/study.json} (resolved definition,
+ * run id, totals, where the models are).
+ */
+public final class StudyRunner {
+    private static final ObjectMapper JSON = CanonicalJson.mapper();
+
+    private final Supplier<ObjectStore> store;
+    private final DagRunner dag;
+    private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
+
+    /** The dataset of a study: the manifest's URI and its scans. */
+    public record Data(String manifestUri, List<StudyPlanner.Scan> scans) {
+    }
+
+    /** A finished run: its document and where the report is (null when the comparison did not complete). */
+    public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {
+    }
+
+    public StudyRunner(Supplier<ObjectStore> store, DagRunner dag, BiFunction<RunPlan, DagRunner.Progress, RunDocument> route) {
+        this.store = store;
+        this.dag = dag;
+        this.route = route;
+    }
+
+    /** Where the study's synthetic cohort lives. */
+    public String cohortPrefix(StudyDefinition s) {
+        StudyDefinition.Synthetic y = s.dataset().synthetic();
+        return "s3://" + store.get().config().buckets().scans() + "/synthetic/n" + y.scans() + "-seed" + y.seed() + "-"
+                + y.resolution().toLowerCase(java.util.Locale.ROOT) + "/";
+    }
+
+    /**
+     * The study's dataset. A synthetic cohort is generated and uploaded when {@code create} and missing; without
+     * {@code create} a missing cohort gives null.
+     */
+    public Data data(StudyDefinition s, boolean create, Consumer<String> log) throws IOException {
+        String manifest;
+        if (s.dataset().synthetic() != null) {
+            StudyDefinition.Synthetic y = s.dataset().synthetic();
+            String prefix = cohortPrefix(s);
+            S3Uri m = S3Uri.parse(prefix + "manifest.csv");
+            if (!create && store.get().stat(m).isEmpty()) {
+                return null;
+            }
+            SynthConfig cfg = SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.valueOf(y.resolution()));
+            manifest = create ? new CohortUpload(store.get()).upload(new SyntheticCohort(y.scans(), y.seed(), cfg), prefix, log)
+                    : m.toString();
+        } else {
+            manifest = s.dataset().manifest();
+        }
+        S3Uri mu = S3Uri.parse(manifest);
+        if (store.get().stat(mu).isEmpty()) {
+            throw new BadInputException("field 'dataset.manifest': no object " + manifest);
+        }
+        String base = manifest.substring(0, manifest.lastIndexOf('/') + 1);
+        Path tmp = Files.createTempFile("manifest", ".csv");
+        List<ManifestRow> rows;
+        try {
+            Files.write(tmp, store.get().getBytes(mu));
+            rows = Manifests.read(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        List<StudyPlanner.Scan> scans = new ArrayList<>();
+        for (ManifestRow r : rows) {
+            String uri = r.uri().startsWith("s3://") ? r.uri() : base + r.uri();
+            String lesion = base + "masks/" + r.scanId() + "-lesions.mha";
+            if (s.needsLesions() && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
+                throw new BadInputException("field 'dataset.lesionMaps' is ground-truth but " + lesion + " is missing (scan "
+                        + r.scanId() + ")");
+            }
+            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion));
+        }
+        return new Data(manifest, scans);
+    }
+
+    public RunPlan plan(StudyDefinition s, Data d, String runId) {
+        return StudyPlanner.plan(s, d.manifestUri(), d.scans(), runId);
+    }
+
+    public List<DagRunner.Preview> preview(RunPlan plan) {
+        return dag.preview(plan);
+    }
+
+    /** Runs the study and publishes its report and models; progress lines go to {@code log}. */
+    public Result run(StudyDefinition s, String runId, Consumer<String> log) throws IOException {
+        Data d = data(s, true, log);
+        RunPlan plan = plan(s, d, runId);
+        long t0 = System.nanoTime();
+        RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
+            if (o.status() != StepOutcome.Status.CacheHit || done == total || done % 50 == 0) {
+                log.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s%s, %.0f s elapsed, ETA %s", done, total, id,
+                        o.status(), o.status() == StepOutcome.Status.Failed ? " (" + o.error() + ")" : "",
+                        (System.nanoTime() - t0) / 1e9, eta > 0 ? eta + " s" : "-"));
+            }
+        });
+        StepOutcome compare = doc.outcomes().get("compare");
+        if (compare == null || compare.status() == StepOutcome.Status.Failed) {
+            return new Result(doc, null, Map.of());
+        }
+        return new Result(doc, publish(s, doc), compare.outputs());
+    }
+
+    private String publish(StudyDefinition s, RunDocument doc) throws IOException {
+        ObjectStore st = store.get();
+        String results = st.config().buckets().results();
+        String prefix = "studies/" + s.name() + "/";
+        for (var e : doc.outcomes().get("compare").outputs().entrySet()) {
+            copy(S3Uri.parse(e.getValue().uri()), new S3Uri(results, prefix + "report/" + e.getKey()));
+        }
+        Map<String, List<String>> models = new LinkedHashMap<>();
+        for (StudyDefinition.Arm a : s.arms()) {
+            for (int seed = 1; seed <= a.seeds(); seed++) {
+                StepOutcome t = doc.outcomes().get(StudyPlanner.modelId(a.name(), seed) + "/train");
+                String key = s.name() + "/" + a.name() + "/seed-" + seed + "/";
+                for (var e : t.outputs().entrySet()) {
+                    copy(S3Uri.parse(e.getValue().uri()), new S3Uri(st.config().buckets().models(), key + e.getKey()));
+                }
+                models.computeIfAbsent(a.name(), k -> new ArrayList<>()).add("s3://" + st.config().buckets().models() + "/" + key);
+            }
+        }
+        Map<String, Object> study = new LinkedHashMap<>();
+        study.put("study", s);
+        study.put("runId", doc.runId());
+        study.put("status", doc.status());
+        study.put("computed", doc.computed());
+        study.put("cacheHits", doc.cacheHits());
+        study.put("report", "s3://" + results + "/" + prefix + "report/");
+        study.put("models", models);
+        st.putBytes(new S3Uri(results, prefix + "study.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(study),
+                "application/json");
+        return "s3://" + results + "/" + prefix + "report/";
+    }
+
+    private void copy(S3Uri from, S3Uri to) {
+        ObjectStore st = store.get();
+        String want = st.digestOf(from);
+        if (st.stat(to).flatMap(ObjectStore.ObjectInfo::sha256).filter(want::equals).isPresent()) {
+            return;
+        }
+        st.putBytes(to, st.getBytes(from), to.key().endsWith(".json") ? "application/json" : "application/octet-stream");
+    }
+
+    /** Downloads the published report into a local folder. */
+    public void download(Result r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        for (var e : r.report().entrySet()) {
+            store.get().getFile(S3Uri.parse(e.getValue().uri()), dir.resolve(e.getKey()), e.getValue().sha256());
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package org.corads.steps.steps;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.eval.Bootstrap;
+import org.corads.steps.eval.EvalData;
+import org.corads.steps.eval.Evaluation;
+import org.corads.steps.eval.MetricsDocument;
+import org.corads.steps.eval.PredictionsCsv;
+import org.corads.steps.report.EvaluationReport;
+
+/**
+ * {@code compare-arms}: the study's evaluation (SPEC §6): the predictions of every arm ({@code arm/<name>}, one
+ * {@code predictions.csv} each, as {@code ensemble} writes them) are joined and evaluated together — AUC and QWK
+ * with patient-level bootstrap CIs, paired comparisons against the reference arm, ROC, CI and confusion plots, the
+ * HTML report — plus {@code predictions.csv}, the joined table the numbers come from.
+ */
+public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
+
+    public CompareArmsStep() {
+        super("compare-arms", 1, EvaluateStep.Params.class, List.of("arm*"), files());
+    }
+
+    private static List<String> files() {
+        List<String> f = new java.util.ArrayList<>(EvaluationReport.FILES);
+        f.add("predictions.csv");
+        return f;
+    }
+
+    @Override
+    public void run(EvaluateStep.Params p, StepFiles files) throws IOException {
+        var arms = files.inputs("arm*");
+        if (arms.isEmpty()) {
+            throw new IllegalArgumentException("compare-arms needs at least one arm/<name> input");
+        }
+        StringBuilder joined = new StringBuilder();
+        for (Path f : arms.values()) {
+            List<String> lines = Files.readAllLines(f);
+            if (joined.length() == 0) {
+                joined.append(lines.get(0)).append('\n');
+            } else if (!lines.get(0).equals(joined.substring(0, joined.indexOf("\n")))) {
+                throw new IllegalArgumentException("arm predictions have different columns: " + lines.get(0));
+            }
+            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> joined.append(l).append('\n'));
+        }
+        Path csv = files.output("predictions.csv");
+        Files.writeString(csv, joined);
+        EvalData d = EvalData.of(PredictionsCsv.read(csv), csv);
+        MetricsDocument m = new Evaluation(new Bootstrap(p.iterations(), p.seed()), p.reference()).run(d);
+        EvaluationReport.write(d, m, csv.getParent());
+    }
+}

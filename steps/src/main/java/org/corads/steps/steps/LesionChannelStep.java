@@ -1,0 +1,52 @@
+package org.corads.steps.steps;
+
+import java.io.IOException;
+import java.util.List;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ClassicalLungSegmenter;
+import org.corads.steps.preprocess.ClipAndNormalise;
+import org.corads.steps.preprocess.CropToLungs;
+import org.corads.steps.preprocess.LungMask;
+import org.corads.steps.preprocess.LungMasks;
+import org.corads.steps.preprocess.Preprocessor;
+import org.corads.steps.preprocess.ResampleToSpacing;
+import org.corads.steps.preprocess.SampleSlices;
+import org.corads.steps.volume.Volume;
+
+/**
+ * {@code lesion-channel}: channel 1 of the classifier input (SPEC §3) from a lesion label map on the scan's
+ * grid (labels 1 GGO and 2 consolidation, or a probability map): resampled to the 1.5 mm grid of {@code resampled}
+ * (trilinear), binarised at 0.5, then cropped and sampled exactly like {@code model-input} with the same
+ * parameters, so the two channels align voxel for voxel. Output {@code lesion.mha} (FLOAT32, 0/1).
+ */
+public final class LesionChannelStep extends BaseStep<ModelInputStep.Params> {
+
+    public LesionChannelStep() {
+        super("lesion-channel", 1, ModelInputStep.Params.class, List.of("lesions", "resampled", "lung-mask"),
+                List.of("lesion.mha"));
+    }
+
+    @Override
+    public void run(ModelInputStep.Params p, StepFiles files) throws IOException {
+        Volume lesions = VolumeIO.read(files.input("lesions")).volume();
+        Volume resampled = VolumeIO.read(files.input("resampled")).volume();
+        Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
+        LungMask lungs = LungMasks.measure(mask, resampled);
+        CropToLungs crop = new CropToLungs(p.marginMm(), p.width());
+        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, crop,
+                new SampleSlices(p.depth()), new ClipAndNormalise(p.huMin(), p.huMax()));
+        CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
+        float[] v = lesions.toFloats();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] > 0 ? 1 : 0;
+        }
+        Volume onGrid = new ResampleToSpacing(resampled.geometry().spacingMm()[0]).apply(Volume.adoptFloats(lesions.geometry(), v));
+        float[] b = onGrid.toFloats();
+        for (int i = 0; i < b.length; i++) {
+            b[i] = b[i] >= 0.5f ? 1 : 0;
+        }
+        VolumeIO.write(chain.channelLike(Volume.adoptFloats(onGrid.geometry(), b), w), files.output("lesion.mha"));
+    }
+}

@@ -1,0 +1,113 @@
+package org.corads.steps.steps;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.volume.Volume;
+
+/**
+ * {@code model-case}: one classifier input at the size a study's networks take: {@code input} (channel 0) and,
+ * when given, the lesion channel ({@code lesion/0}) are average-pooled in-plane by {@code crop width / size}
+ * (the paper's full size keeps 240, CPU studies use e.g. 60 or 30); depth is the model input's slice count.
+ * Output {@code case.bin}: the line {@code corads-case C D S} then {@code C × D × S × S} float32 big-endian.
+ */
+public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
+
+    /** @param size in-plane size (a divisor of the model input's width) */
+    public record Params(int size) {
+        public Params {
+            if (size < 8) {
+                throw new IllegalArgumentException("size must be ≥ 8, got " + size);
+            }
+        }
+    }
+
+    /** A case read back. */
+    public record Case(int channels, int depth, int size, float[] data) {
+    }
+
+    public ModelCaseStep() {
+        super("model-case", 1, Params.class, List.of("input", "lesion*"), List.of("case.bin"));
+    }
+
+    @Override
+    public void run(Params p, StepFiles files) throws IOException {
+        Volume ct = VolumeIO.read(files.input("input")).volume();
+        List<Path> lesion = List.copyOf(files.inputs("lesion*").values());
+        if (lesion.size() > 1) {
+            throw new IllegalArgumentException("model-case takes at most one lesion channel, got " + lesion.size());
+        }
+        int[] s = ct.geometry().size();
+        if (s[0] != s[1] || s[0] % p.size() != 0) {
+            throw BadInputException.of(files.input("input"), "is " + s[0] + " × " + s[1] + " in-plane; size " + p.size()
+                    + " needs a square input whose width it divides");
+        }
+        float[] c0 = pool(ct.toFloats(), s[0], s[2], p.size());
+        float[] c1 = null;
+        if (!lesion.isEmpty()) {
+            Volume l = VolumeIO.read(lesion.get(0)).volume();
+            if (!java.util.Arrays.equals(l.geometry().size(), s)) {
+                throw BadInputException.of(lesion.get(0), "has size " + java.util.Arrays.toString(l.geometry().size())
+                        + " but the model input is " + java.util.Arrays.toString(s));
+            }
+            c1 = pool(l.toFloats(), s[0], s[2], p.size());
+        }
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(files.output("case.bin"))))) {
+            out.write(String.format("corads-case %d %d %d%n", c1 == null ? 1 : 2, s[2], p.size()).getBytes(StandardCharsets.US_ASCII));
+            for (float f : c0) {
+                out.writeFloat(f);
+            }
+            if (c1 != null) {
+                for (float f : c1) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+    }
+
+    /** Averages {@code k × k} in-plane blocks, {@code k = width / size}: width² × depth → size² × depth. */
+    public static float[] pool(float[] v, int width, int depth, int size) {
+        int k = width / size;
+        float[] o = new float[size * size * depth];
+        float w = 1f / (k * k);
+        for (int z = 0; z < depth; z++) {
+            for (int y = 0; y < width; y++) {
+                for (int x = 0; x < width; x++) {
+                    o[(z * size + y / k) * size + x / k] += v[(z * width + y) * width + x] * w;
+                }
+            }
+        }
+        return o;
+    }
+
+    public static Case read(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != '\n' && c >= 0 && line.length() < 64) {
+                line.append((char) c);
+            }
+            String[] f = line.toString().trim().split(" ");
+            if (f.length != 4 || !f[0].equals("corads-case")) {
+                throw BadInputException.of(file, "is not a model case; expected the first line 'corads-case C D S'");
+            }
+            int ch = Integer.parseInt(f[1]);
+            int d = Integer.parseInt(f[2]);
+            int s = Integer.parseInt(f[3]);
+            float[] data = new float[ch * d * s * s];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = in.readFloat();
+            }
+            return new Case(ch, d, s, data);
+        } catch (java.io.EOFException e) {
+            throw BadInputException.of(file, "is truncated");
+        }
+    }
+}
