@@ -114,6 +114,10 @@ public final class ClassifierTrainer {
                             init.source(), report.inflated(), report.channelMapped(), report.keptInitialised().size()));
                 }
                 State state = resume(checkpointDir, block, adam, model.getNDManager());
+                if (state.iteration() > 0) {
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: resumed from checkpoint at iteration %d",
+                            cfg.arm(), cfg.seed(), state.iteration()));
+                }
                 State done = loop(trainer, block, adam, train, val, state, checkpointDir, progress);
                 byte[] best = Files.exists(checkpointDir.resolve("best.params"))
                         ? Files.readAllBytes(checkpointDir.resolve("best.params")) : params(block);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * Adam (β1 0.9, β2 0.999, ε 1e-8) whose moments can be saved and restored, so that a run resumed from a
  * checkpoint continues exactly as an uninterrupted one (DJL's own Adam keeps its state private).
  */
-final class ResumableAdam extends Optimizer {
+public final class ResumableAdam extends Optimizer {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
@@ -24,7 +24,7 @@ final class ResumableAdam extends Optimizer {
     private final Map<String, NDArray> variance = new TreeMap<>();
     private final Map<String, Integer> steps = new TreeMap<>();
 
-    ResumableAdam(float learningRate) {
+    public ResumableAdam(float learningRate) {
         super(new Settings().setRescaleGrad(1f));
         this.learningRate = learningRate;
     }

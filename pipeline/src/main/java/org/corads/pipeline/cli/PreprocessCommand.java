@@ -40,13 +40,25 @@ public class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite outputs of an earlier run in <outDir>.")
     boolean force;
 
+    @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (default 128, the paper's).")
+    int depth;
+
+    @Option(names = "--lesions", description = "A lesion label map on the scan's grid: also write lesion.mha (channel 1).")
+    Path lesions;
+
     @Inject
     ObjectMapper mapper;
 
     @Override
     public Integer call() throws Exception {
+        if (depth < 1 || depth > 1024) {
+            throw new BadInputException("--depth " + depth + ": expected 1–1024 slices");
+        }
         for (String o : OUTPUTS) {
             Outputs.refuseOverwrite(outDir.resolve(o), force);
+        }
+        if (lesions != null) {
+            Outputs.refuseOverwrite(outDir.resolve("lesion.mha"), force);
         }
         Map<String, Long> t = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -59,7 +71,7 @@ public class PreprocessCommand implements Callable<Integer> {
         t0 = lap(t, "gate", t0);
         Preprocessor.Result r;
         try {
-            r = Preprocessor.PAPER.run(loaded.volume());
+            r = chain().run(loaded.volume());
         } catch (BadInputException e) {
             throw BadInputException.of(in, e.getMessage());
         }
@@ -68,12 +80,26 @@ public class PreprocessCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         CompletableFuture.allOf(write(r.resampled(), "resampled.mha"), write(r.lungs().mask(), "lung-mask.mha"),
                 write(r.input(), "input.mha")).join();
+        if (lesions != null) {
+            Volume mask = VolumeIO.read(lesions).volume();
+            if (!java.util.Arrays.equals(mask.geometry().size(), loaded.volume().geometry().size())) {
+                throw BadInputException.of(lesions, "has size " + java.util.Arrays.toString(mask.geometry().size())
+                        + "; the lesion map must be on the scan's grid " + java.util.Arrays.toString(loaded.volume().geometry().size()));
+            }
+            VolumeIO.write(org.corads.steps.preprocess.LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain(), r.window()), outDir.resolve("lesion.mha"));
+        }
         lap(t, "write", t0);
         PreprocessSummary summary = PreprocessSummary.of(r, t);
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary);
         Files.write(outDir.resolve("summary.json"), json);
         System.out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));
         return ExitCodes.OK;
+    }
+
+    private Preprocessor chain() {
+        Preprocessor p = Preprocessor.PAPER;
+        return new Preprocessor(p.resample(), p.segmenter(), p.crop(), new org.corads.steps.preprocess.SampleSlices(depth),
+                p.normalise());
     }
 
     private CompletableFuture<Void> write(Volume v, String name) {

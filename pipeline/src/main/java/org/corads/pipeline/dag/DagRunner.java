@@ -76,7 +76,7 @@ public final class DagRunner {
         int running = 0;
         int finished = 0;
         long lastRecord = 0;
-        long computeNanos = 0;
+        Map<String, long[]> perStep = new HashMap<>(); // step name → {finished, total ms}
         try {
             for (RunPlan.PlannedStep s : order) {
                 if (waiting.get(s.id()) == 0) {
@@ -89,9 +89,10 @@ public final class DagRunner {
                 running--;
                 finished++;
                 StepOutcome o = outcomes.get(id);
-                computeNanos += o.durationMs() * 1_000_000L;
-                long elapsed = System.nanoTime() - t0;
-                long eta = finished == order.size() ? 0 : elapsed / 1_000_000_000L * (order.size() - finished) / finished;
+                long[] agg = perStep.computeIfAbsent(o.step(), k -> new long[2]);
+                agg[0]++;
+                agg[1] += o.durationMs();
+                long eta = eta(order, outcomes, perStep, plan.parallelism());
                 LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(), o.durationMs(),
                         eta > 0 ? eta + " s" : "-");
                 progress.step(finished, order.size(), id, o, eta);
@@ -112,6 +113,31 @@ public final class DagRunner {
         RunDocument doc = document(runId, plan, order, outcomes, started, Instant.now().toString(), t0);
         record(doc);
         return doc;
+    }
+
+    /**
+     * Seconds left: each unfinished step is expected to take the mean duration of the finished steps of the same
+     * kind (or of all finished steps, a rough guess for kinds not seen yet), divided among the concurrent workers.
+     */
+    private static long eta(List<RunPlan.PlannedStep> order, Map<String, StepOutcome> outcomes, Map<String, long[]> perStep,
+                            int parallelism) {
+        long n = 0;
+        long ms = 0;
+        for (long[] a : perStep.values()) {
+            n += a[0];
+            ms += a[1];
+        }
+        double all = n == 0 ? 0 : (double) ms / n;
+        double left = 0;
+        boolean unknown = false;
+        for (RunPlan.PlannedStep s : order) {
+            if (!outcomes.containsKey(s.id())) {
+                long[] a = perStep.get(s.step());
+                unknown |= a == null;
+                left += a == null ? all : (double) a[1] / a[0];
+            }
+        }
+        return unknown && n == 0 ? -1 : Math.round(left / 1000 / parallelism);
     }
 
     private void submit(java.util.concurrent.ExecutorCompletionService<String> done, RunPlan.PlannedStep s,

@@ -114,12 +114,22 @@ public final class StudyRunner {
         return dag.preview(plan);
     }
 
+    /** Steps done of total, and an estimate of the seconds left (−1 unknown). */
+    public interface Progress {
+        void at(int done, int total, long etaSeconds);
+    }
+
     /** Runs the study and publishes its report and models; progress lines go to {@code log}. */
     public Result run(StudyDefinition s, String runId, Consumer<String> log) throws IOException {
+        return run(s, runId, log, (d, t, e) -> { });
+    }
+
+    public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
         Data d = data(s, true, log);
         RunPlan plan = plan(s, d, runId);
         long t0 = System.nanoTime();
         RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
+            listener.at(done, total, eta);
             if (o.status() != StepOutcome.Status.CacheHit || done == total || done % 50 == 0) {
                 log.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s%s, %.0f s elapsed, ETA %s", done, total, id,
                         o.status(), o.status() == StepOutcome.Status.Failed ? " (" + o.error() + ")" : "",

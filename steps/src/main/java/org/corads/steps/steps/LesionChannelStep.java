@@ -38,15 +38,7 @@ public final class LesionChannelStep extends BaseStep<ModelInputStep.Params> {
         Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, crop,
                 new SampleSlices(p.depth()), new ClipAndNormalise(p.huMin(), p.huMax()));
         CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
-        float[] v = lesions.toFloats();
-        for (int i = 0; i < v.length; i++) {
-            v[i] = v[i] > 0 ? 1 : 0;
-        }
-        Volume onGrid = new ResampleToSpacing(resampled.geometry().spacingMm()[0]).apply(Volume.adoptFloats(lesions.geometry(), v));
-        float[] b = onGrid.toFloats();
-        for (int i = 0; i < b.length; i++) {
-            b[i] = b[i] >= 0.5f ? 1 : 0;
-        }
-        VolumeIO.write(chain.channelLike(Volume.adoptFloats(onGrid.geometry(), b), w), files.output("lesion.mha"));
+VolumeIO.write(org.corads.steps.preprocess.LesionChannel.onModelGrid(lesions, resampled.geometry().spacingMm()[0], chain, w),
+                files.output("lesion.mha"));
     }
 }

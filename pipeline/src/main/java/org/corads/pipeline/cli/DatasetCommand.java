@@ -1,0 +1,112 @@
+package org.corads.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Manifests;
+import org.corads.models.train.PackedDataset;
+import org.corads.steps.eval.LabelSystem;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.LesionChannel;
+import org.corads.steps.preprocess.Preprocessor;
+import org.corads.steps.preprocess.SampleSlices;
+import org.corads.steps.steps.ModelCaseStep;
+import org.corads.steps.volume.Volume;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dataset <cohortDir> <dataset.bin>}: preprocesses every scan of a local cohort (a folder with
+ * {@code manifest.csv}, as {@code synth} or {@code import} write it) into the packed training file that
+ * {@code train} reads — the same computation as the study's {@code model-input}/{@code lesion-channel}/
+ * {@code model-case}/{@code dataset} steps, without object storage. Channel 1 is the lesion mask
+ * {@code masks/<scan_id>-lesions.mha} when the cohort has one for every scan.
+ */
+@Command(name = "dataset", description = "Pack a local cohort (manifest.csv) into a training file for 'train'.")
+public class DatasetCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<cohortDir>")
+    Path cohort;
+
+    @Parameters(index = "1", paramLabel = "<dataset.bin>")
+    Path out;
+
+    @Option(names = "--depth", defaultValue = "128", description = "Slices per case (128).")
+    int depth;
+
+    @Option(names = "--size", defaultValue = "240", description = "In-plane size, a divisor of 240 (240).")
+    int size;
+
+    @Option(names = "--force", description = "Overwrite an existing <dataset.bin>.")
+    boolean force;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Override
+    public Integer call() throws Exception {
+        Path manifest = cohort.resolve("manifest.csv");
+        if (!Files.isRegularFile(manifest)) {
+            throw BadInputException.of(cohort, "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
+        }
+        if (size < 8 || 240 % size != 0 || depth < 1) {
+            throw new BadInputException("--size " + size + " --depth " + depth + ": size must divide 240 and depth be ≥ 1");
+        }
+        Outputs.refuseOverwrite(out, force);
+        List<ManifestRow> rows = Manifests.read(manifest);
+        boolean lesions = rows.stream().allMatch(r -> Files.isRegularFile(mask(r)));
+        Preprocessor p = Preprocessor.PAPER;
+        Preprocessor chain = new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth), p.normalise());
+        List<PackedDataset.Case> cases = new ArrayList<>();
+        Map<String, Integer> perSplit = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        for (ManifestRow r : rows) {
+            int grade = LabelSystem.CORADS.grade(r.label()).orElseThrow(() -> BadInputException.of(manifest,
+                    "scan " + r.scanId() + " has label '" + r.label() + "'; training needs CO-RADS 1–5"));
+            if (r.split() == null || r.split().isBlank()) {
+                throw BadInputException.of(manifest, "scan " + r.scanId() + " has no split; assign train/validation/test first");
+            }
+            Path scan = r.uri().startsWith("s3://") ? null : cohort.resolve(r.uri());
+            if (scan == null) {
+                throw BadInputException.of(manifest, "lists " + r.uri() + "; 'dataset' reads local cohorts (use 'study' for s3://)");
+            }
+            Preprocessor.Result res = chain.run(VolumeIO.read(scan).volume());
+            float[] ct = ModelCaseStep.pool(res.input().toFloats(), 240, depth, size);
+            float[] data = ct;
+            if (lesions) {
+                Volume l = LesionChannel.onModelGrid(VolumeIO.read(mask(r)).volume(), res.resampled().geometry().spacingMm()[0],
+                        chain, res.window());
+                float[] c1 = ModelCaseStep.poolMax(l.toFloats(), 240, depth, size);
+                data = java.util.Arrays.copyOf(ct, ct.length * 2);
+                System.arraycopy(c1, 0, data, ct.length, c1.length);
+            }
+            cases.add(new PackedDataset.Case(r.scanId(), r.patientId(), grade, r.split(), data));
+            perSplit.merge(r.split(), 1, Integer::sum);
+            System.err.printf("[%d/%d] %s, %.0f s%n", cases.size(), rows.size(), r.scanId(), (System.nanoTime() - t0) / 1e9);
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        new PackedDataset(lesions ? 2 : 1, depth, size, cases).write(out);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("dataset", out.toString());
+        doc.put("cases", cases.size());
+        doc.put("channels", lesions ? 2 : 1);
+        doc.put("shape", List.of(depth, size, size));
+        doc.put("splits", perSplit);
+        doc.put("sha256", org.corads.datasets.manifest.Digest.sha256(out));
+        System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        return ExitCodes.OK;
+    }
+
+    private Path mask(ManifestRow r) {
+        return cohort.resolve("masks").resolve(r.scanId() + "-lesions.mha");
+    }
+}

@@ -1,0 +1,86 @@
+package org.corads.bench;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import java.util.Arrays;
+import java.util.Locale;
+import org.corads.models.Head;
+import org.corads.models.train.ModelCard;
+import org.corads.models.train.ResumableAdam;
+import org.corads.models.train.TrainConfig;
+
+/**
+ * Seconds per training iteration (forward, loss, backward, Adam step; batch 2) of a classifier configuration on
+ * the DJL PyTorch engine, the median over N iterations after 3 warm-up ones; and the time of one inference forward
+ * pass (batch 1). Usage: {@code TrainingBenchmark <3d|2d> <width> <depth> <size> <iterations> [forward-only]}.
+ * The PyTorch twin of the small 3D network is {@code tests/bench/torch_small.py}.
+ */
+public final class TrainingBenchmark {
+
+    private TrainingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean threeD = args[0].equals("3d");
+        float width = Float.parseFloat(args[1]);
+        int depth = Integer.parseInt(args[2]);
+        int size = Integer.parseInt(args[3]);
+        int iterations = Integer.parseInt(args[4]);
+        boolean forwardOnly = args.length > 5 && args[5].equals("forward-only");
+        TrainConfig cfg = new TrainConfig("bench", threeD, Head.CONTINUOUS, 2, width, depth, size, 1, 1e-4f, 2, iterations, 1000,
+                1000, false);
+        Block block = ModelCard.newBlock(cfg);
+        Engine.getInstance().setRandomSeed(1);
+        try (Model model = Model.newInstance("bench")) {
+            model.setBlock(block);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss()).optOptimizer(new ResumableAdam(1e-4f))
+                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(cfg.inputShape());
+                long params = block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
+                NDManager m = trainer.getManager();
+                long t0 = System.nanoTime();
+                try (NDManager sub = m.newSubManager()) {
+                    NDArray x = sub.randomUniform(0, 1, new Shape(1, 2, depth, size, size));
+                    block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+                }
+                double forward = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "DJL %s %s width %s input 2x%dx%dx%d: %d parameters; one inference forward pass"
+                        + " (batch 1) %.3f s%n", Engine.getInstance().getEngineName(), threeD ? "I3D" : "COVNet", width, depth, size,
+                        size, params, forward);
+                if (forwardOnly) {
+                    return;
+                }
+                double[] t = new double[iterations];
+                for (int i = -3; i < iterations; i++) {
+                    long s = System.nanoTime();
+                    try (NDManager sub = m.newSubManager()) {
+                        NDArray x = sub.randomUniform(0, 1, cfg.inputShape());
+                        NDArray y = sub.create(new float[] {0.25f, 0.75f}, new Shape(2, 1));
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
+                            gc.backward(loss);
+                        }
+                        trainer.step();
+                    }
+                    if (i >= 0) {
+                        t[i] = (System.nanoTime() - s) / 1e9;
+                    }
+                }
+                Arrays.sort(t);
+                System.out.printf(Locale.ROOT, "training iteration (batch 2): median %.4f s over %d iterations (min %.4f, max %.4f)%n",
+                        t[iterations / 2], iterations, t[0], t[iterations - 1]);
+            }
+        }
+    }
+}

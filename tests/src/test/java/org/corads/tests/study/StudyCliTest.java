@@ -1,0 +1,185 @@
+package org.corads.tests.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.pipeline.storage.StoreConfig;
+import org.corads.testkit.CliRun;
+import org.corads.testkit.S3TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny study (20 synthetic scans, five arms, 1 seed, a few iterations) through the packaged app: plan, run,
+ * an all-cache rerun, a one-arm change, a reproducibility rerun, and a run killed mid-study and resumed.
+ */
+class StudyCliTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String TINY = """
+            name: tiny
+            dataset:
+              synthetic: {scans: 20, seed: 7}
+            preprocessing: {depth: 8, size: 30}
+            training: {width3d: 0.0625, width2d: 0.0625, iterations: 10, pretrainIterations: 6, validateEvery: 5,
+                       learningRate: 0.001}
+            seeds: 1
+            evaluation: {iterations: 200}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void planRunCachedRerunOneArmChangeAndReproducibleRerun() throws Exception {
+        StoreConfig c = S3TestServer.freshConfig("study");
+        Path study = Files.writeString(dir.resolve("tiny.yaml"), TINY);
+
+        CliRun plan0 = cli(c, "study", "plan", study.toString());
+        assertThat(plan0.exitCode()).as(plan0.stderr()).isZero();
+        assertThat(plan0.stdout()).contains("not generated yet").contains("toRun: 139");
+
+        CliRun first = cli(c, "study", "run", study.toString(), "--out", dir.resolve("report").toString());
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        JsonNode s1 = JSON.readTree(first.stdout());
+        assertThat(s1.get("status").asText()).isEqualTo("succeeded");
+        assertThat(s1.get("computed").asInt()).isEqualTo(139);
+        JsonNode metrics = JSON.readTree(dir.resolve("report/metrics.json").toFile());
+        assertThat(names(metrics.get("models"))).containsExactlyInAnyOrder("3d-full", "2d-full", "3d-no-pretraining",
+                "3d-no-lesion-map", "3d-categorical");
+        assertThat(metrics.get("comparisons")).hasSize(4);
+        assertThat(dir.resolve("report/report.html")).exists();
+        ObjectStore store = new ObjectStore(c);
+        assertThat(store.stat(new S3Uri(c.buckets().models(), "tiny/3d-full/seed-1/model.json"))).isPresent();
+        assertThat(store.stat(new S3Uri(c.buckets().results(), "studies/tiny/study.json"))).isPresent();
+
+        // the second run computes nothing: every outcome in its run document is a cache hit
+        CliRun second = cli(c, "study", "run", study.toString());
+        assertThat(second.exitCode()).as(second.stderr()).isZero();
+        JsonNode run2 = runDocument(store, c, JSON.readTree(second.stdout()).get("runId").asText());
+        assertThat(statuses(run2)).containsOnly("CacheHit").hasSize(139);
+        CliRun plan1 = cli(c, "study", "plan", study.toString());
+        assertThat(plan1.stdout()).contains("cached: 139").contains("toRun: 0");
+
+        // one arm gets a second seed: exactly its new member, its ensemble and the comparison are computed
+        Path changed = Files.writeString(dir.resolve("changed.yaml"), TINY + """
+                arms:
+                  - {name: 3d-full, dimensionality: 3d}
+                  - {name: 2d-full, dimensionality: 2d}
+                  - {name: 3d-no-pretraining, dimensionality: 3d, pretraining: false}
+                  - {name: 3d-no-lesion-map, dimensionality: 3d, lesionChannel: false, seeds: 2}
+                  - {name: 3d-categorical, dimensionality: 3d, head: categorical}
+                """);
+        CliRun third = cli(c, "study", "run", changed.toString());
+        assertThat(third.exitCode()).as(third.stderr()).isZero();
+        JsonNode run3 = runDocument(store, c, JSON.readTree(third.stdout()).get("runId").asText());
+        assertThat(computed(run3)).containsExactlyInAnyOrder("arm/3d-no-lesion-map/seed-2/train",
+                "arm/3d-no-lesion-map/seed-2/grade", "arm/3d-no-lesion-map/ensemble", "compare");
+
+        // recomputing one arm from scratch reproduces its model bytes, so the comparison stays cached
+        CliRun rerun = cli(c, "study", "rerun", study.toString(), "--arm", "3d-full");
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        JsonNode r4 = JSON.readTree(rerun.stdout());
+        assertThat(r4.get("modelsReproduced").get("arm/3d-full/seed-1/train").asBoolean()).isTrue();
+        JsonNode run4 = runDocument(store, c, r4.get("runId").asText());
+        assertThat(computed(run4)).containsExactlyInAnyOrder("arm/3d-full/seed-1/train", "arm/3d-full/seed-1/grade",
+                "arm/3d-full/ensemble");
+    }
+
+    @Test
+    void aStudyKilledMidwayResumesAndEndsWithTheSameNumbers() throws Exception {
+        Path study = Files.writeString(dir.resolve("tiny.yaml"), TINY.replace("iterations: 10,", "iterations: 30,"));
+        StoreConfig a = S3TestServer.freshConfig("whole");
+        Path wa = Files.createDirectories(dir.resolve("a"));
+        CliRun whole = CliRun.run(S3TestServer.env(a), wa, "3g", 900, "study", "run", study.toString(), "--out", "report");
+        assertThat(whole.exitCode()).as(whole.stderr()).isZero();
+
+        StoreConfig b = S3TestServer.freshConfig("killed");
+        Path wb = Files.createDirectories(dir.resolve("b"));
+        Path err = wb.resolve("first.err");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
+                "-jar", CliRun.jar().toAbsolutePath().toString(), "study", "run", study.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(wb.toFile()).redirectError(err.toFile())
+                .redirectOutput(wb.resolve("first.out").toFile());
+        pb.environment().putAll(S3TestServer.env(b));
+        Process p = pb.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        while (System.nanoTime() < deadline && p.isAlive()
+                && !Files.readString(err, StandardCharsets.UTF_8).contains("seed 1: iteration 10/30")) {
+            Thread.sleep(100);
+        }
+        assertThat(p.isAlive()).as("the run should still be training when it is killed").isTrue();
+        p.destroyForcibly().waitFor();
+        assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("compare: Computed");
+
+        CliRun resumed = CliRun.run(S3TestServer.env(b), wb, "3g", 900, "study", "run", study.toString(), "--out", "report");
+        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+        assertThat(JSON.readTree(resumed.stdout()).get("cacheHits").asInt()).isPositive();
+        assertThat(resumed.stderr()).contains("resumed from checkpoint");
+        assertThat(Files.readAllBytes(wb.resolve("report/metrics.json")))
+                .isEqualTo(Files.readAllBytes(wa.resolve("report/metrics.json")));
+        assertThat(Files.readAllBytes(wb.resolve("report/predictions.csv")))
+                .isEqualTo(Files.readAllBytes(wa.resolve("report/predictions.csv")));
+    }
+
+    @Test
+    void invalidStudyFilesAreRefusedNamingTheField() throws Exception {
+        StoreConfig c = S3TestServer.freshConfig("badstudy");
+        Map<String, String> cases = Map.of(
+                "arms[0].colour", "dataset: {synthetic: {scans: 10}}\narms:\n  - {name: a, dimensionality: 3d, colour: red}\n",
+                "seeds", "dataset: {synthetic: {scans: 10}}\nseeds: -1\n",
+                "dataset.manifest", "dataset: {manifest: 's3://nowhere/study/manifest.csv'}\n",
+                "'dataset'", "name: x\n",
+                "arms[0].dimensionality", "dataset: {synthetic: {scans: 10}}\narms:\n  - {name: a, dimensionality: 4d}\n",
+                "arms[0].lesionChannel", "dataset: {synthetic: {scans: 10}, lesionMaps: none}\narms:\n  - {name: a, dimensionality: 3d}\n");
+        for (var e : cases.entrySet()) {
+            Path f = Files.writeString(dir.resolve("bad-" + Math.abs(e.getKey().hashCode()) + ".yaml"), e.getValue());
+            CliRun r = cli(c, "study", "plan", f.toString());
+            assertThat(r.exitCode()).as(e.getKey() + ": " + r.stderr()).isEqualTo(2);
+            assertThat(r.stderrLines()).as(e.getKey()).hasSize(1);
+            assertThat(r.stderr()).as(e.getKey()).contains(e.getKey());
+            assertThat(r.stdout()).isEmpty();
+        }
+    }
+
+    private CliRun cli(StoreConfig c, String... args) throws Exception {
+        return CliRun.run(S3TestServer.env(c), dir, "3g", 900, args);
+    }
+
+    private static JsonNode runDocument(ObjectStore store, StoreConfig c, String runId) throws Exception {
+        return JSON.readTree(store.getBytes(new S3Uri(c.buckets().work(), "runs/" + runId + "/run.json")));
+    }
+
+    private static Set<String> names(JsonNode n) {
+        Set<String> s = new TreeSet<>();
+        n.fieldNames().forEachRemaining(s::add);
+        return s;
+    }
+
+    private static List<String> statuses(JsonNode run) {
+        List<String> s = new ArrayList<>();
+        run.get("outcomes").forEach(o -> s.add(o.get("status").asText()));
+        return s;
+    }
+
+    private static Set<String> computed(JsonNode run) {
+        Set<String> s = new TreeSet<>();
+        run.get("outcomes").fields().forEachRemaining(e -> {
+            if (e.getValue().get("status").asText().equals("Computed")) {
+                s.add(e.getKey());
+            }
+        });
+        return s;
+    }
+}
