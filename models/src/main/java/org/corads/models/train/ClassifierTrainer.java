@@ -41,11 +41,7 @@ import org.corads.steps.io.BadInputException;
 public final class ClassifierTrainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /**
-     * Guards the engine's global random generator and its single gradient collector: trainers in one JVM (the
-     * study runs independent steps concurrently) take turns per iteration, so each run stays exactly reproducible.
-     */
-    private static final Object ENGINE = new Object();
+    private static final Object ENGINE = EngineLock.LOCK;
 
     private final TrainConfig cfg;
 
@@ -139,7 +135,7 @@ public final class ClassifierTrainer {
         }
         // the trainer holds the initialised arrays: load into a twin and copy the values over in place
         Block twin = newBlock();
-        twin.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, inputShape());
+        EngineLock.initializeForLoading(twin, manager, inputShape());
         loadParams(twin, manager, dir.resolve("checkpoint.params"));
         var from = twin.getParameters();
         var to = block.getParameters();
@@ -257,7 +253,7 @@ public final class ClassifierTrainer {
      * Zeroes this network's gradients only (DJL's {@code GradientCollector.zeroGradients} walks every array of the
      * engine, which races with other models being closed in the same JVM).
      */
-    private static void zeroGradients(Block block) {
+    public static void zeroGradients(Block block) {
         for (var p : block.getParameters()) {
             NDArray a = p.getValue().getArray();
             if (a.hasGradient()) {
@@ -268,7 +264,7 @@ public final class ClassifierTrainer {
         }
     }
 
-    static byte[] params(Block block) throws IOException {
+    public static byte[] params(Block block) throws IOException {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bos)) {
             block.saveParameters(out);

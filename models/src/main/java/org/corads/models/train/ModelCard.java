@@ -69,7 +69,7 @@ public record ModelCard(String architecture, ClassifierTrainer.State training, S
         ModelCard card = read(dir);
         Block b = card.newBlock();
         TrainConfig c = card.config();
-        b.initialize(manager, DataType.FLOAT32, new Shape(1, c.channels(), c.depth(), c.size(), c.size()));
+        EngineLock.initializeForLoading(b, manager, new Shape(1, c.channels(), c.depth(), c.size(), c.size()));
         ClassifierTrainer.loadParams(b, manager, dir.resolve("model.params"));
         return b;
     }

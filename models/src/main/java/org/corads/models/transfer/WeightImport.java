@@ -50,7 +50,7 @@ public final class WeightImport {
 
     /** Reads a DJL {@code .params} file through {@code twin}, a block of the architecture that wrote it. */
     public static Map<String, Tensor> fromParams(Path file, Block twin, Shape inputShape, NDManager manager) throws IOException {
-        twin.initialize(manager, DataType.FLOAT32, inputShape);
+        org.corads.models.train.EngineLock.initializeForLoading(twin, manager, inputShape);
         ClassifierTrainer.loadParams(twin, manager, file);
         return fromBlock(twin);
     }

@@ -1,0 +1,88 @@
+package org.corads.models.unet;
+
+import org.corads.steps.preprocess.ClassicalLungSegmenter;
+import org.corads.steps.preprocess.ClipAndNormalise;
+import org.corads.steps.preprocess.LungMask;
+import org.corads.steps.preprocess.ResampleToSpacing;
+import org.corads.steps.volume.Volume;
+
+/**
+ * One segmentation case on the 1.5 mm grid: normalised CT ({@link ClipAndNormalise#PAPER}, x fastest), labels
+ * (0/1/2), the lung mask and its bounding box. The label map is resampled per class (trilinear on each class
+ * indicator, then the most likely class), so that labels never blend into a wrong class.
+ *
+ * @param size {x, y, z}
+ * @param box  lung bounding box {xmin, xmax, ymin, ymax, zmin, zmax} (inclusive)
+ */
+public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[] lung, int[] box, Volume hu, Volume lungMask) {
+
+    /** Resamples a scan and its lesion labels to 1.5 mm and segments its lungs. */
+    public static LesionCase of(String id, Volume scanHu, Volume lesionLabels) {
+        Volume hu = ResampleToSpacing.PAPER.apply(scanHu);
+        LungMask lungs = ClassicalLungSegmenter.DEFAULT.segment(hu);
+        float[] ct = ClipAndNormalise.PAPER.apply(hu).toFloats();
+        byte[] labels = resampleLabels(lesionLabels, hu);
+        float[] lm = lungs.mask().toFloats();
+        byte[] lung = new byte[lm.length];
+        for (int i = 0; i < lm.length; i++) {
+            lung[i] = (byte) (lm[i] > 0 ? 1 : 0);
+        }
+        int[] bb = lungs.boundingBox();
+        return new LesionCase(id, hu.geometry().size(), ct, labels, lung, bb, hu, lungs.mask());
+    }
+
+    /** A case already on its 1.5 mm grid, with its lung mask (no resampling, no lung segmentation). */
+    public static LesionCase onGrid(String id, Volume hu, Volume labels, Volume lungMask) {
+        float[] ct = ClipAndNormalise.PAPER.apply(hu).toFloats();
+        float[] l = labels.toFloats();
+        float[] lm = lungMask.toFloats();
+        byte[] lab = new byte[l.length];
+        byte[] lung = new byte[l.length];
+        int[] n = hu.geometry().size();
+        int[] box = {n[0], -1, n[1], -1, n[2], -1};
+        for (int i = 0; i < l.length; i++) {
+            lab[i] = (byte) Math.round(l[i]);
+            if (lm[i] > 0) {
+                lung[i] = 1;
+                int x = i % n[0];
+                int y = (i / n[0]) % n[1];
+                int z = i / (n[0] * n[1]);
+                box[0] = Math.min(box[0], x);
+                box[1] = Math.max(box[1], x);
+                box[2] = Math.min(box[2], y);
+                box[3] = Math.max(box[3], y);
+                box[4] = Math.min(box[4], z);
+                box[5] = Math.max(box[5], z);
+            }
+        }
+        if (box[1] < 0) {
+            throw new IllegalArgumentException("case " + id + " has an empty lung mask");
+        }
+        return new LesionCase(id, n, ct, lab, lung, box, hu, lungMask);
+    }
+
+    static byte[] resampleLabels(Volume labels, Volume onGrid) {
+        float[] src = labels.toFloats();
+        float[][] cls = new float[3][];
+        for (int c = 1; c <= 2; c++) {
+            float[] ind = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                ind[i] = Math.round(src[i]) == c ? 1 : 0;
+            }
+            cls[c] = new ResampleToSpacing(onGrid.geometry().spacingMm()[0]).apply(Volume.adoptFloats(labels.geometry(), ind)).toFloats();
+        }
+        byte[] out = new byte[cls[1].length];
+        if (out.length != onGrid.voxelCount()) {
+            throw new IllegalArgumentException("lesion labels and scan resample to different grids; are they on the same grid?");
+        }
+        for (int i = 0; i < out.length; i++) {
+            float bg = 1 - cls[1][i] - cls[2][i];
+            out[i] = (byte) (bg >= cls[1][i] && bg >= cls[2][i] ? 0 : cls[1][i] >= cls[2][i] ? 1 : 2);
+        }
+        return out;
+    }
+
+    public int index(int x, int y, int z) {
+        return (z * size[1] + y) * size[0] + x;
+    }
+}

@@ -1,0 +1,185 @@
+package org.corads.models.unet;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.corads.models.train.ClassifierTrainer;
+import org.corads.models.train.EngineLock;
+import org.corads.models.train.ResumableAdam;
+import org.corads.steps.io.BadInputException;
+
+/**
+ * Trains the lesion U-Net on patches of 1.5 mm volumes (SPEC §3): Dice + cross-entropy, Adam, cubic patches
+ * inside the lungs' bounding box, a share of them centred on a lesion voxel (lesions are a small part of the lung),
+ * every random choice from (seed, iteration). Every {@code validateEvery} iterations the combined lesion Dice
+ * (GGO + consolidation vs background) on a fixed, seeded set of validation patches selects the best parameters,
+ * written with a {@link LesionModelCard} ({@code model.json}) into a model folder that must not hold a model.
+ */
+public final class LesionTrainer {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param net            architecture
+     * @param patch          patch side in voxels (a multiple of {@code net.multiple()})
+     * @param batchSize      patches per iteration
+     * @param learningRate   Adam rate
+     * @param iterations     iteration budget
+     * @param validateEvery  iterations between validations
+     * @param lesionShare    share of patches centred on a lesion voxel
+     * @param seed           every random choice flows from it
+     */
+    public record Config(UNetConfig net, int patch, int batchSize, float learningRate, int iterations, int validateEvery,
+                         double lesionShare, long seed) {
+        public Config {
+            if (patch % net.multiple() != 0 || patch < net.multiple()) {
+                throw new IllegalArgumentException("patch " + patch + " must be a positive multiple of " + net.multiple());
+            }
+            if (batchSize < 1 || iterations < 1 || validateEvery < 1 || lesionShare < 0 || lesionShare > 1) {
+                throw new IllegalArgumentException("batch, iterations and validation interval must be ≥ 1, lesionShare in [0, 1]");
+            }
+        }
+    }
+
+    /** One validation: iteration, mean training loss since the last, validation Dice (combined, GGO, consolidation). */
+    public record Point(int iteration, double loss, double dice, double diceGgo, double diceConsolidation) {
+    }
+
+    private final Config cfg;
+
+    public LesionTrainer(Config cfg) {
+        this.cfg = cfg;
+    }
+
+    public LesionModelCard train(List<LesionCase> train, List<LesionCase> val, Path modelDir, String dataDigest,
+                                 Consumer<String> progress) throws IOException {
+        if (Files.exists(modelDir.resolve("model.json"))) {
+            throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
+        }
+        if (train.isEmpty() || val.isEmpty()) {
+            throw new IllegalArgumentException("lesion training needs training and validation cases");
+        }
+        Patches trainPatches = new Patches(train, cfg.patch(), cfg.lesionShare());
+        List<Patches.Patch> valSet = new Patches(val, cfg.patch(), 0.5).fixedSet(16, new SplittableRandom(cfg.seed() ^ 0x5EEDL));
+        UNet3d net = new UNet3d(cfg.net());
+        Shape in = new Shape(cfg.batchSize(), 1, cfg.patch(), cfg.patch(), cfg.patch());
+        try (Model model = Model.newInstance("lesion-unet", "PyTorch")) {
+            model.setBlock(net);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss()).optOptimizer(new ResumableAdam(cfg.learningRate()))
+                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+            try (Trainer trainer = model.newTrainer(tc)) {
+                synchronized (EngineLock.LOCK) {
+                    Engine.getInstance().setRandomSeed((int) cfg.seed());
+                    trainer.initialize(in);
+                }
+                List<Point> curve = new ArrayList<>();
+                byte[] best = null;
+                int bestIt = 0;
+                double bestDice = -1;
+                double lossSum = 0;
+                long t0 = System.nanoTime();
+                for (int it = 1; it <= cfg.iterations(); it++) {
+                    SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
+                    List<Patches.Patch> batch = new ArrayList<>();
+                    for (int b = 0; b < cfg.batchSize(); b++) {
+                        batch.add(trainPatches.draw(r));
+                    }
+                    synchronized (EngineLock.LOCK) {
+                        Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
+                        lossSum += step(trainer, batch);
+                    }
+                    if (it % cfg.validateEvery() == 0 || it == cfg.iterations()) {
+                        double[] d = dice(net, trainer.getManager(), valSet);
+                        int n = it % cfg.validateEvery() == 0 ? cfg.validateEvery() : it % cfg.validateEvery();
+                        curve.add(new Point(it, lossSum / n, d[0], d[1], d[2]));
+                        lossSum = 0;
+                        if (d[0] > bestDice) {
+                            bestDice = d[0];
+                            bestIt = it;
+                            best = ClassifierTrainer.params(net);
+                        }
+                        progress.accept(String.format(Locale.ROOT, "lesion U-Net seed %d: iteration %d/%d, loss %.4f, val Dice %.3f"
+                                + " (GGO %.3f, consolidation %.3f), best %.3f @ %d, %.2f s/iteration", cfg.seed(), it, cfg.iterations(),
+                                curve.get(curve.size() - 1).loss(), d[0], d[1], d[2], bestDice, bestIt, (System.nanoTime() - t0) / 1e9 / it));
+                    }
+                }
+                LesionModelCard card = new LesionModelCard("unet3d", cfg, bestIt, bestDice, curve, dataDigest, train.size(), val.size());
+                Files.createDirectories(modelDir);
+                Files.write(modelDir.resolve("model.params"), best);
+                JSON.writeValue(modelDir.resolve("model.json").toFile(), card);
+                return card;
+            }
+        }
+    }
+
+    private double step(Trainer trainer, List<Patches.Patch> batch) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            int v = cfg.patch() * cfg.patch() * cfg.patch();
+            float[] x = new float[v * batch.size()];
+            float[] y = new float[v * batch.size()];
+            for (int b = 0; b < batch.size(); b++) {
+                System.arraycopy(batch.get(b).ct(), 0, x, b * v, v);
+                for (int i = 0; i < v; i++) {
+                    y[b * v + i] = batch.get(b).labels()[i];
+                }
+            }
+            int p = cfg.patch();
+            NDArray input = sub.create(x, new Shape(batch.size(), 1, p, p, p));
+            NDArray label = sub.create(y, new Shape(batch.size(), p, p, p));
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                ClassifierTrainer.zeroGradients(trainer.getModel().getBlock());
+                NDArray loss = trainer.getLoss().evaluate(new NDList(label), trainer.forward(new NDList(input)));
+                gc.backward(loss);
+                double value = loss.getFloat();
+                trainer.step();
+                if (!Double.isFinite(value)) {
+                    throw new IllegalStateException("loss became " + value + "; lower the learning rate (no model written)");
+                }
+                return value;
+            }
+        }
+    }
+
+    /** Combined, GGO and consolidation Dice of the argmax over a patch set (summed over the set). */
+    static double[] dice(Block net, NDManager m, List<Patches.Patch> set) {
+        long[] inter = new long[3];
+        long[] sum = new long[3];
+        for (Patches.Patch p : set) {
+            int s = (int) Math.round(Math.cbrt(p.ct().length));
+            byte[] pred = UNetSegmenter.argmax(net, m, p.ct(), s);
+            for (int i = 0; i < pred.length; i++) {
+                int a = pred[i];
+                int b = p.labels()[i];
+                for (int c = 0; c < 3; c++) {
+                    boolean pa = c == 0 ? a > 0 : a == c;
+                    boolean pb = c == 0 ? b > 0 : b == c;
+                    inter[c] += pa && pb ? 1 : 0;
+                    sum[c] += (pa ? 1 : 0) + (pb ? 1 : 0);
+                }
+            }
+        }
+        double[] d = new double[3];
+        for (int c = 0; c < 3; c++) {
+            d[c] = sum[c] == 0 ? 1 : 2.0 * inter[c] / sum[c];
+        }
+        return d;
+    }
+}

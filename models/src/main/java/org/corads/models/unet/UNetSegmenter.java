@@ -1,0 +1,91 @@
+package org.corads.models.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.corads.models.train.ClassifierTrainer;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.preprocess.ClipAndNormalise;
+import org.corads.steps.volume.Volume;
+
+/**
+ * {@link LesionSegmenter} on the DJL PyTorch engine: a trained {@link UNet3d} ({@code model.params} +
+ * {@code model.json} from {@link LesionTrainer}) run by {@link SlidingWindow} on the normalised CT.
+ */
+public final class UNetSegmenter implements LesionSegmenter {
+    private final NDManager manager;
+    private final UNet3d net;
+    private final int window;
+
+    public UNetSegmenter(UNet3d net, NDManager manager, int window) {
+        this.net = net;
+        this.manager = manager;
+        this.window = window;
+    }
+
+    /** Loads a model folder; {@code window} is the sliding-window side (a multiple of the net's). */
+    public static UNetSegmenter load(Path dir, int window) throws IOException {
+        Path json = dir.resolve("model.json");
+        if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve("model.params"))) {
+            throw BadInputException.of(dir, "is not a lesion model folder; expected model.json and model.params");
+        }
+        LesionModelCard card;
+        try {
+            card = new ObjectMapper().readValue(json.toFile(), LesionModelCard.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw BadInputException.of(json, "is not a lesion model card: " + e.getOriginalMessage());
+        }
+        if (!"unet3d".equals(card.architecture())) {
+            throw BadInputException.of(json, "describes a " + card.architecture() + " model; expected unet3d");
+        }
+        UNetConfig c = card.training().net();
+        if (window % c.multiple() != 0) {
+            throw new IllegalArgumentException("window " + window + " must be a multiple of " + c.multiple());
+        }
+        NDManager m = NDManager.newBaseManager("PyTorch");
+        UNet3d net = new UNet3d(c);
+        org.corads.models.train.EngineLock.initializeForLoading(net, m, new Shape(1, 1, window, window, window));
+        ClassifierTrainer.loadParams(net, m, dir.resolve("model.params"));
+        return new UNetSegmenter(net, m, window);
+    }
+
+    @Override
+    public Segmentation segment(Volume hu, Volume lung) {
+        Volume norm = ClipAndNormalise.PAPER.apply(hu);
+        return new SlidingWindow(window).run(norm, lung, patch -> probabilities(net, manager, patch, window));
+    }
+
+    /** Class probabilities {@code 3 × s³} of one normalised patch. */
+    static float[] probabilities(Block net, NDManager m, float[] patch, int s) {
+        try (NDManager sub = m.newSubManager()) {
+            NDArray x = sub.create(patch, new Shape(1, 1, s, s, s));
+            return net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+        }
+    }
+
+    static byte[] argmax(Block net, NDManager m, float[] patch, int s) {
+        try (NDManager sub = m.newSubManager()) {
+            NDArray x = sub.create(patch, new Shape(1, 1, s, s, s));
+            NDArray a = net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().argMax(1);
+            long[] v = a.toLongArray();
+            byte[] out = new byte[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = (byte) v[i];
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
