@@ -31,6 +31,12 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
         return new LesionCase(id, hu.geometry().size(), ct, labels, lung, bb, hu, lungs.mask());
     }
 
+    /** A case from a scan already resampled to 1.5 mm, its lung mask, and lesion labels on the original grid. */
+    public static LesionCase fromResampled(String id, Volume hu, Volume lungMask, Volume lesionLabels) {
+        byte[] lab = resampleLabels(lesionLabels, hu);
+        return onGrid(id, hu, Volume.adoptBytes(hu.geometry(), lab), lungMask);
+    }
+
     /** A case already on its 1.5 mm grid, with its lung mask (no resampling, no lung segmentation). */
     public static LesionCase onGrid(String id, Volume hu, Volume labels, Volume lungMask) {
         float[] ct = ClipAndNormalise.PAPER.apply(hu).toFloats();

@@ -5,20 +5,31 @@ import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
 /**
- * Sliding-window inference over the lungs' bounding box: cubic windows of side {@code window} every
- * {@code window / 2} voxels (the last window of each axis flush with the box end), each window's class
+ * Sliding-window inference over the lungs' bounding box: cubic windows of side {@code window} overlapping by
+ * {@code overlap} (0.25: a window every 3/4 side; the last window of each axis flush with the box end), each window's class
  * probabilities weighted by a separable triangular profile (1 at the centre, ≥ 0.1 at the border) and blended by
  * weighted average, so that window seams do not show. Outside the lungs the probability is 0 and the label 0.
  * {@code net} maps a {@code 1 × w³} normalised patch (x fastest) to {@code 3 × w³} class probabilities.
  */
 public final class SlidingWindow {
+    public static final double DEFAULT_OVERLAP = 0.25;
+
     private final int window;
+    private final double overlap;
 
     public SlidingWindow(int window) {
+        this(window, DEFAULT_OVERLAP);
+    }
+
+    public SlidingWindow(int window, double overlap) {
         if (window < 4) {
             throw new IllegalArgumentException("window must be ≥ 4, got " + window);
         }
+        if (overlap < 0 || overlap > 0.9) {
+            throw new IllegalArgumentException("overlap must be in [0, 0.9], got " + overlap);
+        }
         this.window = window;
+        this.overlap = overlap;
     }
 
     public Segmentation run(Volume normalised, Volume lung, Function<float[], float[]> net) {
@@ -113,9 +124,9 @@ public final class SlidingWindow {
         return p;
     }
 
-    /** Window starts covering [lo, hi] with stride window/2, the last flush with hi (clamped to the volume). */
+    /** Window starts covering [lo, hi] every window·(1 − overlap), the last flush with hi (clamped to the volume). */
     int[] starts(int lo, int hi, int size) {
-        int stride = Math.max(1, window / 2);
+        int stride = Math.max(1, (int) Math.round(window * (1 - overlap)));
         java.util.List<Integer> s = new java.util.ArrayList<>();
         int last = Math.max(0, Math.min(hi + 1, size) - window);
         int start = Math.max(0, Math.min(lo, last));

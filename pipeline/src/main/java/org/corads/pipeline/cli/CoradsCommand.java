@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class,
             RunStepCommand.class, RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class,
             SynthCommand.class, ImportCommand.class, StudyCommand.class, DemoCommand.class, DatasetCommand.class,
-            TrainCommand.class, GradeCommand.class, ServeCommand.class})
+            TrainCommand.class, GradeCommand.class, ServeCommand.class, SegmentCommand.class,
+            LesionTrainCommand.class})
 public class CoradsCommand {
     static {
         // nothing may download at run time: DJL uses the natives of the pytorch-native-cpu jar on the class path

@@ -49,7 +49,8 @@ public class StudyCommand {
             if (d == null) {
                 int n = s.dataset().synthetic().scans();
                 out.put("dataset", "synthetic cohort of " + n + " scans, not generated yet: every step is to run");
-                out.put("toRun", n * (s.needsLesions() ? 6 : 5) + stepsAfterCases(s));
+                boolean model = s.needsLesions() && s.dataset().lesionMaps().equals("model");
+                out.put("toRun", n * (s.needsLesions() ? model ? 7 : 6 : 5) + stepsAfterCases(s) + (model ? 1 : 0));
                 print(out, List.of());
                 return ExitCodes.OK;
             }

@@ -33,7 +33,8 @@ public final class StepRegistry {
                 new org.corads.steps.steps.LesionChannelStep(), new org.corads.steps.steps.ModelCaseStep(),
                 new org.corads.pipeline.steps.DatasetStep(), new org.corads.pipeline.steps.PretrainStep(),
                 new org.corads.pipeline.steps.TrainStep(), new org.corads.pipeline.steps.GradeStep(),
-                new org.corads.pipeline.steps.EnsembleStep(), new org.corads.steps.steps.CompareArmsStep()));
+                new org.corads.pipeline.steps.EnsembleStep(), new org.corads.steps.steps.CompareArmsStep(),
+                new org.corads.pipeline.steps.LesionTrainStep(), new org.corads.pipeline.steps.LesionSegmentationStep()));
     }
 
     public Step<?> get(String name) {

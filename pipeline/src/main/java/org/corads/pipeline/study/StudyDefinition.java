@@ -30,20 +30,37 @@ import org.corads.steps.io.BadInputException;
  * @param concurrency   independent steps run at once (2)
  * @param arms          the arms (default: the paper's five)
  */
-public record StudyDefinition(String name, Dataset dataset, Preprocessing preprocessing, Training training,
-                              Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
+public record StudyDefinition(String name, Dataset dataset, Preprocessing preprocessing, LesionModel lesionModel,
+                              Training training, Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
 
     /**
      * @param manifest   {@code s3://…/manifest.csv} of an imported dataset
      * @param synthetic  or a synthetic cohort generated (once) by the study
-     * @param lesionMaps {@code ground-truth}: {@code masks/<scan_id>-lesions.mha} beside the manifest (the synthetic
-     *                   cohort has them); {@code none}: no lesion channel (arms that need one are refused)
+     * @param lesionMaps {@code model}: a 3D U-Net is trained in the study on the ground-truth masks of the
+     *                   training and validation scans and segments every scan, its label map becoming channel 1
+     *                   (the method); {@code ground-truth}: the masks {@code masks/<scan_id>-lesions.mha} beside the
+     *                   manifest are channel 1 directly; {@code none}: no lesion channel (arms that need one are refused)
      */
     public record Dataset(String manifest, Synthetic synthetic, String lesionMaps) {
     }
 
     /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
     public record Synthetic(Integer scans, Long seed, String resolution) {
+    }
+
+    /**
+     * The in-study lesion U-Net ({@code lesionMaps: model}).
+     *
+     * @param levels      U-Net levels (3)
+     * @param baseWidth   filters at the top level (8)
+     * @param patch       training patch side in voxels (32)
+     * @param iterations  training iterations (1000)
+     * @param window      sliding-window side for segmentation (64)
+     * @param trainScans  at most this many training-split scans train it (30); the validation split validates
+     * @param seed        training seed (1)
+     */
+    public record LesionModel(Integer levels, Integer baseWidth, Integer patch, Integer iterations, Float learningRate,
+                              Integer window, Integer trainScans, Long seed) {
     }
 
     /** @param depth slices (128); @param size in-plane size, a divisor of 240 (240) */
@@ -151,7 +168,19 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
                     "must be an s3://…/manifest.csv URI");
         }
         String lesions = or(dataset.lesionMaps(), "ground-truth");
-        c.require(lesions.equals("ground-truth") || lesions.equals("none"), "dataset.lesionMaps", "must be ground-truth or none");
+        c.require(lesions.equals("ground-truth") || lesions.equals("none") || lesions.equals("model"), "dataset.lesionMaps",
+                "must be model, ground-truth or none");
+        LesionModel lm = lesionModel == null ? new LesionModel(null, null, null, null, null, null, null, null) : lesionModel;
+        lm = new LesionModel(or(lm.levels(), 3), or(lm.baseWidth(), 8), or(lm.patch(), 32), or(lm.iterations(), 1000),
+                or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.trainScans(), 30), or(lm.seed(), 1L));
+        c.require(lm.levels() >= 1 && lm.levels() <= 6, "lesionModel.levels", "must be 1–6");
+        c.positive(lm.baseWidth(), "lesionModel.baseWidth");
+        int multiple = 1 << (lm.levels() - 1);
+        c.require(lm.patch() % multiple == 0 && lm.patch() > 0, "lesionModel.patch", "must be a positive multiple of " + multiple);
+        c.require(lm.window() % multiple == 0 && lm.window() > 0, "lesionModel.window", "must be a positive multiple of " + multiple);
+        c.positive(lm.iterations(), "lesionModel.iterations");
+        c.positive(lm.trainScans(), "lesionModel.trainScans");
+        c.require(lm.learningRate() > 0, "lesionModel.learningRate", "must be > 0");
         Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null) : preprocessing;
         p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0), or(p.huMax(), 300.0));
         c.positive(p.depth(), "preprocessing.depth");
@@ -186,9 +215,9 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             Arm r = new Arm(x.name(), x.dimensionality(), or(x.pretraining(), true), or(x.lesionChannel(), true), head,
                     or(x.seeds(), s));
             c.positive(r.seeds(), f + ".seeds");
-            c.require(!r.lesionChannel() || lesions.equals("ground-truth"), f + ".lesionChannel",
+            c.require(!r.lesionChannel() || !lesions.equals("none"), f + ".lesionChannel",
                     "needs lesion maps, but dataset.lesionMaps is none");
-            c.require(!r.pretraining() || lesions.equals("ground-truth"), f + ".pretraining",
+            c.require(!r.pretraining() || !lesions.equals("none"), f + ".pretraining",
                     "the pre-training stage learns lesion load and needs lesion maps, but dataset.lesionMaps is none");
             resolved.add(r);
         }
@@ -198,7 +227,7 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.require(names.contains(e.reference()), "evaluation.reference", "names no arm of this study");
         int conc = or(concurrency, 2);
         c.positive(conc, "concurrency");
-        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, t, e, s, conc, List.copyOf(resolved));
+        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc, List.copyOf(resolved));
     }
 
     public boolean needsLesions() {

@@ -13,6 +13,8 @@ import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.steps.DatasetStep;
 import org.corads.pipeline.steps.EnsembleStep;
 import org.corads.pipeline.steps.GradeStep;
+import org.corads.pipeline.steps.LesionSegmentationStep;
+import org.corads.pipeline.steps.LesionTrainStep;
 import org.corads.pipeline.steps.TrainParams;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.steps.EvaluateStep;
@@ -29,8 +31,8 @@ import org.corads.steps.steps.ModelInputStep;
 public final class StudyPlanner {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    /** One scan of the dataset: id and object URI, and its lesion mask URI (or null). */
-    public record Scan(String id, String uri, String lesionUri) {
+    /** One scan of the dataset: id, object URI, its ground-truth lesion mask URI (or null) and split. */
+    public record Scan(String id, String uri, String lesionUri, String split) {
     }
 
     private StudyPlanner() {
@@ -41,6 +43,10 @@ public final class StudyPlanner {
         ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
                 s.preprocessing().huMin(), s.preprocessing().huMax());
         boolean lesions = s.needsLesions();
+        boolean segment = lesions && s.dataset().lesionMaps().equals("model");
+        if (segment) {
+            steps.add(lesionTrain(s, scans));
+        }
         Map<String, RunPlan.InputSource> datasetInputs = new LinkedHashMap<>();
         datasetInputs.put("manifest", new RunPlan.InputSource(manifestUri, null, null));
         for (Scan scan : scans) {
@@ -48,9 +54,18 @@ public final class StudyPlanner {
             steps.addAll(PreprocessPlans.forScan(p, scan.uri(), mi));
             Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
             caseIn.put("input", up(p + "/model-input", "input.mha"));
+            if (segment) {
+                steps.add(step(p + "/lesion-segmentation", "lesion-segmentation",
+                        new LesionSegmentationStep.Params(s.lesionModel().window()), Map.of(
+                        "resampled", up(p + "/resample", "resampled.mha"),
+                        "lung-mask", up(p + "/lung-mask", "lung-mask.mha"),
+                        "model/params", up("lesion-model", "model.params"),
+                        "model/card", up("lesion-model", "model.json"))));
+            }
             if (lesions) {
                 steps.add(step(p + "/lesion-channel", "lesion-channel", mi, Map.of(
-                        "lesions", new RunPlan.InputSource(scan.lesionUri(), null, null),
+                        "lesions", segment ? up(p + "/lesion-segmentation", "lesion-labels.mha")
+                                : new RunPlan.InputSource(scan.lesionUri(), null, null),
                         "resampled", up(p + "/resample", "resampled.mha"),
                         "lung-mask", up(p + "/lung-mask", "lung-mask.mha"))));
                 caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
@@ -96,6 +111,32 @@ public final class StudyPlanner {
         EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(), s.evaluation().reference());
         steps.add(step("compare", "compare-arms", ev, arms));
         return new RunPlan(runId, steps, s.concurrency());
+    }
+
+    /** The in-study U-Net: trained on up to {@code trainScans} training scans, validated on the validation split. */
+    private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {
+        StudyDefinition.LesionModel m = s.lesionModel();
+        Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
+        List<String> validation = new java.util.ArrayList<>();
+        int train = 0;
+        for (Scan scan : scans) {
+            boolean val = "validation".equals(scan.split());
+            if (!val && !("train".equals(scan.split()) && train < m.trainScans())) {
+                continue;
+            }
+            if (val) {
+                validation.add(scan.id());
+            } else {
+                train++;
+            }
+            String p = "scan/" + scan.id();
+            in.put("resampled/" + scan.id(), up(p + "/resample", "resampled.mha"));
+            in.put("lung/" + scan.id(), up(p + "/lung-mask", "lung-mask.mha"));
+            in.put("lesions/" + scan.id(), new RunPlan.InputSource(scan.lesionUri(), null, null));
+        }
+        var cfg = new org.corads.models.unet.LesionTrainer.Config(new org.corads.models.unet.UNetConfig(m.levels(), m.baseWidth(),
+                "batch"), m.patch(), 2, m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
+        return step("lesion-model", "lesion-train", new LesionTrainStep.Params(cfg, validation), in);
     }
 
     /** {@code arm/<arm>/seed-<n>}: the id prefix of one member model. */

@@ -97,11 +97,13 @@ public final class StudyRunner {
         for (ManifestRow r : rows) {
             String uri = r.uri().startsWith("s3://") ? r.uri() : base + r.uri();
             String lesion = base + "masks/" + r.scanId() + "-lesions.mha";
-            if (s.needsLesions() && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
-                throw new BadInputException("field 'dataset.lesionMaps' is ground-truth but " + lesion + " is missing (scan "
-                        + r.scanId() + ")");
+            boolean needsMask = s.dataset().lesionMaps().equals("ground-truth")
+                    || s.dataset().lesionMaps().equals("model") && !"test".equals(r.split());
+            if (s.needsLesions() && needsMask && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
+                throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but " + lesion
+                        + " is missing (scan " + r.scanId() + ")");
             }
-            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion));
+            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, r.split()));
         }
         return new Data(manifest, scans);
     }

@@ -1,0 +1,99 @@
+package org.corads.pipeline.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Manifests;
+import org.corads.models.unet.LesionCase;
+import org.corads.models.unet.LesionModelCard;
+import org.corads.models.unet.LesionTrainer;
+import org.corads.models.unet.UNetConfig;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.VolumeIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lesion-train <cohortDir> <modelDir>}: trains the lesion U-Net on a local cohort's ground-truth masks
+ * ({@code masks/<scan_id>-lesions.mha}): up to {@code --train-scans} scans of the train split train, the
+ * validation split validates. Prints the model card.
+ */
+@Command(name = "lesion-train", description = "Train the lesion U-Net on a cohort's ground-truth lesion masks.")
+public class LesionTrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<cohortDir>")
+    Path cohort;
+
+    @Parameters(index = "1", paramLabel = "<modelDir>")
+    Path modelDir;
+
+    @Option(names = "--iterations", defaultValue = "1000")
+    int iterations;
+
+    @Option(names = "--levels", defaultValue = "3")
+    int levels;
+
+    @Option(names = "--base-width", defaultValue = "8")
+    int baseWidth;
+
+    @Option(names = "--patch", defaultValue = "32")
+    int patch;
+
+    @Option(names = "--learning-rate", defaultValue = "0.001")
+    float learningRate;
+
+    @Option(names = "--train-scans", defaultValue = "30")
+    int trainScans;
+
+    @Option(names = "--seed", defaultValue = "1")
+    long seed;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Override
+    public Integer call() throws Exception {
+        Path manifest = cohort.resolve("manifest.csv");
+        if (!Files.isRegularFile(manifest)) {
+            throw BadInputException.of(cohort, "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
+        }
+        if (Files.exists(modelDir.resolve("model.json"))) {
+            throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
+        }
+        LesionTrainer.Config cfg;
+        try {
+            cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, "batch"), patch, 2, learningRate, iterations,
+                    Math.max(1, iterations / 10), 0.6, seed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("lesion-train: " + e.getMessage());
+        }
+        List<LesionCase> train = new ArrayList<>();
+        List<LesionCase> val = new ArrayList<>();
+        for (ManifestRow r : Manifests.read(manifest)) {
+            boolean isVal = "validation".equals(r.split());
+            if (!isVal && !("train".equals(r.split()) && train.size() < trainScans)) {
+                continue;
+            }
+            Path mask = cohort.resolve("masks").resolve(r.scanId() + "-lesions.mha");
+            if (!Files.isRegularFile(mask)) {
+                throw BadInputException.of(mask, "is missing; lesion-train needs a ground-truth mask for every training scan");
+            }
+            LesionCase c = LesionCase.of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume());
+            (isVal ? val : train).add(c);
+            System.err.printf("prepared %s (%s)%n", r.scanId(), r.split());
+        }
+        if (train.isEmpty() || val.isEmpty()) {
+            throw BadInputException.of(manifest, "needs scans in both the train and the validation split");
+        }
+        LesionModelCard card = new LesionTrainer(cfg).train(train, val, modelDir, org.corads.datasets.manifest.Digest.sha256(manifest),
+                System.err::println);
+        System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(card));
+        return ExitCodes.OK;
+    }
+}

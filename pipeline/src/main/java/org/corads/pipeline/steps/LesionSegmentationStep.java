@@ -1,0 +1,112 @@
+package org.corads.pipeline.steps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.corads.models.unet.LesionSegmenter;
+import org.corads.models.unet.SavedModelSegmenter;
+import org.corads.models.unet.Segmentation;
+import org.corads.models.unet.UNetSegmenter;
+import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.StepFiles;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.volume.Volume;
+
+/**
+ * {@code lesion-segmentation}: GGO and consolidation in one scan on its 1.5 mm grid ({@code resampled}), within
+ * {@code lung-mask}, by sliding window. The model is either a U-Net trained here ({@code model/params} +
+ * {@code model/card}, from {@code lesion-train}) or a TensorFlow SavedModel packed as a zip
+ * ({@code model/savedmodel}). Outputs {@code lesion-prob.mha} (FLOAT32 lesion probability),
+ * {@code lesion-labels.mha} (UINT8 0/1/2) and {@code lesions.json} (ml of GGO, consolidation, total; seconds).
+ */
+public final class LesionSegmentationStep extends BaseStep<LesionSegmentationStep.Params> {
+
+    /** @param window sliding-window side in voxels (a SavedModel with a fixed window uses its own) */
+    public record Params(int window) {
+        public Params {
+            if (window < 4) {
+                throw new IllegalArgumentException("window must be ≥ 4, got " + window);
+            }
+        }
+    }
+
+    public LesionSegmentationStep() {
+        super("lesion-segmentation", 1, Params.class, List.of("resampled", "lung-mask", "model*"),
+                List.of("lesion-prob.mha", "lesion-labels.mha", "lesions.json"));
+    }
+
+    @Override
+    public void run(Params p, StepFiles files) throws IOException {
+        Volume hu = VolumeIO.read(files.input("resampled")).volume();
+        Volume lung = VolumeIO.read(files.input("lung-mask")).volume();
+        long t0 = System.nanoTime();
+        Segmentation s;
+        try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window())) {
+            s = seg.segment(hu, lung);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        VolumeIO.write(s.probability(), files.output("lesion-prob.mha"));
+        VolumeIO.write(s.labels(), files.output("lesion-labels.mha"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ggoMl", s.ggoMl());
+        doc.put("consolidationMl", s.consolidationMl());
+        doc.put("lesionMl", s.lesionMl());
+        doc.put("seconds", Math.round(seconds * 10) / 10.0);
+        Files.write(files.output("lesions.json"), CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+    }
+
+    /** The segmenter for {@code model/params}+{@code model/card} or {@code model/savedmodel} (a zip). */
+    public static LesionSegmenter open(Map<String, Path> model, Path scratch, int window) throws IOException {
+        if (model.containsKey("savedmodel")) {
+            Path dir = Files.createTempDirectory(scratch, "savedmodel");
+            unzip(model.get("savedmodel"), dir);
+            return SavedModelSegmenter.load(dir, window);
+        }
+        if (model.get("params") == null || model.get("card") == null) {
+            throw new IllegalArgumentException("lesion-segmentation needs model/params and model/card, or model/savedmodel");
+        }
+        Path dir = Files.createTempDirectory(scratch, "unet");
+        Files.copy(model.get("card"), dir.resolve("model.json"));
+        Files.copy(model.get("params"), dir.resolve("model.params"));
+        return UNetSegmenter.load(dir, window);
+    }
+
+    /** Unpacks a SavedModel zip (entries may sit under one top folder), refusing entries that leave the folder. */
+    static void unzip(Path zip, Path dir) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = z.getNextEntry()) != null) {
+                Path out = dir.resolve(e.getName()).normalize();
+                if (!out.startsWith(dir)) {
+                    throw BadInputException.of(zip, "has an entry outside its folder: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(z, out);
+                }
+            }
+        }
+        if (!Files.exists(dir.resolve("saved_model.pb"))) {
+            try (var s = Files.list(dir)) {
+                List<Path> top = s.toList();
+                if (top.size() == 1 && Files.isRegularFile(top.get(0).resolve("saved_model.pb"))) {
+                    try (var t = Files.list(top.get(0))) {
+                        for (Path c : t.toList()) {
+                            Files.move(c, dir.resolve(c.getFileName()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

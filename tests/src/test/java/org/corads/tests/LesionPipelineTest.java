@@ -1,0 +1,182 @@
+package org.corads.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.steps.core.StepSpec;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ClipAndNormalise;
+import org.corads.steps.volume.Volume;
+import org.corads.testkit.CliRun;
+import org.corads.testkit.S3TestServer;
+import org.corads.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Lesion segmentation end to end: a U-Net trained by {@code lesion-train} segments the real chest CT through
+ * {@code segment} (the full-size model-input path); a TensorFlow SavedModel runs through the cached
+ * {@code lesion-segmentation} step and matches the graph evaluated directly; bad models are refused.
+ */
+class LesionPipelineTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aUNetTrainedHereSegmentsTheRealChestCtOnTheFullSizeInputPath() throws Exception {
+        Path cohort = dir.resolve("cohort");
+        assertThat(CliRun.run("2g", 300, "synth", "8", cohort.toString(), "--seed", "3", "--resolution", "FAST").exitCode()).isZero();
+        CliRun train = CliRun.run("4g", 600, "lesion-train", cohort.toString(), dir.resolve("unet").toString(), "--iterations", "20",
+                "--train-scans", "3", "--levels", "2", "--base-width", "4", "--patch", "16");
+        assertThat(train.exitCode()).as(train.stderr()).isZero();
+        JsonNode card = JSON.readTree(train.stdout());
+        assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
+        assertThat(card.get("curve")).hasSize(10);
+
+        Path ct = SharedData.ct("chest-ct-01.nii.gz");
+        CliRun seg = CliRun.run("4g", 600, "segment", ct.toString(), dir.resolve("seg").toString(), "--model",
+                dir.resolve("unet").toString(), "--window", "48");
+        assertThat(seg.exitCode()).as(seg.stderr()).isZero();
+        JsonNode les = JSON.readTree(seg.stdout());
+        assertThat(les.get("lesionMl").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(les.get("lungVolumeMl").asDouble());
+        assertThat(les.get("lungVolumeMl").asDouble()).isBetween(5000.0, 6000.0);
+        CliRun prep = CliRun.run("3g", 300, "preprocess", ct.toString(), dir.resolve("prep").toString());
+        assertThat(prep.exitCode()).isZero();
+        Volume input = VolumeIO.read(dir.resolve("prep/input.mha")).volume();
+        Volume channel1 = VolumeIO.read(dir.resolve("seg/lesion.mha")).volume();
+        assertThat(channel1.geometry()).isEqualTo(input.geometry());
+        assertThat(channel1.geometry().size()).containsExactly(240, 240, 128);
+        Volume labels = VolumeIO.read(dir.resolve("seg/lesion-labels.mha")).volume();
+        Volume resampled = VolumeIO.read(dir.resolve("prep/resampled.mha")).volume();
+        assertThat(labels.geometry()).isEqualTo(resampled.geometry());
+
+        CliRun both = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("x").toString(), "--model", "a", "--saved-model", "b");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.stderrLines()).hasSize(1);
+        CliRun notUnet = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("y").toString(), "--model", cohort.toString());
+        assertThat(notUnet.exitCode()).isEqualTo(2);
+        assertThat(notUnet.stderr()).contains("not a lesion model folder");
+    }
+
+    @Test
+    void aSavedModelRunsThroughTheCachedStepAndMatchesTheGraph() throws Exception {
+        ai.djl.engine.Engine.getEngine("TensorFlow");
+        Path sm = dir.resolve("sm");
+        export(sm, Shape.of(-1, -1, -1, -1, 1));
+        Path zip = zip(sm, dir.resolve("sm.zip"));
+        Path bad = dir.resolve("bad");
+        export(bad, Shape.of(-1, -1, -1, 1));
+
+        ObjectStore store = S3TestServer.freshStore("savedmodel");
+        String work = store.config().buckets().scans();
+        Path small = SharedData.ct("chest-ct-01-small.nii.gz");
+        CliRun prep = CliRun.run("2g", 120, "preprocess", small.toString(), dir.resolve("prep").toString());
+        assertThat(prep.exitCode()).as(prep.stderr()).isZero();
+        Map<String, StepSpec.InputRef> in = Map.of(
+                "resampled", put(store, work, "resampled.mha", dir.resolve("prep/resampled.mha")),
+                "lung-mask", put(store, work, "lung-mask.mha", dir.resolve("prep/lung-mask.mha")),
+                "model/savedmodel", put(store, work, "sm.zip", zip));
+        StepSpec spec = new StepSpec("lesion-segmentation", 1, JSON.valueToTree(Map.of("window", 32)), in);
+        InProcessStepExecutor ex = new InProcessStepExecutor(() -> store, StepRegistry.standard(), dir.resolve("scratch"));
+        StepOutcome o = ex.execute(spec);
+        assertThat(o.status()).as(o.error()).isEqualTo(StepOutcome.Status.Computed);
+        assertThat(ex.execute(spec).status()).isEqualTo(StepOutcome.Status.CacheHit);
+
+        Path prob = dir.resolve("prob.mha");
+        store.getFile(S3Uri.parse(o.outputs().get("lesion-prob.mha").uri()), prob, o.outputs().get("lesion-prob.mha").sha256());
+        Volume resampled = VolumeIO.read(dir.resolve("prep/resampled.mha")).volume();
+        Volume lung = VolumeIO.read(dir.resolve("prep/lung-mask.mha")).volume();
+        float[] got = VolumeIO.read(prob).volume().toFloats();
+        float[] norm = ClipAndNormalise.PAPER.apply(resampled).toFloats();
+        int[] n = resampled.geometry().size();
+        float[] ref = direct(sm, norm, n);
+        float[] lm = lung.toFloats();
+        int inside = 0;
+        for (int i = 0; i < got.length; i++) {
+            float want = lm[i] > 0 ? ref[3 * i + 1] + ref[3 * i + 2] : 0;
+            assertThat(got[i]).isCloseTo(want, within(1e-4f));
+            inside += lm[i] > 0 ? 1 : 0;
+        }
+        assertThat(inside).isPositive();
+        JsonNode doc = JSON.readTree(store.getBytes(S3Uri.parse(o.outputs().get("lesions.json").uri())));
+        assertThat(doc.get("lesionMl").asDouble()).isPositive();
+
+        // a SavedModel with a rank-4 input: the step fails as bad input, naming the expected signature
+        StepSpec wrong = new StepSpec("lesion-segmentation", 1, JSON.valueToTree(Map.of("window", 32)), Map.of(
+                "resampled", in.get("resampled"), "lung-mask", in.get("lung-mask"),
+                "model/savedmodel", put(store, work, "bad.zip", zip(bad, dir.resolve("bad.zip")))));
+        StepOutcome w = ex.execute(wrong);
+        assertThat(w.status()).isEqualTo(StepOutcome.Status.Failed);
+        assertThat(w.badInput()).isTrue();
+        assertThat(w.error()).contains("[batch, depth, height, width, 1]");
+    }
+
+    private static StepSpec.InputRef put(ObjectStore store, String bucket, String key, Path f) {
+        S3Uri u = new S3Uri(bucket, key);
+        return new StepSpec.InputRef(u.toString(), store.putFile(u, f, "application/octet-stream"));
+    }
+
+    /** Voxel-wise: probs = softmax([10 − 25x, 30x − 12, 70x − 40]) along the last axis. */
+    static void export(Path out, Shape shape) throws Exception {
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TFloat32> x = tf.withName("ct").placeholder(TFloat32.class, Placeholder.shape(shape));
+            Operand<TFloat32> bg = tf.math.add(tf.math.mul(x, tf.constant(-25f)), tf.constant(10f));
+            Operand<TFloat32> ggo = tf.math.add(tf.math.mul(x, tf.constant(30f)), tf.constant(-12f));
+            Operand<TFloat32> con = tf.math.add(tf.math.mul(x, tf.constant(70f)), tf.constant(-40f));
+            Operand<TFloat32> probs = tf.withName("probs").nn.softmax(tf.concat(List.of(bg, ggo, con), tf.constant(shape.numDimensions() - 1)));
+            try (Session s = new Session(g)) {
+                Signature sig = Signature.builder().key("serving_default").input("ct", x).output("probs", probs).build();
+                SavedModelBundle.exporter(out.toString()).withFunction(SessionFunction.create(sig, s)).export();
+            }
+        }
+    }
+
+    static float[] direct(Path sm, float[] ct, int[] n) {
+        try (SavedModelBundle b = SavedModelBundle.load(sm.toString(), "serve");
+             TFloat32 in = TFloat32.tensorOf(Shape.of(1, n[2], n[1], n[0], 1), DataBuffers.of(ct, true, false));
+             Result r = b.session().runner().feed("ct", in).fetch("probs").run()) {
+            float[] out = new float[ct.length * 3];
+            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
+            return out;
+        }
+    }
+
+    static Path zip(Path folder, Path zip) throws Exception {
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip)); var files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                z.putNextEntry(new ZipEntry("model/" + folder.relativize(f)));
+                Files.copy(f, z);
+                z.closeEntry();
+            }
+        }
+        return zip;
+    }
+}
