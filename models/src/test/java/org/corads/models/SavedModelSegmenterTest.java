@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.corads.models.unet.SavedModelSegmenter;
 import org.corads.models.unet.Segmentation;
 import org.corads.steps.io.BadInputException;
@@ -16,22 +15,9 @@ import org.corads.steps.volume.Volume;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
- * A small SavedModel built and exported with the TensorFlow Java API (voxel-wise: bright tissue → consolidation,
- * mid-grey → GGO), run through {@link SavedModelSegmenter} on DJL's TensorFlow engine and checked against the
+ * A small SavedModel built and exported with the TensorFlow Java API ({@code VoxelwiseSavedModel}), run through {@link SavedModelSegmenter} on DJL's TensorFlow engine and checked against the
  * same graph evaluated directly; wrong signatures are refused naming the expected one.
  */
 class SavedModelSegmenterTest {
@@ -47,35 +33,16 @@ class SavedModelSegmenterTest {
         ai.djl.engine.Engine.getEngine("TensorFlow"); // loads the natives for the TF Java API too
         good = dir.resolve("good");
         rank4 = dir.resolve("rank4");
-        build(good, Shape.of(-1, -1, -1, -1, 1));
-        build(rank4, Shape.of(-1, -1, -1, 1));
+        build(good, -1, -1, -1, -1, 1);
+        build(rank4, -1, -1, -1, 1);
     }
 
-    /** probs = softmax([10 − 25x, 30x − 12, 70x − 40]) along the last axis (x = normalised CT). */
-    static void build(Path out, Shape shape) throws Exception {
-        try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Placeholder<TFloat32> x = tf.withName("ct").placeholder(TFloat32.class, Placeholder.shape(shape));
-            Operand<TFloat32> bg = tf.math.add(tf.math.mul(x, tf.constant(-25f)), tf.constant(10f));
-            Operand<TFloat32> ggo = tf.math.add(tf.math.mul(x, tf.constant(30f)), tf.constant(-12f));
-            Operand<TFloat32> con = tf.math.add(tf.math.mul(x, tf.constant(70f)), tf.constant(-40f));
-            Operand<TFloat32> probs = tf.withName("probs").nn.softmax(tf.concat(List.of(bg, ggo, con), tf.constant(shape.numDimensions() - 1)));
-            try (Session s = new Session(g)) {
-                Signature sig = Signature.builder().key("serving_default").input("ct", x).output("probs", probs).build();
-                SavedModelBundle.exporter(out.toString()).withFunction(SessionFunction.create(sig, s)).export();
-            }
-        }
+    static void build(Path out, long... shape) throws Exception {
+        org.corads.models.unet.VoxelwiseSavedModel.export(out, shape);
     }
 
-    /** The same graph, evaluated directly by a TF session on the whole volume. */
     static float[] direct(float[] ct, int nx, int ny, int nz) {
-        try (SavedModelBundle b = SavedModelBundle.load(good.toString(), "serve");
-             TFloat32 in = TFloat32.tensorOf(Shape.of(1, nz, ny, nx, 1), DataBuffers.of(ct, true, false));
-             Result r = b.session().runner().feed("ct", in).fetch("probs").run()) {
-            float[] out = new float[ct.length * 3];
-            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-            return out;
-        }
+        return org.corads.models.unet.VoxelwiseSavedModel.evaluate(good, ct, nx, ny, nz);
     }
 
     @Test

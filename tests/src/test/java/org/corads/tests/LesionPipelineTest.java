@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -25,18 +24,6 @@ import org.corads.testkit.S3TestServer;
 import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.Graph;
-import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
-import org.tensorflow.SessionFunction;
-import org.tensorflow.Signature;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * Lesion segmentation end to end: a U-Net trained by {@code lesion-train} segments the real chest CT through
@@ -89,10 +76,10 @@ class LesionPipelineTest {
     void aSavedModelRunsThroughTheCachedStepAndMatchesTheGraph() throws Exception {
         ai.djl.engine.Engine.getEngine("TensorFlow");
         Path sm = dir.resolve("sm");
-        export(sm, Shape.of(-1, -1, -1, -1, 1));
+        export(sm, -1, -1, -1, -1, 1);
         Path zip = zip(sm, dir.resolve("sm.zip"));
         Path bad = dir.resolve("bad");
-        export(bad, Shape.of(-1, -1, -1, 1));
+        export(bad, -1, -1, -1, 1);
 
         ObjectStore store = S3TestServer.freshStore("savedmodel");
         String work = store.config().buckets().scans();
@@ -143,30 +130,12 @@ class LesionPipelineTest {
         return new StepSpec.InputRef(u.toString(), store.putFile(u, f, "application/octet-stream"));
     }
 
-    /** Voxel-wise: probs = softmax([10 − 25x, 30x − 12, 70x − 40]) along the last axis. */
-    static void export(Path out, Shape shape) throws Exception {
-        try (Graph g = new Graph()) {
-            Ops tf = Ops.create(g);
-            Placeholder<TFloat32> x = tf.withName("ct").placeholder(TFloat32.class, Placeholder.shape(shape));
-            Operand<TFloat32> bg = tf.math.add(tf.math.mul(x, tf.constant(-25f)), tf.constant(10f));
-            Operand<TFloat32> ggo = tf.math.add(tf.math.mul(x, tf.constant(30f)), tf.constant(-12f));
-            Operand<TFloat32> con = tf.math.add(tf.math.mul(x, tf.constant(70f)), tf.constant(-40f));
-            Operand<TFloat32> probs = tf.withName("probs").nn.softmax(tf.concat(List.of(bg, ggo, con), tf.constant(shape.numDimensions() - 1)));
-            try (Session s = new Session(g)) {
-                Signature sig = Signature.builder().key("serving_default").input("ct", x).output("probs", probs).build();
-                SavedModelBundle.exporter(out.toString()).withFunction(SessionFunction.create(sig, s)).export();
-            }
-        }
+    static void export(Path out, long... shape) throws Exception {
+        org.corads.models.unet.VoxelwiseSavedModel.export(out, shape);
     }
 
     static float[] direct(Path sm, float[] ct, int[] n) {
-        try (SavedModelBundle b = SavedModelBundle.load(sm.toString(), "serve");
-             TFloat32 in = TFloat32.tensorOf(Shape.of(1, n[2], n[1], n[0], 1), DataBuffers.of(ct, true, false));
-             Result r = b.session().runner().feed("ct", in).fetch("probs").run()) {
-            float[] out = new float[ct.length * 3];
-            ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
-            return out;
-        }
+        return org.corads.models.unet.VoxelwiseSavedModel.evaluate(sm, ct, n[0], n[1], n[2]);
     }
 
     static Path zip(Path folder, Path zip) throws Exception {

@@ -12,6 +12,7 @@ import org.corads.steps.volume.Volume;
  * indicator, then the most likely class), so that labels never blend into a wrong class.
  *
  * @param size {x, y, z}
+ * @param hu   the HU volume (null once {@link #cropped} for training)
  * @param box  lung bounding box {xmin, xmax, ymin, ymax, zmin, zmax} (inclusive)
  */
 public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[] lung, int[] box, Volume hu, Volume lungMask) {
@@ -86,6 +87,33 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
             out[i] = (byte) (bg >= cls[1][i] && bg >= cls[2][i] ? 0 : cls[1][i] >= cls[2][i] ? 1 : 2);
         }
         return out;
+    }
+
+    /**
+     * This case cropped to its lungs' bounding box plus {@code margin} voxels (clamped to the volume), without the
+     * full-grid volumes: what training needs, at a fraction of the memory.
+     */
+    public LesionCase cropped(int margin) {
+        int[] lo = {Math.max(0, box[0] - margin), Math.max(0, box[2] - margin), Math.max(0, box[4] - margin)};
+        int[] hi = {Math.min(size[0] - 1, box[1] + margin), Math.min(size[1] - 1, box[3] + margin), Math.min(size[2] - 1, box[5] + margin)};
+        int[] n = {hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1};
+        int v = n[0] * n[1] * n[2];
+        float[] c = new float[v];
+        byte[] l = new byte[v];
+        byte[] m = new byte[v];
+        for (int z = 0; z < n[2]; z++) {
+            for (int y = 0; y < n[1]; y++) {
+                for (int x = 0; x < n[0]; x++) {
+                    int o = (z * n[1] + y) * n[0] + x;
+                    int i = index(lo[0] + x, lo[1] + y, lo[2] + z);
+                    c[o] = ct[i];
+                    l[o] = labels[i];
+                    m[o] = lung[i];
+                }
+            }
+        }
+        int[] b = {box[0] - lo[0], box[1] - lo[0], box[2] - lo[1], box[3] - lo[1], box[4] - lo[2], box[5] - lo[2]};
+        return new LesionCase(id, n, c, l, m, b, null, null);
     }
 
     public int index(int x, int y, int z) {

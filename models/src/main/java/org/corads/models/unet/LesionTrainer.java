@@ -31,7 +31,7 @@ import org.corads.steps.io.BadInputException;
  * Trains the lesion U-Net on patches of 1.5 mm volumes (SPEC §3): Dice + cross-entropy, Adam, cubic patches
  * inside the lungs' bounding box, a share of them centred on a lesion voxel (lesions are a small part of the lung),
  * every random choice from (seed, iteration). Every {@code validateEvery} iterations the combined lesion Dice
- * (GGO + consolidation vs background) on a fixed, seeded set of validation patches selects the best parameters,
+ * (GGO + consolidation vs background, inside the lungs) on a fixed, seeded set of validation patches selects the best parameters,
  * written with a {@link LesionModelCard} ({@code model.json}) into a model folder that must not hold a model.
  */
 public final class LesionTrainer {
@@ -158,7 +158,10 @@ public final class LesionTrainer {
         }
     }
 
-    /** Combined, GGO and consolidation Dice of the argmax over a patch set (summed over the set). */
+    /**
+     * Combined, GGO and consolidation Dice of the argmax over a patch set (summed over the set), inside the lungs
+     * only — as segmentation is applied (chest wall and mediastinum look like consolidation out of context).
+     */
     static double[] dice(Block net, NDManager m, List<Patches.Patch> set) {
         long[] inter = new long[3];
         long[] sum = new long[3];
@@ -166,6 +169,9 @@ public final class LesionTrainer {
             int s = (int) Math.round(Math.cbrt(p.ct().length));
             byte[] pred = UNetSegmenter.argmax(net, m, p.ct(), s);
             for (int i = 0; i < pred.length; i++) {
+                if (p.lung()[i] == 0) {
+                    continue;
+                }
                 int a = pred[i];
                 int b = p.labels()[i];
                 for (int c = 0; c < 3; c++) {

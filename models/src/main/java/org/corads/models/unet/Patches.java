@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * after normalisation is 0.06, so the border is distinguishable) with label 0.
  */
 final class Patches {
-    /** One patch: normalised CT and labels, x fastest. */
-    record Patch(float[] ct, byte[] labels) {
+    /** One patch: normalised CT, labels and lung mask, x fastest. */
+    record Patch(float[] ct, byte[] labels, byte[] lung) {
     }
 
     private final List<LesionCase> cases;
@@ -67,6 +67,7 @@ final class Patches {
         int v = side * side * side;
         float[] ct = new float[v];
         byte[] lab = new byte[v];
+        byte[] lung = new byte[v];
         int[] n = c.size();
         for (int z = 0; z < side; z++) {
             int zs = z0 + z;
@@ -79,10 +80,11 @@ final class Patches {
                         int o = (z * side + y) * side + x;
                         ct[o] = c.ct()[i];
                         lab[o] = c.labels()[i];
+                        lung[o] = c.lung()[i];
                     }
                 }
             }
         }
-        return new Patch(ct, lab);
+        return new Patch(ct, lab, lung);
     }
 }

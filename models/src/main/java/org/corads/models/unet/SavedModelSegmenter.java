@@ -35,14 +35,20 @@ public final class SavedModelSegmenter implements LesionSegmenter {
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final int window;
+    private final double overlap;
 
-    private SavedModelSegmenter(ZooModel<NDList, NDList> model, int window) {
+    private SavedModelSegmenter(ZooModel<NDList, NDList> model, int window, double overlap) {
         this.model = model;
         this.predictor = model.newPredictor();
         this.window = window;
+        this.overlap = overlap;
     }
 
     public static SavedModelSegmenter load(Path dir, int defaultWindow) throws IOException {
+        return load(dir, defaultWindow, SlidingWindow.DEFAULT_OVERLAP);
+    }
+
+    public static SavedModelSegmenter load(Path dir, int defaultWindow, double overlap) throws IOException {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
             throw BadInputException.of(dir, "is not a TensorFlow SavedModel folder (no saved_model.pb); expected " + SIGNATURE);
         }
@@ -57,7 +63,7 @@ public final class SavedModelSegmenter implements LesionSegmenter {
         }
         try {
             int window = check(dir, m.describeInput(), m.describeOutput(), defaultWindow);
-            return new SavedModelSegmenter(m, window);
+            return new SavedModelSegmenter(m, window, overlap);
         } catch (RuntimeException e) {
             m.close();
             throw e;
@@ -101,7 +107,7 @@ public final class SavedModelSegmenter implements LesionSegmenter {
     @Override
     public Segmentation segment(Volume hu, Volume lung) {
         Volume norm = ClipAndNormalise.PAPER.apply(hu);
-        return new SlidingWindow(window).run(norm, lung, this::probabilities);
+        return new SlidingWindow(window, overlap).run(norm, lung, this::probabilities);
     }
 
     /** Channel-first {@code 3 × w³} probabilities of one normalised {@code w³} patch. */

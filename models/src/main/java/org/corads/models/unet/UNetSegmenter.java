@@ -24,15 +24,21 @@ public final class UNetSegmenter implements LesionSegmenter {
     private final NDManager manager;
     private final UNet3d net;
     private final int window;
+    private final double overlap;
 
-    public UNetSegmenter(UNet3d net, NDManager manager, int window) {
+    public UNetSegmenter(UNet3d net, NDManager manager, int window, double overlap) {
         this.net = net;
         this.manager = manager;
         this.window = window;
+        this.overlap = overlap;
+    }
+
+    public static UNetSegmenter load(Path dir, int window) throws IOException {
+        return load(dir, window, SlidingWindow.DEFAULT_OVERLAP);
     }
 
     /** Loads a model folder; {@code window} is the sliding-window side (a multiple of the net's). */
-    public static UNetSegmenter load(Path dir, int window) throws IOException {
+    public static UNetSegmenter load(Path dir, int window, double overlap) throws IOException {
         Path json = dir.resolve("model.json");
         if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve("model.params"))) {
             throw BadInputException.of(dir, "is not a lesion model folder; expected model.json and model.params");
@@ -54,13 +60,13 @@ public final class UNetSegmenter implements LesionSegmenter {
         UNet3d net = new UNet3d(c);
         org.corads.models.train.EngineLock.initializeForLoading(net, m, new Shape(1, 1, window, window, window));
         ClassifierTrainer.loadParams(net, m, dir.resolve("model.params"));
-        return new UNetSegmenter(net, m, window);
+        return new UNetSegmenter(net, m, window, overlap);
     }
 
     @Override
     public Segmentation segment(Volume hu, Volume lung) {
         Volume norm = ClipAndNormalise.PAPER.apply(hu);
-        return new SlidingWindow(window).run(norm, lung, patch -> probabilities(net, manager, patch, window));
+        return new SlidingWindow(window, overlap).run(norm, lung, patch -> probabilities(net, manager, patch, window));
     }
 
     /** Class probabilities {@code 3 × s³} of one normalised patch. */

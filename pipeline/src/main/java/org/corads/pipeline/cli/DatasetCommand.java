@@ -54,10 +54,7 @@ public class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path manifest = cohort.resolve("manifest.csv");
-        if (!Files.isRegularFile(manifest)) {
-            throw BadInputException.of(cohort, "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
-        }
+        Path manifest = Outputs.cohortManifest(cohort);
         if (size < 8 || 240 % size != 0 || depth < 1) {
             throw new BadInputException("--size " + size + " --depth " + depth + ": size must divide 240 and depth be ≥ 1");
         }

@@ -21,11 +21,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lesion-train <cohortDir> <modelDir>}: trains the lesion U-Net on a local cohort's ground-truth masks
- * ({@code masks/<scan_id>-lesions.mha}): up to {@code --train-scans} scans of the train split train, the
- * validation split validates. Prints the model card.
+ * ({@code masks/<scan_id>-lesions.mha}): up to {@code --train-scans} scans of the train split train, up to 8 of
+ * the validation split validate. Cases are cropped to their lungs for training. Prints the model card.
  */
 @Command(name = "lesion-train", description = "Train the lesion U-Net on a cohort's ground-truth lesion masks.")
 public class LesionTrainCommand implements Callable<Integer> {
+    /** Validation scans used at most (patches from them select the best iteration). */
+    static final int MAX_VALIDATION = 8;
 
     @Parameters(index = "0", paramLabel = "<cohortDir>")
     Path cohort;
@@ -59,10 +61,7 @@ public class LesionTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path manifest = cohort.resolve("manifest.csv");
-        if (!Files.isRegularFile(manifest)) {
-            throw BadInputException.of(cohort, "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
-        }
+        Path manifest = Outputs.cohortManifest(cohort);
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
@@ -76,7 +75,7 @@ public class LesionTrainCommand implements Callable<Integer> {
         List<LesionCase> train = new ArrayList<>();
         List<LesionCase> val = new ArrayList<>();
         for (ManifestRow r : Manifests.read(manifest)) {
-            boolean isVal = "validation".equals(r.split());
+            boolean isVal = "validation".equals(r.split()) && val.size() < MAX_VALIDATION;
             if (!isVal && !("train".equals(r.split()) && train.size() < trainScans)) {
                 continue;
             }
@@ -84,7 +83,8 @@ public class LesionTrainCommand implements Callable<Integer> {
             if (!Files.isRegularFile(mask)) {
                 throw BadInputException.of(mask, "is missing; lesion-train needs a ground-truth mask for every training scan");
             }
-            LesionCase c = LesionCase.of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume());
+            LesionCase c = LesionCase.of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume())
+                    .cropped(patch / 2);
             (isVal ? val : train).add(c);
             System.err.printf("prepared %s (%s)%n", r.scanId(), r.split());
         }

@@ -49,6 +49,9 @@ public class SegmentCommand implements Callable<Integer> {
     @Option(names = "--window", defaultValue = "64", description = "Sliding-window side in voxels (64).")
     int window;
 
+    @Option(names = "--overlap", defaultValue = "0.25", description = "Share of a window overlapping the next (0.25).")
+    double overlap;
+
     @Option(names = "--depth", defaultValue = "128", description = "Slices of lesion.mha, as preprocess --depth (128).")
     int depth;
 
@@ -60,6 +63,9 @@ public class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (overlap < 0 || overlap > 0.9) {
+            throw new BadInputException("--overlap " + overlap + ": expected 0–0.9");
+        }
         if ((model == null) == (savedModel == null)) {
             throw new BadInputException("give exactly one of --model DIR or --saved-model DIR");
         }
@@ -83,7 +89,8 @@ public class SegmentCommand implements Callable<Integer> {
         double prepSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         Segmentation s;
-        try (LesionSegmenter seg = model != null ? UNetSegmenter.load(model, window) : SavedModelSegmenter.load(savedModel, window)) {
+        try (LesionSegmenter seg = model != null ? UNetSegmenter.load(model, window, overlap)
+                : SavedModelSegmenter.load(savedModel, window, overlap)) {
             s = seg.segment(r.resampled(), r.lungs().mask());
         }
         double segSeconds = (System.nanoTime() - t1) / 1e9;

@@ -67,6 +67,8 @@ public final class InProcessStepExecutor implements StepExecutor {
         } catch (BadInputException | IllegalArgumentException e) {
             quarantine(spec, key, e.getMessage());
             return failed(spec, key, t0, e.getMessage(), true);
+        } catch (OutOfMemoryError e) {
+            return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx", false);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "%s failed", spec.step());
             return failed(spec, key, t0, e.getMessage() == null ? e.toString() : e.getMessage(), false);

@@ -29,12 +29,22 @@ import org.corads.steps.volume.Volume;
  */
 public final class LesionSegmentationStep extends BaseStep<LesionSegmentationStep.Params> {
 
-    /** @param window sliding-window side in voxels (a SavedModel with a fixed window uses its own) */
-    public record Params(int window) {
+    /**
+     * @param window  sliding-window side in voxels (a SavedModel with a fixed window uses its own)
+     * @param overlap share of a window that overlaps the next (0.25 when absent; 0 computes each voxel once)
+     */
+    public record Params(int window, Double overlap) {
         public Params {
             if (window < 4) {
                 throw new IllegalArgumentException("window must be ≥ 4, got " + window);
             }
+            if (overlap != null && (overlap < 0 || overlap > 0.9)) {
+                throw new IllegalArgumentException("overlap must be in [0, 0.9], got " + overlap);
+            }
+        }
+
+        public double overlapOrDefault() {
+            return overlap == null ? org.corads.models.unet.SlidingWindow.DEFAULT_OVERLAP : overlap;
         }
     }
 
@@ -49,7 +59,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
         Volume lung = VolumeIO.read(files.input("lung-mask")).volume();
         long t0 = System.nanoTime();
         Segmentation s;
-        try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window())) {
+        try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window(), p.overlapOrDefault())) {
             s = seg.segment(hu, lung);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -64,11 +74,11 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
     }
 
     /** The segmenter for {@code model/params}+{@code model/card} or {@code model/savedmodel} (a zip). */
-    public static LesionSegmenter open(Map<String, Path> model, Path scratch, int window) throws IOException {
+    public static LesionSegmenter open(Map<String, Path> model, Path scratch, int window, double overlap) throws IOException {
         if (model.containsKey("savedmodel")) {
             Path dir = Files.createTempDirectory(scratch, "savedmodel");
             unzip(model.get("savedmodel"), dir);
-            return SavedModelSegmenter.load(dir, window);
+            return SavedModelSegmenter.load(dir, window, overlap);
         }
         if (model.get("params") == null || model.get("card") == null) {
             throw new IllegalArgumentException("lesion-segmentation needs model/params and model/card, or model/savedmodel");
@@ -76,7 +86,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
         Path dir = Files.createTempDirectory(scratch, "unet");
         Files.copy(model.get("card"), dir.resolve("model.json"));
         Files.copy(model.get("params"), dir.resolve("model.params"));
-        return UNetSegmenter.load(dir, window);
+        return UNetSegmenter.load(dir, window, overlap);
     }
 
     /** Unpacks a SavedModel zip (entries may sit under one top folder), refusing entries that leave the folder. */

@@ -27,7 +27,7 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
     }
 
     public LesionTrainStep() {
-        super("lesion-train", 1, Params.class, List.of("resampled*", "lung*", "lesions*"), List.of("model.params", "model.json"));
+        super("lesion-train", 2, Params.class, List.of("resampled*", "lung*", "lesions*"), List.of("model.params", "model.json"));
     }
 
     static String sha256(String s) {
@@ -51,7 +51,7 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
         List<LesionCase> val = new ArrayList<>();
         for (String id : hu.keySet()) {
             LesionCase c = LesionCase.fromResampled(id, VolumeIO.read(hu.get(id)).volume(), VolumeIO.read(lung.get(id)).volume(),
-                    VolumeIO.read(les.get(id)).volume());
+                    VolumeIO.read(les.get(id)).volume()).cropped(p.training().patch() / 2);
             (p.validationIds().contains(id) ? val : train).add(c);
         }
         Path model = files.output("model.json").getParent().resolve("model");

@@ -56,11 +56,12 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      * @param patch       training patch side in voxels (32)
      * @param iterations  training iterations (1000)
      * @param window      sliding-window side for segmentation (64)
+     * @param overlap     share of a window overlapping the next (0.25; 0 segments fastest)
      * @param trainScans  at most this many training-split scans train it (30); the validation split validates
      * @param seed        training seed (1)
      */
     public record LesionModel(Integer levels, Integer baseWidth, Integer patch, Integer iterations, Float learningRate,
-                              Integer window, Integer trainScans, Long seed) {
+                              Integer window, Double overlap, Integer trainScans, Long seed) {
     }
 
     /** @param depth slices (128); @param size in-plane size, a divisor of 240 (240) */
@@ -170,9 +171,10 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         String lesions = or(dataset.lesionMaps(), "ground-truth");
         c.require(lesions.equals("ground-truth") || lesions.equals("none") || lesions.equals("model"), "dataset.lesionMaps",
                 "must be model, ground-truth or none");
-        LesionModel lm = lesionModel == null ? new LesionModel(null, null, null, null, null, null, null, null) : lesionModel;
+        LesionModel lm = lesionModel == null ? new LesionModel(null, null, null, null, null, null, null, null, null) : lesionModel;
         lm = new LesionModel(or(lm.levels(), 3), or(lm.baseWidth(), 8), or(lm.patch(), 32), or(lm.iterations(), 1000),
-                or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.trainScans(), 30), or(lm.seed(), 1L));
+                or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.overlap(), 0.25), or(lm.trainScans(), 30), or(lm.seed(), 1L));
+        c.require(lm.overlap() >= 0 && lm.overlap() <= 0.9, "lesionModel.overlap", "must be in [0, 0.9]");
         c.require(lm.levels() >= 1 && lm.levels() <= 6, "lesionModel.levels", "must be 1–6");
         c.positive(lm.baseWidth(), "lesionModel.baseWidth");
         int multiple = 1 << (lm.levels() - 1);

@@ -56,7 +56,7 @@ public final class StudyPlanner {
             caseIn.put("input", up(p + "/model-input", "input.mha"));
             if (segment) {
                 steps.add(step(p + "/lesion-segmentation", "lesion-segmentation",
-                        new LesionSegmentationStep.Params(s.lesionModel().window()), Map.of(
+                        new LesionSegmentationStep.Params(s.lesionModel().window(), s.lesionModel().overlap()), Map.of(
                         "resampled", up(p + "/resample", "resampled.mha"),
                         "lung-mask", up(p + "/lung-mask", "lung-mask.mha"),
                         "model/params", up("lesion-model", "model.params"),
@@ -113,14 +113,14 @@ public final class StudyPlanner {
         return new RunPlan(runId, steps, s.concurrency());
     }
 
-    /** The in-study U-Net: trained on up to {@code trainScans} training scans, validated on the validation split. */
+    /** The in-study U-Net: trained on up to {@code trainScans} training scans, validated on up to 8 validation scans. */
     private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {
         StudyDefinition.LesionModel m = s.lesionModel();
         Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
         List<String> validation = new java.util.ArrayList<>();
         int train = 0;
         for (Scan scan : scans) {
-            boolean val = "validation".equals(scan.split());
+            boolean val = "validation".equals(scan.split()) && validation.size() < 8;
             if (!val && !("train".equals(scan.split()) && train < m.trainScans())) {
                 continue;
             }

@@ -30,7 +30,7 @@ import org.corads.steps.io.BadInputException;
  * Runs a study: resolves its dataset (generating and uploading a synthetic cohort once, or reading an imported
  * manifest), plans it ({@link StudyPlanner}), previews it, runs it through the DAG route and publishes the
  * result: the evaluation report under {@code results/studies/<name>/report/}, every member model under
- * {@code models/<name>/<arm>/seed-<n>/}, and {@code results/studies/<name>/study.json} (resolved definition,
+ * {@code models/<name>/<arm>/seed-<n>/} (the in-study lesion U-Net under {@code models/<name>/lesion-unet/}), and {@code results/studies/<name>/study.json} (resolved definition,
  * run id, totals, where the models are).
  */
 public final class StudyRunner {
@@ -162,6 +162,13 @@ public final class StudyRunner {
                 }
                 models.computeIfAbsent(a.name(), k -> new ArrayList<>()).add("s3://" + st.config().buckets().models() + "/" + key);
             }
+        }
+        StepOutcome lesion = doc.outcomes().get("lesion-model");
+        if (lesion != null && lesion.status() != StepOutcome.Status.Failed) {
+            for (var e : lesion.outputs().entrySet()) {
+                copy(S3Uri.parse(e.getValue().uri()), new S3Uri(st.config().buckets().models(), s.name() + "/lesion-unet/" + e.getKey()));
+            }
+            models.put("lesion-unet", List.of("s3://" + st.config().buckets().models() + "/" + s.name() + "/lesion-unet/"));
         }
         Map<String, Object> study = new LinkedHashMap<>();
         study.put("study", s);
