@@ -32,6 +32,10 @@ public final class DagRunner {
     private final Supplier<ObjectStore> store;
     private final StepRegistry registry;
     private final Function<StepSpec, StepOutcome> dispatch;
+    /** run.json is rewritten at most this often while running (it holds the whole plan: ~1 MB for 1000 steps). */
+    private static final long RECORD_EVERY_NANOS = 10_000_000_000L;
+    /** Steps that use every core (training, network inference) run one at a time. */
+    private final java.util.concurrent.Semaphore exclusive = new java.util.concurrent.Semaphore(1, true);
 
     public DagRunner(Supplier<ObjectStore> store, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch) {
         this.store = store;
@@ -50,7 +54,8 @@ public final class DagRunner {
 
     /**
      * Runs the plan with up to {@link RunPlan#parallelism()} independent steps at once: a step starts as soon as
-     * every step it reads from has finished. {@code run.json} is rewritten as steps finish (at most once a second,
+     * every step it reads from has finished; steps that use every core ({@code Step.exclusive()}) take turns.
+     * {@code run.json} is rewritten as steps finish (at most every 10 s,
      * and at the end); outcomes in it are listed in plan order.
      */
     public RunDocument execute(RunPlan plan, Progress listener) {
@@ -102,7 +107,7 @@ public final class DagRunner {
                         running++;
                     }
                 }
-                if (System.nanoTime() - lastRecord > 1_000_000_000L) {
+                if (System.nanoTime() - lastRecord > RECORD_EVERY_NANOS) {
                     record(document(runId, plan, order, outcomes, started, null, t0));
                     lastRecord = System.nanoTime();
                 }
@@ -254,7 +259,15 @@ public final class DagRunner {
             }
         }
         StepSpec spec = new StepSpec(s.step(), registry.get(s.step()).version(), s.params(), inputs);
-        return dispatch.apply(spec);
+        if (!registry.get(s.step()).exclusive()) {
+            return dispatch.apply(spec);
+        }
+        exclusive.acquireUninterruptibly();
+        try {
+            return dispatch.apply(spec);
+        } finally {
+            exclusive.release();
+        }
     }
 
     private static RunDocument document(String runId, RunPlan plan, List<RunPlan.PlannedStep> order,

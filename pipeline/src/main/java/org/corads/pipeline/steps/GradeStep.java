@@ -30,6 +30,11 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public void run(Params p, StepFiles files) throws IOException {
         var m = files.inputs("model*");
         if (m.get("params") == null || m.get("card") == null) {

@@ -54,6 +54,11 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public void run(Params p, StepFiles files) throws IOException {
         Volume hu = VolumeIO.read(files.input("resampled")).volume();
         Volume lung = VolumeIO.read(files.input("lung-mask")).volume();

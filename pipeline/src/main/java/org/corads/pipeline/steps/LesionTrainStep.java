@@ -40,6 +40,11 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public void run(Params p, StepFiles files) throws IOException {
         Map<String, Path> hu = files.inputs("resampled*");
         Map<String, Path> lung = files.inputs("lung*");

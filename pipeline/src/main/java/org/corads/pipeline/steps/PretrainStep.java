@@ -27,6 +27,11 @@ public final class PretrainStep extends BaseStep<TrainParams> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public void run(TrainParams p, StepFiles files) throws IOException {
         PackedDataset data = TrainStep.requireTwo(PackedDataset.read(files.input("dataset")), files.input("dataset"));
         TrainConfig cfg = TrainStep.proxy(p, data.depth(), data.size());

@@ -30,6 +30,11 @@ public final class TrainStep extends BaseStep<TrainParams> {
     }
 
     @Override
+    public boolean exclusive() {
+        return true;
+    }
+
+    @Override
     public void run(TrainParams p, StepFiles files) throws IOException {
         PackedDataset all = PackedDataset.read(files.input("dataset"));
         PackedDataset data = p.lesionChannel() ? requireTwo(all, files.input("dataset")) : all.firstChannels(1);

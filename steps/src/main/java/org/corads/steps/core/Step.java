@@ -32,6 +32,14 @@ public interface Step<P> {
     /** Names of the output files this step writes, e.g. {@code volume.mha}. */
     List<String> outputNames();
 
+    /**
+     * Whether the step keeps every core busy (network training and inference): the DAG runner runs such steps one
+     * at a time, next to the light ones, since two of them at once only oversubscribe the CPU.
+     */
+    default boolean exclusive() {
+        return false;
+    }
+
     /** Computes the outputs; may throw {@link org.corads.steps.io.BadInputException} for input it rejects. */
     void run(P params, StepFiles files) throws IOException;
 }

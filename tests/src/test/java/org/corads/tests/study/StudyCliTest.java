@@ -134,6 +134,30 @@ class StudyCliTest {
     }
 
     @Test
+    void withLesionMapsFromAModelTheStudyTrainsAUNetAndSegmentsEveryScan() throws Exception {
+        StoreConfig c = S3TestServer.freshConfig("lesionstudy");
+        Path study = Files.writeString(dir.resolve("unet.yaml"), TINY.replace("synthetic: {scans: 20, seed: 7}",
+                "synthetic: {scans: 20, seed: 7}\n  lesionMaps: model").replace("name: tiny", "name: tiny-unet") + """
+                lesionModel: {levels: 2, baseWidth: 4, patch: 16, iterations: 10, window: 32, overlap: 0, trainScans: 4}
+                arms:
+                  - {name: 3d-full, dimensionality: 3d}
+                """);
+        CliRun plan = cli(c, "study", "plan", study.toString());
+        assertThat(plan.stdout()).contains("toRun: " + (20 * 7 + 1 + 1 + 1 + 2 + 1 + 1));
+        CliRun run = cli(c, "study", "run", study.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        ObjectStore store = new ObjectStore(c);
+        JsonNode doc = runDocument(store, c, JSON.readTree(run.stdout()).get("runId").asText());
+        Set<String> computed = computed(doc);
+        assertThat(computed).contains("lesion-model", "scan/syn-00000/lesion-segmentation", "compare");
+        assertThat(computed.stream().filter(id -> id.endsWith("/lesion-segmentation"))).hasSize(20);
+        JsonNode channelInput = doc.at("/plan/steps").findValues("inputs").stream()
+                .filter(n -> n.has("lesions") && n.get("lesions").has("from")).findFirst().orElseThrow();
+        assertThat(channelInput.get("lesions").get("output").asText()).isEqualTo("lesion-labels.mha");
+        assertThat(store.stat(new S3Uri(c.buckets().models(), "tiny-unet/lesion-unet/model.json"))).isPresent();
+    }
+
+    @Test
     void invalidStudyFilesAreRefusedNamingTheField() throws Exception {
         StoreConfig c = S3TestServer.freshConfig("badstudy");
         Map<String, String> cases = Map.of(
