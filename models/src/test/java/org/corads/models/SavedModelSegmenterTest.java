@@ -29,7 +29,6 @@ class SavedModelSegmenterTest {
 
     @BeforeAll
     static void export() throws Exception {
-        SavedModelSegmenter.class.getName();
         ai.djl.engine.Engine.getEngine("TensorFlow"); // loads the natives for the TF Java API too
         good = dir.resolve("good");
         rank4 = dir.resolve("rank4");

@@ -42,8 +42,8 @@ public final class LesionQualityRun {
         for (int i = 0; i < nTrain + nTest; i++) {
             SyntheticScan s = cohort.scan(i);
             LesionCase c = LesionCase.of(s.scanId(), s.ct(), s.lesions());
-            boolean crop = !"false".equals(System.getProperty("crop"));
-            (i >= nTrain ? test : i % 5 == 4 ? val : train).add(i >= nTrain || !crop ? c : c.cropped(patch / 2));
+            // training and validation cases are cropped to their lungs (memory); test cases stay whole
+            (i >= nTrain ? test : i % 5 == 4 ? val : train).add(i >= nTrain ? c : c.cropped(patch / 2));
         }
         System.out.printf(Locale.ROOT, "prepared %d train, %d validation, %d test scans in %.0f s%n", train.size(), val.size(),
                 test.size(), (System.nanoTime() - t0) / 1e9);

@@ -2,7 +2,6 @@ package org.corads.pipeline.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -198,9 +197,5 @@ public final class StudyRunner {
         for (var e : r.report().entrySet()) {
             store.get().getFile(S3Uri.parse(e.getValue().uri()), dir.resolve(e.getKey()), e.getValue().sha256());
         }
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
