@@ -34,7 +34,7 @@ class LesionUNetTest {
     @Test
     void theNetworkMapsEveryVoxelToThreeClassesAndRefusesBadSizes() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            UNet3d net = new UNet3d(new UNetConfig(3, 4, "batch"));
+            UNet3d net = new UNet3d(new UNetConfig(3, 4, org.corads.models.unet.Norm.BATCH));
             net.initialize(m, DataType.FLOAT32, new Shape(2, 1, 16, 16, 16));
             NDArray y = net.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(2, 1, 16, 8, 12))), false)
                     .singletonOrThrow();
@@ -103,7 +103,7 @@ class LesionUNetTest {
     @Test
     void aTinyTrainingRunWritesACardAndTheModelSegmentsAVolume() throws Exception {
         LesionCase c = blobCase(1);
-        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(2, 4, "batch"), 16, 2, 1e-3f, 6, 3, 0.6, 3);
+        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(2, 4, org.corads.models.unet.Norm.BATCH), 16, 2, 1e-3f, 6, 3, 0.6, 3);
         LesionModelCard card = new LesionTrainer(cfg).train(List.of(c), List.of(blobCase(2)), dir.resolve("m"), "digest", s -> { });
         assertThat(card.curve()).hasSize(2);
         assertThat(card.dataDigest()).isEqualTo("digest");

@@ -47,7 +47,7 @@ public final class LesionQualityRun {
         }
         System.out.printf(Locale.ROOT, "prepared %d train, %d validation, %d test scans in %.0f s%n", train.size(), val.size(),
                 test.size(), (System.nanoTime() - t0) / 1e9);
-        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, "batch"), patch, 2, 1e-3f, iterations,
+        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, org.corads.models.unet.Norm.BATCH), patch, 2, 1e-3f, iterations,
                 Math.max(1, iterations / 20), 0.6, seed);
         long t1 = System.nanoTime();
         Path model = work.resolve("lesion-model-" + seed + "-" + System.currentTimeMillis());

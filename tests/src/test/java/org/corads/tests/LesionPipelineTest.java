@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
@@ -91,7 +92,7 @@ class LesionPipelineTest {
                 "lung-mask", put(store, work, "lung-mask.mha", dir.resolve("prep/lung-mask.mha")),
                 "model/savedmodel", put(store, work, "sm.zip", zip));
         StepSpec spec = new StepSpec("lesion-segmentation", 1, JSON.valueToTree(Map.of("window", 32)), in);
-        InProcessStepExecutor ex = new InProcessStepExecutor(() -> store, StepRegistry.standard(), dir.resolve("scratch"));
+        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(), dir.resolve("scratch"));
         StepOutcome o = ex.execute(spec);
         assertThat(o.status()).as(o.error()).isEqualTo(StepOutcome.Status.Computed);
         assertThat(ex.execute(spec).status()).isEqualTo(StepOutcome.Status.CacheHit);

@@ -1,5 +1,6 @@
 package org.corads.datasets.manifest;
 
+import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -67,7 +68,13 @@ public final class Importer {
                 problems.add("line " + line + ": file '" + file + "' not found in " + scans);
                 continue;
             }
-            String digest = Digest.sha256(f);
+            String digest;
+            try {
+                digest = Sha256.of(f);
+            } catch (IOException e) {
+                problems.add("line " + line + ": file '" + file + "' cannot be read: " + e.getMessage());
+                continue;
+            }
             String expected = value(r, "sha256");
             if (!expected.isEmpty() && !expected.equalsIgnoreCase(digest)) {
                 problems.add("line " + line + ": digest of '" + file + "' is " + digest + ", the labels file says " + expected);

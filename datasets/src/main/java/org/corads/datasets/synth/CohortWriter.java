@@ -1,5 +1,6 @@
 package org.corads.datasets.synth;
 
+import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class CohortWriter {
             VolumeIO.write(s.ct(), scan);
             VolumeIO.write(s.lesions(), mask);
             rows.add(new ManifestRow(s.scanId(), s.patientId(), "scans/" + s.scanId() + ".mha", Integer.toString(s.label()),
-                    "CORADS", "", s.sliceThicknessMm(), org.corads.datasets.manifest.Digest.sha256(scan)));
+                    "CORADS", "", s.sliceThicknessMm(), Sha256.of(scan)));
             lesions.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,masks/%s-lesions.mha%n", s.scanId(), s.patientId(),
                     s.label(), s.imageGrade(), s.lesionMl(), s.scanId()));
             double elapsed = (System.nanoTime() - t0) / 1e9;

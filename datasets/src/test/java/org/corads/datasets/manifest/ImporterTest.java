@@ -1,5 +1,6 @@
 package org.corads.datasets.manifest;
 
+import org.corads.steps.core.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +31,7 @@ class ImporterTest {
         List<ManifestRow> rows = Importer.importTo(scans, labels, manifest);
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).labelSystem()).isEqualTo("ICTCF");
-        assertThat(rows.get(0).digest()).isEqualTo(Digest.sha256(scans.resolve("a.nii.gz")));
+        assertThat(rows.get(0).digest()).isEqualTo(Sha256.of(scans.resolve("a.nii.gz")));
         assertThat(rows.get(0).sliceThicknessMm()).isEqualTo(1.0);
         assertThat(Manifests.read(manifest)).isEqualTo(rows);
     }

@@ -20,7 +20,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -170,17 +169,20 @@ public final class ClassifierTrainer {
     }
 
     private State loop(Trainer trainer, Block block, ResumableAdam adam, List<Sample> train, List<Sample> val, State s,
-                       Path ckpt, Consumer<String> progress) throws IOException {
+            Path ckpt, Consumer<String> progress) throws IOException {
         Sampler sampler = new Sampler(train);
+        EarlyStopping stopping = new EarlyStopping(cfg.maxIterations(), cfg.patience());
+        CheckpointWriter checkpoints = new CheckpointWriter(ckpt, block, adam);
+        List<TrainingListener> listeners = List.of(new DivergenceCheck(), checkpoints,
+                new ProgressLog(cfg, progress, s.iteration()));
         List<Point> curve = new ArrayList<>(s.curve());
         int best = s.bestIteration();
-        double bestQwk = s.bestScore();
-        byte[] bestParams = Files.exists(ckpt.resolve("best.params")) ? Files.readAllBytes(ckpt.resolve("best.params")) : null;
+        double bestScore = s.bestScore();
+        byte[] bestParams = checkpoints.previousBest();
         double lossSum = 0;
         int lossCount = 0;
-        long t0 = System.nanoTime();
         int it = s.iteration();
-        while (it < cfg.maxIterations() && it - best < cfg.patience()) {
+        while (!stopping.done(it, best)) {
             it++;
             SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
             List<Sample> batch = sampler.draw(cfg.batchSize(), r);
@@ -189,9 +191,8 @@ public final class ClassifierTrainer {
                 Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
                 loss = step(trainer, batch, r);
             }
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("loss became " + loss + " at iteration " + it
-                        + "; lower the learning rate or check the inputs (no model written)");
+            for (TrainingListener l : listeners) {
+                l.onBatch(it, loss);
             }
             lossSum += loss;
             lossCount++;
@@ -202,24 +203,22 @@ public final class ClassifierTrainer {
                 curve.add(point);
                 lossSum = 0;
                 lossCount = 0;
-                if (point.score() > bestQwk) {
-                    bestQwk = point.score();
+                if (point.score() > bestScore) {
+                    bestScore = point.score();
                     best = it;
                     bestParams = params(block);
                 }
-                checkpoint(ckpt, block, adam, bestParams, new State(cfg, it, best, bestQwk, curve, train.size(), val.size()));
-                double sec = (System.nanoTime() - t0) / 1e9;
-                String metric = m.length == 1 ? String.format(java.util.Locale.ROOT, "val MAE %.4f", m[0])
-                        : String.format(java.util.Locale.ROOT, "val QWK %.3f, AUC %.3f", m[0], m[1]);
-                progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: iteration %d/%d, loss %.4f, %s,"
-                        + " best %.3f @ %d, %.2f s/iteration", cfg.arm(), cfg.seed(), it, cfg.maxIterations(),
-                        point.trainLoss(), metric, bestQwk, best, sec / Math.max(1, it - s.iteration())));
+                State now = new State(cfg, it, best, bestScore, curve, train.size(), val.size());
+                for (TrainingListener l : listeners) {
+                    l.onValidation(now, bestParams);
+                }
             }
         }
-        if (bestParams == null) {
-            checkpoint(ckpt, block, adam, params(block), new State(cfg, it, best, bestQwk, curve, train.size(), val.size()));
+        State end = new State(cfg, it, best, bestScore, curve, train.size(), val.size());
+        for (TrainingListener l : listeners) {
+            l.onEnd(end, bestParams);
         }
-        return new State(cfg, it, best, bestQwk, curve, train.size(), val.size());
+        return end;
     }
 
     private double step(Trainer trainer, List<Sample> batch, SplittableRandom r) {
@@ -270,25 +269,5 @@ public final class ClassifierTrainer {
             block.saveParameters(out);
         }
         return bos.toByteArray();
-    }
-
-    private static void checkpoint(Path dir, Block block, ResumableAdam adam, byte[] best, State s) throws IOException {
-        Files.createDirectories(dir);
-        atomic(dir.resolve("checkpoint.params"), params(block));
-        ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bos)) {
-            adam.save(out);
-        }
-        atomic(dir.resolve("optimizer.bin"), bos.toByteArray());
-        if (best != null) {
-            atomic(dir.resolve("best.params"), best);
-        }
-        atomic(dir.resolve("checkpoint.json"), JSON.writeValueAsBytes(s));
-    }
-
-    private static void atomic(Path f, byte[] bytes) throws IOException {
-        Path tmp = f.resolveSibling(f.getFileName() + ".part");
-        Files.write(tmp, bytes);
-        Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

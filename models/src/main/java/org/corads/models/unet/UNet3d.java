@@ -51,8 +51,8 @@ public final class UNet3d extends AbstractBlock {
         SequentialBlock b = new SequentialBlock();
         for (int i = 0; i < 2; i++) {
             b.add(Conv3d.builder().setFilters(filters).setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
-                    .optBias(config.norm().equals("none")).build());
-            if (config.norm().equals("batch")) {
+                    .optBias(config.norm() == Norm.NONE).build());
+            if (config.norm() == Norm.BATCH) {
                 b.add(BatchNorm.builder().build());
             }
             b.add(Activation.reluBlock());

@@ -6,9 +6,9 @@ package org.corads.models.unet;
  * normalisation after each convolution ({@code batch} or {@code none}), 1 input channel (normalised CT) and
  * {@link #CLASSES} outputs (background, GGO, consolidation).
  */
-public record UNetConfig(int levels, int baseWidth, String norm) {
+public record UNetConfig(int levels, int baseWidth, Norm norm) {
     public static final int CLASSES = 3;
-    public static final UNetConfig SMALL = new UNetConfig(3, 8, "batch");
+    public static final UNetConfig SMALL = new UNetConfig(3, 8, Norm.BATCH);
 
     public UNetConfig {
         if (levels < 1 || levels > 6) {
@@ -17,8 +17,8 @@ public record UNetConfig(int levels, int baseWidth, String norm) {
         if (baseWidth < 1) {
             throw new IllegalArgumentException("baseWidth must be ≥ 1, got " + baseWidth);
         }
-        if (!"batch".equals(norm) && !"none".equals(norm)) {
-            throw new IllegalArgumentException("norm must be batch or none, got " + norm);
+        if (norm == null) {
+            throw new IllegalArgumentException("norm must be batch or none");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.corads.pipeline.cli;
 
+import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -17,8 +18,10 @@ import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.Preprocessor;
-import org.corads.steps.preprocess.SampleSlices;
-import org.corads.steps.steps.ModelCaseStep;
+import org.corads.steps.io.LoadedVolume;
+import org.corads.pipeline.steps.preprocess.IngestStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,8 +64,9 @@ public class DatasetCommand implements Callable<Integer> {
         Outputs.refuseOverwrite(out, force);
         List<ManifestRow> rows = Manifests.read(manifest);
         boolean lesions = rows.stream().allMatch(r -> Files.isRegularFile(mask(r)));
-        Preprocessor p = Preprocessor.PAPER;
-        Preprocessor chain = new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth), p.normalise());
+        ModelInputStep.Params mi = new ModelInputStep.Params(ModelInputStep.Params.PAPER.marginMm(), 240, depth,
+                ModelInputStep.Params.PAPER.huMin(), ModelInputStep.Params.PAPER.huMax());
+        Preprocessor chain = mi.chain();
         List<PackedDataset.Case> cases = new ArrayList<>();
         Map<String, Integer> perSplit = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -76,7 +80,13 @@ public class DatasetCommand implements Callable<Integer> {
             if (scan == null) {
                 throw BadInputException.of(manifest, "lists " + r.uri() + "; 'dataset' reads local cohorts (use 'study' for s3://)");
             }
-            Preprocessor.Result res = chain.run(VolumeIO.read(scan).volume());
+            LoadedVolume loaded = VolumeIO.read(scan);
+            try {
+                IngestStep.admit(loaded, IngestStep.Params.DEFAULT);
+            } catch (BadInputException e) {
+                throw BadInputException.of(scan, e.getMessage());
+            }
+            Preprocessor.Result res = chain.run(loaded.volume());
             float[] ct = ModelCaseStep.pool(res.input().toFloats(), 240, depth, size);
             float[] data = ct;
             if (lesions) {
@@ -98,7 +108,7 @@ public class DatasetCommand implements Callable<Integer> {
         doc.put("channels", lesions ? 2 : 1);
         doc.put("shape", List.of(depth, size, size));
         doc.put("splits", perSplit);
-        doc.put("sha256", org.corads.datasets.manifest.Digest.sha256(out));
+        doc.put("sha256", Sha256.of(out));
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
         return ExitCodes.OK;
     }

@@ -14,12 +14,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the main job for a new user. With the embedded S3 server (no configuration needed) it generates a
- * small synthetic cohort, runs the reduced study bundled as {@code demo-study.yaml} (all five arms, 2 seeds,
+ * small synthetic cohort, runs the reduced study bundled from {@code datasets/studies/demo.yaml} (all five arms, 2 seeds,
  * small models) and downloads the report into {@code demo-output/report-<time>/}, printing where it is. A second
  * run finds every step cached.
  */
 @Command(name = "demo", description = "Run the reduced ablation study on a synthetic cohort and write its report.")
 public class DemoCommand implements Callable<Integer> {
+    /** The bundled study: {@code datasets/studies/demo.yaml}, copied into the app at build time. */
+    static final String BUNDLED = "studies/demo.yaml";
 
     @Option(names = "--out", description = "Report folder (default demo-output/report-<yyyyMMdd-HHmmss>); must not exist.")
     Path out;
@@ -36,14 +38,14 @@ public class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         byte[] yaml;
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/demo-study.yaml")) {
+        try (InputStream in = DemoCommand.class.getResourceAsStream("/" + BUNDLED)) {
             yaml = in.readAllBytes();
         }
         if (printStudy) {
             System.out.print(new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
             return ExitCodes.OK;
         }
-        StudyDefinition s = StudyDefinition.parse(yaml, Path.of("demo-study.yaml"));
+        StudyDefinition s = StudyDefinition.parse(yaml, Path.of("datasets/" + BUNDLED));
         Path dir = out != null ? out : Path.of("demo-output", "report-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Outputs.refuseOverwrite(dir, false);

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import org.corads.models.train.Ensemble;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
-import org.corads.steps.steps.ModelCaseStep;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

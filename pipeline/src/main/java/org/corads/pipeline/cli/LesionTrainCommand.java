@@ -1,5 +1,6 @@
 package org.corads.pipeline.cli;
 
+import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public class LesionTrainCommand implements Callable<Integer> {
         }
         LesionTrainer.Config cfg;
         try {
-            cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, "batch"), patch, 2, learningRate, iterations,
+            cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, org.corads.models.unet.Norm.BATCH), patch, 2, learningRate, iterations,
                     Math.max(1, iterations / 10), 0.6, seed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("lesion-train: " + e.getMessage());
@@ -91,7 +92,7 @@ public class LesionTrainCommand implements Callable<Integer> {
         if (train.isEmpty() || val.isEmpty()) {
             throw BadInputException.of(manifest, "needs scans in both the train and the validation split");
         }
-        LesionModelCard card = new LesionTrainer(cfg).train(train, val, modelDir, org.corads.datasets.manifest.Digest.sha256(manifest),
+        LesionModelCard card = new LesionTrainer(cfg).train(train, val, modelDir, Sha256.of(manifest),
                 System.err::println);
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(card));
         return ExitCodes.OK;

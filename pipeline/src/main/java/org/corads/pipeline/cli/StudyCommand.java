@@ -42,24 +42,19 @@ public class StudyCommand {
         @Override
         public Integer call() throws Exception {
             StudyDefinition s = StudyDefinition.read(file);
-            StudyRunner.Data d = runner.data(s, false, m -> { });
+            StudyRunner.Outlook o = runner.outlook(s);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("study", s.name());
             out.put("arms", s.arms().stream().map(a -> a.name() + " ×" + a.seeds()).toList());
-            if (d == null) {
-                int n = s.dataset().synthetic().scans();
-                out.put("dataset", "synthetic cohort of " + n + " scans, not generated yet: every step is to run");
-                boolean model = s.needsLesions() && s.dataset().lesionMaps().equals("model");
-                out.put("toRun", n * (s.needsLesions() ? model ? 7 : 6 : 5) + stepsAfterCases(s) + (model ? 1 : 0));
-                print(out, List.of());
-                return ExitCodes.OK;
+            out.put("dataset", o.dataset());
+            if (!o.steps().isEmpty()) {
+                out.put("cached", o.count(DagRunner.Preview.Status.CACHED));
             }
-            out.put("dataset", d.manifestUri() + " (" + d.scans().size() + " scans)");
-            List<DagRunner.Preview> p = runner.preview(runner.plan(s, d, null));
-            out.put("cached", p.stream().filter(x -> x.status().equals("cached")).count());
-            out.put("toRun", p.stream().filter(x -> x.status().equals("to-run")).count());
-            out.put("blocked", p.stream().filter(x -> x.status().equals("blocked")).count());
-            print(out, p);
+            out.put("toRun", o.count(DagRunner.Preview.Status.TO_RUN));
+            if (!o.steps().isEmpty()) {
+                out.put("blocked", o.count(DagRunner.Preview.Status.BLOCKED));
+            }
+            print(out, o.steps());
             return ExitCodes.OK;
         }
 
@@ -76,15 +71,6 @@ public class StudyCommand {
                         x.cacheKey() == null ? "" : x.cacheKey().substring(0, 12));
             }
         }
-    }
-
-    static int stepsAfterCases(StudyDefinition s) {
-        int n = 2; // dataset, compare
-        n += (int) s.arms().stream().filter(StudyDefinition.Arm::pretraining).map(StudyDefinition.Arm::dimensionality).distinct().count();
-        for (StudyDefinition.Arm a : s.arms()) {
-            n += 2 * a.seeds() + 1;
-        }
-        return n;
     }
 
     /** {@code study run <study.yaml>}: runs every step not cached, publishes and prints the summary. */
@@ -138,54 +124,28 @@ public class StudyCommand {
         StudyRunner runner;
 
         @Inject
-        Storage storage;
-
-        @Inject
         ObjectMapper mapper;
 
         @Override
         public Integer call() throws Exception {
             StudyDefinition s = StudyDefinition.read(file);
-            if (s.arms().stream().noneMatch(a -> a.name().equals(arm))) {
-                throw new BadInputException(file + ": --arm " + arm + " names no arm of this study; arms: "
-                        + s.arms().stream().map(StudyDefinition.Arm::name).toList());
-            }
-            List<String> stages = List.of("train", "grade", "ensemble");
-            if (!stages.contains(from)) {
-                throw new BadInputException("--from " + from + ": expected one of " + stages);
-            }
-            StudyRunner.Data d = runner.data(s, true, System.err::println);
-            RunPlan plan = runner.plan(s, d, null);
-            Map<String, String> before = new LinkedHashMap<>();
-            int dropped = 0;
-            for (DagRunner.Preview p : runner.preview(plan)) {
-                boolean ofArm = p.id().startsWith("arm/" + arm + "/");
-                if (ofArm && p.status().equals("cached") && stages.indexOf(p.step()) >= stages.indexOf(from)) {
-                    S3Uri sidecar = new S3Uri(storage.store().config().buckets().work(),
-                            "cache/" + p.step() + "/" + p.cacheKey() + "/" + org.corads.pipeline.exec.Provenance.FILE);
-                    if (p.step().equals("train")) {
-                        before.put(p.id(), storage.store().digestOf(S3Uri.parse("s3://" + sidecar.bucket() + "/cache/train/"
-                                + p.cacheKey() + "/model.params")));
-                    }
-                    storage.store().remove(sidecar);
-                    dropped++;
-                }
-            }
-            System.err.println("rerun " + arm + " from " + from + ": " + dropped + " cached step(s) dropped");
-            return StudyCommand.runAndReport(runner, mapper, s, null, null, before);
+            StudyRunner.Rerun r = runner.rerun(s, arm, StudyRunner.Stage.of(from), System.err::println);
+            return StudyCommand.report(mapper, s, r.result(), null, r.modelsReproduced());
         }
     }
 
-    static int runAndReport(StudyRunner runner, ObjectMapper mapper, StudyDefinition s, String runId, Path out) throws Exception {
-        return runAndReport(runner, mapper, s, runId, out, Map.of());
-    }
-
-    static int runAndReport(StudyRunner runner, ObjectMapper mapper, StudyDefinition s, String runId, Path out,
-                            Map<String, String> modelsBefore) throws Exception {
+    static int runAndReport(StudyRunner runner, ObjectMapper mapper, StudyDefinition s, String runId, Path out)
+            throws Exception {
         StudyRunner.Result r = runner.run(s, runId, System.err::println);
         if (out != null && r.reportPrefix() != null) {
             runner.download(r, out);
         }
+        return report(mapper, s, r, out, Map.of());
+    }
+
+    /** Prints the run's summary as JSON and returns the exit code its outcome calls for. */
+    static int report(ObjectMapper mapper, StudyDefinition s, StudyRunner.Result r, Path out,
+            Map<String, Boolean> modelsReproduced) throws Exception {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("study", s.name());
         summary.put("runId", r.run().runId());
@@ -199,14 +159,8 @@ public class StudyCommand {
         if (out != null && r.reportPrefix() != null) {
             summary.put("reportDir", out.toAbsolutePath().toString());
         }
-        if (!modelsBefore.isEmpty()) {
-            Map<String, Boolean> same = new LinkedHashMap<>();
-            modelsBefore.forEach((id, digest) -> {
-                StepOutcome o = r.run().outcomes().get(id);
-                same.put(id, o != null && o.outputs().get("model.params") != null
-                        && digest.equals(o.outputs().get("model.params").sha256()));
-            });
-            summary.put("modelsReproduced", same);
+        if (!modelsReproduced.isEmpty()) {
+            summary.put("modelsReproduced", modelsReproduced);
         }
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
         StepOutcome firstFailure = r.run().outcomes().values().stream()

@@ -1,10 +1,7 @@
 package org.corads.pipeline.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +13,8 @@ import org.corads.models.train.PackedDataset;
 import org.corads.models.train.Pretraining;
 import org.corads.models.train.Sample;
 import org.corads.models.train.TrainConfig;
-import org.corads.models.transfer.Npz;
-import org.corads.models.transfer.Tensor;
-import org.corads.models.transfer.WeightImport;
+import org.corads.models.transfer.InitialWeights;
+import org.corads.pipeline.app.Yaml;
 import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,10 +76,10 @@ public class TrainCommand implements Callable<Integer> {
         if (train.isEmpty() || val.isEmpty()) {
             throw BadInputException.of(dataset, "needs cases in both the train and the validation split");
         }
-        ClassifierTrainer.Init start = init == null ? null : initFrom(cfg);
+        ClassifierTrainer.Init start = init == null ? null : InitialWeights.from(init, cfg);
         Path ckpt = modelDir.resolveSibling(modelDir.getFileName() + ".checkpoint");
         new ClassifierTrainer(cfg).train(train, val, modelDir, ckpt, System.err::println, start,
-                org.corads.datasets.manifest.Digest.sha256(dataset));
+                Sha256.of(dataset));
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ModelCard.read(modelDir)));
         return ExitCodes.OK;
     }
@@ -93,30 +89,11 @@ public class TrainCommand implements Callable<Integer> {
             throw BadInputException.of(config, "no such config file");
         }
         try {
-            return new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(config.toFile(), TrainConfig.class);
+            return Yaml.strict().readValue(config.toFile(), TrainConfig.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw BadInputException.of(config, "is not a training config: " + e.getOriginalMessage());
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw BadInputException.of(config, "is not a training config: " + e.getMessage());
         }
-    }
-
-    private ClassifierTrainer.Init initFrom(TrainConfig cfg) throws Exception {
-        if (Files.isDirectory(init)) {
-            ModelCard card = ModelCard.read(init);
-            TrainConfig c = card.config();
-            if (c.threeD() != cfg.threeD()) {
-                throw BadInputException.of(init, "holds a " + card.architecture() + " model; this config trains "
-                        + (cfg.threeD() ? "i3d" : "covnet"));
-            }
-            try (NDManager m = NDManager.newBaseManager()) {
-                var w = WeightImport.fromParams(init.resolve("model.params"), card.newBlock(),
-                        new Shape(1, c.channels(), c.depth(), c.size(), c.size()), m);
-                return new ClassifierTrainer.Init(w, init.toString(), org.corads.datasets.manifest.Digest.sha256(init.resolve("model.params")));
-            }
-        }
-        java.util.Map<String, Tensor> w = Npz.read(init);
-        return new ClassifierTrainer.Init(w, init.toString(), org.corads.datasets.manifest.Digest.sha256(init));
     }
 }

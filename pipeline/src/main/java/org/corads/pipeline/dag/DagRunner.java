@@ -1,8 +1,6 @@
 package org.corads.pipeline.dag;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import org.corads.pipeline.exec.Provenance;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.exec.StepRegistry;
-import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.S3Uri;
-import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.StepSpec;
 import org.jboss.logging.Logger;
 
@@ -27,20 +26,32 @@ import org.jboss.logging.Logger;
  */
 public final class DagRunner {
     private static final Logger LOG = Logger.getLogger(DagRunner.class);
-    private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    private final Supplier<ObjectStore> store;
+    private final StepCache cache;
     private final StepRegistry registry;
     private final Function<StepSpec, StepOutcome> dispatch;
+    private final Consumer<RunDocument> recorder;
     /** run.json is rewritten at most this often while running (it holds the whole plan: ~1 MB for 1000 steps). */
     private static final long RECORD_EVERY_NANOS = 10_000_000_000L;
     /** Steps that use every core (training, network inference) run one at a time. */
     private final java.util.concurrent.Semaphore exclusive = new java.util.concurrent.Semaphore(1, true);
 
-    public DagRunner(Supplier<ObjectStore> store, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch) {
-        this.store = store;
+    public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch) {
+        this(cache, registry, dispatch, cache::recordRun);
+    }
+
+    /**
+     * @param cache    where object inputs are resolved and cached outputs looked up
+     * @param registry the steps
+     * @param dispatch runs one step (the stage's route)
+     * @param recorder receives the run document as steps finish and at the end
+     */
+    public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch,
+            Consumer<RunDocument> recorder) {
+        this.cache = cache;
         this.registry = registry;
         this.dispatch = dispatch;
+        this.recorder = recorder;
     }
 
     /** Progress listener: steps done, total, the step's id and its outcome, and an ETA in seconds (or −1). */
@@ -180,38 +191,36 @@ public final class DagRunner {
     public List<Preview> preview(RunPlan plan) {
         List<Preview> out = new ArrayList<>();
         Map<String, Map<String, StepOutcome.OutputRef>> cachedOutputs = new HashMap<>();
-        Map<String, String> status = new HashMap<>();
+        Map<String, Preview.Status> status = new HashMap<>();
         for (RunPlan.PlannedStep s : plan.topologicalOrder()) {
             Map<String, StepSpec.InputRef> inputs = new LinkedHashMap<>();
-            String st = null;
+            Preview.Status st = null;
             for (var e : s.inputs().entrySet()) {
                 RunPlan.InputSource src = e.getValue();
                 if (src.isUpstream()) {
                     Map<String, StepOutcome.OutputRef> up = cachedOutputs.get(src.from());
                     StepOutcome.OutputRef ref = up == null ? null : up.get(src.output());
                     if (ref == null) {
-                        st = "blocked".equals(status.get(src.from())) ? "blocked" : "to-run";
+                        st = status.get(src.from()) == Preview.Status.BLOCKED ? Preview.Status.BLOCKED : Preview.Status.TO_RUN;
                         break;
                     }
                     inputs.put(e.getKey(), new StepSpec.InputRef(ref.uri(), ref.sha256()));
                 } else {
                     S3Uri uri = S3Uri.parse(src.uri());
-                    if (store.get().stat(uri).isEmpty()) {
-                        st = "blocked";
+                    if (!cache.exists(uri)) {
+                        st = Preview.Status.BLOCKED;
                         break;
                     }
-                    inputs.put(e.getKey(), new StepSpec.InputRef(uri.toString(), store.get().digestOf(uri)));
+                    inputs.put(e.getKey(), cache.input(uri));
                 }
             }
             String key = null;
             if (st == null) {
-                StepSpec spec = new StepSpec(s.step(), registry.get(s.step()).version(), s.params(), inputs);
+                StepSpec spec = registry.spec(s.step(), s.params(), inputs);
                 key = spec.cacheKey().hex();
-                Map<String, StepOutcome.OutputRef> outs = cached(spec);
-                st = outs == null ? "to-run" : "cached";
-                if (outs != null) {
-                    cachedOutputs.put(s.id(), outs);
-                }
+                Optional<Provenance> hit = cache.lookup(spec);
+                st = hit.isPresent() ? Preview.Status.CACHED : Preview.Status.TO_RUN;
+                hit.ifPresent(p -> cachedOutputs.put(s.id(), p.outputs()));
             }
             status.put(s.id(), st);
             out.add(new Preview(s.id(), s.step(), st, key));
@@ -219,25 +228,29 @@ public final class DagRunner {
         return out;
     }
 
-    /** One line of {@link #preview}: step id, step, {@code cached | to-run | blocked}, cache key when known. */
-    public record Preview(String id, String step, String status, String cacheKey) {
-    }
+    /** One line of {@link #preview}: step id, step, what a run would do with it, and its cache key when known. */
+    public record Preview(String id, String step, Status status, String cacheKey) {
 
-    private Map<String, StepOutcome.OutputRef> cached(StepSpec spec) {
-        try {
-            S3Uri sidecar = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + org.corads.pipeline.exec.Provenance.FILE);
-            if (store.get().stat(sidecar).isEmpty()) {
-                return null;
+        /** What running the plan now would do with a step. */
+        public enum Status {
+            /** a complete output set exists for its cache key */
+            CACHED("cached"),
+            /** it would compute */
+            TO_RUN("to-run"),
+            /** an input object is missing */
+            BLOCKED("blocked");
+
+            private final String label;
+
+            Status(String label) {
+                this.label = label;
             }
-            var p = JSON.readValue(store.get().getBytes(sidecar), org.corads.pipeline.exec.Provenance.class);
-            for (StepOutcome.OutputRef o : p.outputs().values()) {
-                if (store.get().stat(S3Uri.parse(o.uri())).isEmpty()) {
-                    return null;
-                }
+
+            @JsonValue
+            @Override
+            public String toString() {
+                return label;
             }
-            return p.outputs();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -254,11 +267,10 @@ public final class DagRunner {
                 }
                 inputs.put(e.getKey(), new StepSpec.InputRef(ref.uri(), ref.sha256()));
             } else {
-                S3Uri uri = S3Uri.parse(src.uri());
-                inputs.put(e.getKey(), new StepSpec.InputRef(uri.toString(), store.get().digestOf(uri)));
+                inputs.put(e.getKey(), cache.input(S3Uri.parse(src.uri())));
             }
         }
-        StepSpec spec = new StepSpec(s.step(), registry.get(s.step()).version(), s.params(), inputs);
+        StepSpec spec = registry.spec(s.step(), s.params(), inputs);
         if (!registry.get(s.step()).exclusive()) {
             return dispatch.apply(spec);
         }
@@ -296,11 +308,6 @@ public final class DagRunner {
     }
 
     private void record(RunDocument doc) {
-        try {
-            S3Uri uri = new S3Uri(store.get().config().buckets().work(), "runs/" + doc.runId() + "/run.json");
-            store.get().putBytes(uri, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), "application/json");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        recorder.accept(doc);
     }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
 import org.corads.steps.preprocess.ResampleToSpacing;
-import org.corads.steps.steps.IngestStep;
-import org.corads.steps.steps.ModelInputStep;
+import org.corads.pipeline.steps.preprocess.IngestStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 
 /**
  * The preprocessing DAG of SPEC §2 for a scan in storage: {@code ingest → resample → lung-mask → model-input},

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.CanonicalJson;
@@ -31,13 +32,13 @@ public final class InProcessStepExecutor implements StepExecutor {
     private static final Logger LOG = Logger.getLogger(InProcessStepExecutor.class);
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    private final Supplier<ObjectStore> store;
+    private final StepCache cache;
     private final StepRegistry registry;
     private final Path scratchRoot;
     private final Map<String, AtomicInteger> computations = new ConcurrentHashMap<>();
 
-    public InProcessStepExecutor(Supplier<ObjectStore> store, StepRegistry registry, Path scratchRoot) {
-        this.store = store;
+    public InProcessStepExecutor(StepCache cache, StepRegistry registry, Path scratchRoot) {
+        this.cache = cache;
         this.registry = registry;
         this.scratchRoot = scratchRoot;
     }
@@ -49,8 +50,9 @@ public final class InProcessStepExecutor implements StepExecutor {
     }
 
     @Override
-    public StepOutcome execute(StepSpec spec) {
+    public StepOutcome execute(StepSpec asGiven) {
         long t0 = System.nanoTime();
+        StepSpec spec = asGiven;
         String key = spec.cacheKey().hex();
         try {
             Step<?> step = registry.get(spec.step());
@@ -58,14 +60,16 @@ public final class InProcessStepExecutor implements StepExecutor {
                 return failed(spec, key, t0, "spec asks for " + spec.step() + " version " + spec.version()
                         + ", this build has version " + step.version(), true);
             }
-            Optional<Provenance> hit = lookup(spec);
+            spec = registry.canonical(asGiven);
+            key = spec.cacheKey().hex();
+            Optional<Provenance> hit = cache.lookup(spec);
             if (hit.isPresent()) {
                 LOG.infof("%s %s: cache hit", spec.step(), key.substring(0, 12));
                 return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0), null, false);
             }
             return compute(step, spec, key, t0);
         } catch (BadInputException | IllegalArgumentException e) {
-            quarantine(spec, key, e.getMessage());
+            cache.quarantine(spec, e.getMessage());
             return failed(spec, key, t0, e.getMessage(), true);
         } catch (OutOfMemoryError e) {
             return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx", false);
@@ -73,23 +77,6 @@ public final class InProcessStepExecutor implements StepExecutor {
             LOG.errorf(e, "%s failed", spec.step());
             return failed(spec, key, t0, e.getMessage() == null ? e.toString() : e.getMessage(), false);
         }
-    }
-
-    /** The sidecar of a complete output set, if there is one. */
-    private Optional<Provenance> lookup(StepSpec spec) throws IOException {
-        ObjectStore s = store.get();
-        S3Uri sidecar = new S3Uri(s.config().buckets().work(), spec.outputPrefix() + Provenance.FILE);
-        if (s.stat(sidecar).isEmpty()) {
-            return Optional.empty();
-        }
-        Provenance p = JSON.readValue(s.getBytes(sidecar), Provenance.class);
-        for (StepOutcome.OutputRef o : p.outputs().values()) {
-            if (s.stat(S3Uri.parse(o.uri())).isEmpty()) {
-                LOG.warnf("%s: sidecar lists %s but it is missing; recomputing", spec.step(), o.uri());
-                return Optional.empty();
-            }
-        }
-        return Optional.of(p);
     }
 
     private StepOutcome compute(Step<?> step, StepSpec spec, String key, long t0) throws IOException {
@@ -101,7 +88,7 @@ public final class InProcessStepExecutor implements StepExecutor {
             LocalFiles files = new LocalFiles(tmp, state);
             for (var e : staged(step, spec).entrySet()) {
                 S3Uri uri = S3Uri.parse(e.getValue().uri());
-                store.get().getFile(uri, files.stage(e.getKey(), uri.fileName()), e.getValue().sha256());
+                cache.store().getFile(uri, files.stage(e.getKey(), uri.fileName()), e.getValue().sha256());
             }
             runTyped(step, spec, files);
             if (Files.exists(state)) {
@@ -111,9 +98,8 @@ public final class InProcessStepExecutor implements StepExecutor {
             Map<String, StepOutcome.OutputRef> outputs = upload(step, spec, files);
             long ms = millis(t0);
             Provenance p = new Provenance(step.name(), step.version(), key, spec.params(), spec.inputs(), outputs, null,
-                    started.toString(), Instant.now().toString(), host(), ms);
-            S3Uri sidecar = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + Provenance.FILE);
-            store.get().putBytes(sidecar, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p), "application/json");
+                    started.toString(), Instant.now().toString(), host(), ms, files.timingsMs());
+            cache.complete(p);
             LOG.infof("%s %s: computed in %d ms", step.name(), key.substring(0, 12), ms);
             return new StepOutcome(step.name(), key, StepOutcome.Status.Computed, outputs, ms, null, false);
         } finally {
@@ -167,25 +153,10 @@ public final class InProcessStepExecutor implements StepExecutor {
             if (!Files.isRegularFile(f)) {
                 throw new IllegalStateException(step.name() + " did not write its output " + name);
             }
-            S3Uri uri = new S3Uri(store.get().config().buckets().work(), spec.outputPrefix() + name);
-            out.put(name, new StepOutcome.OutputRef(uri.toString(), store.get().putFile(uri, f, contentType(name))));
+            S3Uri uri = cache.output(spec, name);
+            out.put(name, new StepOutcome.OutputRef(uri.toString(), cache.store().putFile(uri, f, contentType(name))));
         }
         return out;
-    }
-
-    private void quarantine(StepSpec spec, String key, String reason) {
-        try {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("step", spec.step());
-            doc.put("cacheKey", key);
-            doc.put("inputs", spec.inputs());
-            doc.put("reason", reason);
-            doc.put("at", Instant.now().toString());
-            S3Uri uri = new S3Uri(store.get().config().buckets().quarantine(), spec.step() + "/" + key + "/reason.json");
-            store.get().putBytes(uri, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), "application/json");
-        } catch (RuntimeException | IOException e) {
-            LOG.warnf("could not write quarantine reason for %s: %s", spec.step(), e.getMessage());
-        }
     }
 
     private static StepOutcome failed(StepSpec spec, String key, long t0, String error, boolean badInput) {

@@ -15,6 +15,7 @@ final class LocalFiles implements StepFiles {
     private final Map<String, Path> inputs = new HashMap<>();
 
     private final Path state;
+    private final Map<String, Long> timingsMs = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     LocalFiles(Path root, Path state) throws IOException {
         this.in = Files.createDirectories(root.resolve("in"));
@@ -59,6 +60,16 @@ final class LocalFiles implements StepFiles {
     @Override
     public Path stateDir() throws IOException {
         return Files.createDirectories(state);
+    }
+
+    @Override
+    public void timing(String part, long millis) {
+        timingsMs.merge(part, millis, Long::sum);
+    }
+
+    /** The timings the step recorded, by part. */
+    Map<String, Long> timingsMs() {
+        return Map.copyOf(timingsMs);
     }
 
     @Override

@@ -19,9 +19,10 @@ import org.corads.steps.core.StepSpec;
  * @param finishedAt ISO-8601 instant
  * @param host       host name of the machine that ran it
  * @param durationMs compute and upload time
+ * @param timingsMs  how long parts of the step took, as the step recorded them (may be empty)
  */
 public record Provenance(String step, int version, String cacheKey, JsonNode params, Map<String, StepSpec.InputRef> inputs,
                          Map<String, StepOutcome.OutputRef> outputs, Long seed, String startedAt, String finishedAt,
-                         String host, long durationMs) {
+                         String host, long durationMs, Map<String, Long> timingsMs) {
     public static final String FILE = "_step.json";
 }

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.builder.RouteBuilder;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.exec.InProcessStepExecutor;
-import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.steps.core.Step;
 
 /**

@@ -1,5 +1,6 @@
 package org.corads.pipeline.storage;
 
+import org.corads.steps.core.Sha256;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -84,7 +85,12 @@ public final class ObjectStore {
 
     /** Uploads a file; returns its SHA-256 (hex), also stored as metadata. */
     public String putFile(S3Uri uri, Path file, String contentType) {
-        String digest = Digests.sha256(file);
+        String digest;
+        try {
+            digest = Sha256.of(file);
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + file + ": " + e.getMessage(), false, e);
+        }
         long size = sizeOf(file);
         retry.run("put " + uri, () -> {
             try (InputStream in = Files.newInputStream(file)) {
@@ -99,7 +105,7 @@ public final class ObjectStore {
 
     /** Uploads a small document; returns its SHA-256. */
     public String putBytes(S3Uri uri, byte[] bytes, String contentType) {
-        String digest = org.corads.steps.core.CacheKey.sha256(bytes);
+        String digest = Sha256.of(bytes);
         retry.run("put " + uri, () -> {
             client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
                     .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType(contentType)
@@ -119,7 +125,7 @@ public final class ObjectStore {
         Path part = dest.resolveSibling(dest.getFileName() + ".part");
         String digest = retry.run("get " + uri, () -> {
             try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
-                 DigestInputStream in = new DigestInputStream(r, Digests.newSha256());
+                 DigestInputStream in = new DigestInputStream(r, Sha256.newDigest());
                  OutputStream out = Files.newOutputStream(part)) {
                 in.transferTo(out);
                 String got = HexFormat.of().formatHex(in.getMessageDigest().digest());
@@ -173,7 +179,7 @@ public final class ObjectStore {
         }
         return retry.run("digest " + uri, () -> {
             try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
-                 DigestInputStream in = new DigestInputStream(r, Digests.newSha256())) {
+                 DigestInputStream in = new DigestInputStream(r, Sha256.newDigest())) {
                 in.transferTo(OutputStream.nullOutputStream());
                 return HexFormat.of().formatHex(in.getMessageDigest().digest());
             }

@@ -1,10 +1,9 @@
 package org.corads.pipeline.study;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.corads.datasets.synth.SynthConfig;
+import org.corads.models.Head;
+import org.corads.pipeline.app.Yaml;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -41,11 +43,11 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      *                   (the method); {@code ground-truth}: the masks {@code masks/<scan_id>-lesions.mha} beside the
      *                   manifest are channel 1 directly; {@code none}: no lesion channel (arms that need one are refused)
      */
-    public record Dataset(String manifest, Synthetic synthetic, String lesionMaps) {
+    public record Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps) {
     }
 
     /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
-    public record Synthetic(Integer scans, Long seed, String resolution) {
+    public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {
     }
 
     /**
@@ -91,25 +93,24 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      * @param head           {@code continuous} or {@code categorical}
      * @param seeds          members of this arm's ensemble (the study's {@code seeds} when absent)
      */
-    public record Arm(String name, String dimensionality, Boolean pretraining, Boolean lesionChannel, String head,
+    public record Arm(String name, Dimensionality dimensionality, Boolean pretraining, Boolean lesionChannel, Head head,
                       Integer seeds) {
         public boolean threeD() {
-            return "3d".equals(dimensionality);
+            return dimensionality == Dimensionality.THREE_D;
         }
     }
 
     /** The paper's five arms (SPEC §7). */
     public static List<Arm> paperArms() {
-        return List.of(new Arm("3d-full", "3d", true, true, "continuous", null),
-                new Arm("2d-full", "2d", true, true, "continuous", null),
-                new Arm("3d-no-pretraining", "3d", false, true, "continuous", null),
-                new Arm("3d-no-lesion-map", "3d", true, false, "continuous", null),
-                new Arm("3d-categorical", "3d", true, true, "categorical", null));
+        Dimensionality d3 = Dimensionality.THREE_D;
+        return List.of(new Arm("3d-full", d3, true, true, Head.CONTINUOUS, null),
+                new Arm("2d-full", Dimensionality.TWO_D, true, true, Head.CONTINUOUS, null),
+                new Arm("3d-no-pretraining", d3, false, true, Head.CONTINUOUS, null),
+                new Arm("3d-no-lesion-map", d3, true, false, Head.CONTINUOUS, null),
+                new Arm("3d-categorical", d3, true, true, Head.CATEGORICAL, null));
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper YAML = Yaml.strict();
 
     /** Reads and resolves a study file. */
     public static StudyDefinition read(Path file) throws IOException {
@@ -123,6 +124,12 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         StudyDefinition raw;
         try {
             raw = YAML.readValue(yaml, StudyDefinition.class);
+        } catch (InvalidFormatException e) {
+            if (e.getTargetType() != null && e.getTargetType().isEnum()) {
+                throw BadInputException.of(origin, "field '" + path(e) + "' must be one of "
+                        + Yaml.labels(e.getTargetType()) + ", got '" + e.getValue() + "'");
+            }
+            throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw BadInputException.of(origin, "unknown key '" + path(e) + "'; known here: " + e.getKnownPropertyIds());
         } catch (JsonMappingException e) {
@@ -160,17 +167,13 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         Synthetic syn = null;
         if (dataset.synthetic() != null) {
             Synthetic s = dataset.synthetic();
-            syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L), or(s.resolution(), "FAST"));
+            syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L), or(s.resolution(), SynthConfig.Resolution.FAST));
             c.positive(syn.scans(), "dataset.synthetic.scans");
-            c.require(syn.resolution().equals("FAST") || syn.resolution().equals("FULL"), "dataset.synthetic.resolution",
-                    "must be FAST or FULL");
         } else {
             c.require(dataset.manifest().startsWith("s3://") && dataset.manifest().endsWith(".csv"), "dataset.manifest",
                     "must be an s3://…/manifest.csv URI");
         }
-        String lesions = or(dataset.lesionMaps(), "ground-truth");
-        c.require(lesions.equals("ground-truth") || lesions.equals("none") || lesions.equals("model"), "dataset.lesionMaps",
-                "must be model, ground-truth or none");
+        LesionMaps lesions = or(dataset.lesionMaps(), LesionMaps.GROUND_TRUTH);
         LesionModel lm = lesionModel == null ? new LesionModel(null, null, null, null, null, null, null, null, null) : lesionModel;
         lm = new LesionModel(or(lm.levels(), 3), or(lm.baseWidth(), 8), or(lm.patch(), 32), or(lm.iterations(), 1000),
                 or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.overlap(), 0.25), or(lm.trainScans(), 30), or(lm.seed(), 1L));
@@ -211,15 +214,14 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             c.require(x != null && x.name() != null && x.name().matches("[a-z0-9][a-z0-9-]{0,62}"), f + ".name",
                     "must be lower-case letters, digits or '-'");
             c.require(names.add(x.name()), f + ".name", "repeats arm '" + x.name() + "'");
-            c.require("2d".equals(x.dimensionality()) || "3d".equals(x.dimensionality()), f + ".dimensionality", "must be 2d or 3d");
-            String head = or(x.head(), "continuous");
-            c.require(head.equals("continuous") || head.equals("categorical"), f + ".head", "must be continuous or categorical");
+            c.require(x.dimensionality() != null, f + ".dimensionality", "must be one of " + Yaml.labels(Dimensionality.class));
+            Head head = or(x.head(), Head.CONTINUOUS);
             Arm r = new Arm(x.name(), x.dimensionality(), or(x.pretraining(), true), or(x.lesionChannel(), true), head,
                     or(x.seeds(), s));
             c.positive(r.seeds(), f + ".seeds");
-            c.require(!r.lesionChannel() || !lesions.equals("none"), f + ".lesionChannel",
+            c.require(!r.lesionChannel() || lesions != LesionMaps.NONE, f + ".lesionChannel",
                     "needs lesion maps, but dataset.lesionMaps is none");
-            c.require(!r.pretraining() || !lesions.equals("none"), f + ".pretraining",
+            c.require(!r.pretraining() || lesions != LesionMaps.NONE, f + ".pretraining",
                     "the pre-training stage learns lesion load and needs lesion maps, but dataset.lesionMaps is none");
             resolved.add(r);
         }

@@ -10,16 +10,16 @@ import java.util.Map;
 import org.corads.models.Head;
 import org.corads.pipeline.dag.PreprocessPlans;
 import org.corads.pipeline.dag.RunPlan;
-import org.corads.pipeline.steps.DatasetStep;
-import org.corads.pipeline.steps.EnsembleStep;
-import org.corads.pipeline.steps.GradeStep;
-import org.corads.pipeline.steps.LesionSegmentationStep;
-import org.corads.pipeline.steps.LesionTrainStep;
-import org.corads.pipeline.steps.TrainParams;
+import org.corads.pipeline.steps.training.DatasetStep;
+import org.corads.pipeline.steps.grading.EnsembleStep;
+import org.corads.pipeline.steps.grading.GradeStep;
+import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
+import org.corads.pipeline.steps.lesions.LesionTrainStep;
+import org.corads.pipeline.steps.training.TrainParams;
 import org.corads.steps.core.CanonicalJson;
-import org.corads.steps.steps.EvaluateStep;
-import org.corads.steps.steps.ModelCaseStep;
-import org.corads.steps.steps.ModelInputStep;
+import org.corads.pipeline.steps.evaluation.EvaluateStep;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 
 /**
  * Turns a resolved study and its dataset into one {@link RunPlan}: per scan {@code ingest → resample → lung-mask →
@@ -43,7 +43,7 @@ public final class StudyPlanner {
         ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
                 s.preprocessing().huMin(), s.preprocessing().huMax());
         boolean lesions = s.needsLesions();
-        boolean segment = lesions && s.dataset().lesionMaps().equals("model");
+        boolean segment = lesions && s.dataset().lesionMaps() == LesionMaps.MODEL;
         if (segment) {
             steps.add(lesionTrain(s, scans));
         }
@@ -75,9 +75,9 @@ public final class StudyPlanner {
         }
         steps.add(step("dataset", "dataset", DatasetStep.Params.ALL, datasetInputs));
         StudyDefinition.Training t = s.training();
-        for (String dim : List.of("3d", "2d")) {
-            if (s.arms().stream().anyMatch(a -> a.dimensionality().equals(dim) && a.pretraining())) {
-                boolean threeD = dim.equals("3d");
+        for (Dimensionality dim : Dimensionality.values()) {
+            if (s.arms().stream().anyMatch(a -> a.dimensionality() == dim && a.pretraining())) {
+                boolean threeD = dim == Dimensionality.THREE_D;
                 TrainParams tp = new TrainParams("pretrain-" + dim, threeD, Head.CONTINUOUS, false, width(t, threeD),
                         t.pretrainSeed(), t.learningRate(), t.batchSize(), t.pretrainIterations(), t.validateEvery(), t.patience(),
                         t.augment());
@@ -86,7 +86,7 @@ public final class StudyPlanner {
         }
         Map<String, RunPlan.InputSource> arms = new LinkedHashMap<>();
         for (StudyDefinition.Arm a : s.arms()) {
-            Head head = Head.valueOf(a.head().toUpperCase(Locale.ROOT));
+            Head head = a.head();
             Map<String, RunPlan.InputSource> members = new LinkedHashMap<>();
             for (int seed = 1; seed <= a.seeds(); seed++) {
                 String m = modelId(a.name(), seed);
@@ -135,7 +135,7 @@ public final class StudyPlanner {
             in.put("lesions/" + scan.id(), new RunPlan.InputSource(scan.lesionUri(), null, null));
         }
         var cfg = new org.corads.models.unet.LesionTrainer.Config(new org.corads.models.unet.UNetConfig(m.levels(), m.baseWidth(),
-                "batch"), m.patch(), 2, m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
+                org.corads.models.unet.Norm.BATCH), m.patch(), 2, m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
         return step("lesion-model", "lesion-train", new LesionTrainStep.Params(cfg, validation), in);
     }
 

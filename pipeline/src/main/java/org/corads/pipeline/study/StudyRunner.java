@@ -18,6 +18,7 @@ import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.storage.CohortUpload;
 import org.corads.pipeline.storage.ObjectStore;
@@ -36,6 +37,7 @@ public final class StudyRunner {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
     private final Supplier<ObjectStore> store;
+    private final StepCache cache;
     private final DagRunner dag;
     private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
 
@@ -47,8 +49,9 @@ public final class StudyRunner {
     public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {
     }
 
-    public StudyRunner(Supplier<ObjectStore> store, DagRunner dag, BiFunction<RunPlan, DagRunner.Progress, RunDocument> route) {
-        this.store = store;
+    public StudyRunner(StepCache cache, DagRunner dag, BiFunction<RunPlan, DagRunner.Progress, RunDocument> route) {
+        this.store = cache::store;
+        this.cache = cache;
         this.dag = dag;
         this.route = route;
     }
@@ -57,7 +60,7 @@ public final class StudyRunner {
     public String cohortPrefix(StudyDefinition s) {
         StudyDefinition.Synthetic y = s.dataset().synthetic();
         return "s3://" + store.get().config().buckets().scans() + "/synthetic/n" + y.scans() + "-seed" + y.seed() + "-"
-                + y.resolution().toLowerCase(java.util.Locale.ROOT) + "/";
+                + y.resolution().name().toLowerCase(java.util.Locale.ROOT) + "/";
     }
 
     /**
@@ -73,7 +76,7 @@ public final class StudyRunner {
             if (!create && store.get().stat(m).isEmpty()) {
                 return null;
             }
-            SynthConfig cfg = SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.valueOf(y.resolution()));
+            SynthConfig cfg = SynthConfig.DEFAULT.withResolution(y.resolution());
             manifest = create ? new CohortUpload(store.get()).upload(new SyntheticCohort(y.scans(), y.seed(), cfg), prefix, log)
                     : m.toString();
         } else {
@@ -96,8 +99,8 @@ public final class StudyRunner {
         for (ManifestRow r : rows) {
             String uri = r.uri().startsWith("s3://") ? r.uri() : base + r.uri();
             String lesion = base + "masks/" + r.scanId() + "-lesions.mha";
-            boolean needsMask = s.dataset().lesionMaps().equals("ground-truth")
-                    || s.dataset().lesionMaps().equals("model") && !"test".equals(r.split());
+            boolean needsMask = s.dataset().lesionMaps() == LesionMaps.GROUND_TRUTH
+                    || s.dataset().lesionMaps() == LesionMaps.MODEL && !"test".equals(r.split());
             if (s.needsLesions() && needsMask && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
                 throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but " + lesion
                         + " is missing (scan " + r.scanId() + ")");
@@ -113,6 +116,39 @@ public final class StudyRunner {
 
     public List<DagRunner.Preview> preview(RunPlan plan) {
         return dag.preview(plan);
+    }
+
+    /**
+     * What a run of a study would do now: a description of its dataset and every planned step with its preview
+     * status; when the synthetic cohort is not generated yet, {@code steps} is empty and every one of the
+     * {@code planned} steps is to run.
+     */
+    public record Outlook(String dataset, List<DagRunner.Preview> steps, int planned) {
+
+        /** Steps with status {@code st}; with no preview every planned step is to run. */
+        public long count(DagRunner.Preview.Status st) {
+            if (steps.isEmpty()) {
+                return st == DagRunner.Preview.Status.TO_RUN ? planned : 0;
+            }
+            return steps.stream().filter(x -> x.status() == st).count();
+        }
+    }
+
+    /** What {@code run} would do now, without generating, uploading or running anything. */
+    public Outlook outlook(StudyDefinition s) throws IOException {
+        Data d = data(s, false, m -> { });
+        if (d == null) {
+            int n = s.dataset().synthetic().scans();
+            List<StudyPlanner.Scan> pending = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                pending.add(new StudyPlanner.Scan("pending-" + i, cohortPrefix(s) + "pending-" + i, null, null));
+            }
+            RunPlan p = plan(s, new Data(cohortPrefix(s) + "manifest.csv", pending), null);
+            return new Outlook("synthetic cohort of " + n + " scans, not generated yet: every step is to run", List.of(),
+                    p.steps().size());
+        }
+        List<DagRunner.Preview> steps = preview(plan(s, d, null));
+        return new Outlook(d.manifestUri() + " (" + d.scans().size() + " scans)", steps, steps.size());
     }
 
     /** Steps done of total, and an estimate of the seconds left (−1 unknown). */
@@ -143,6 +179,81 @@ public final class StudyRunner {
         }
         return new Result(doc, publish(s, doc), compare.outputs());
     }
+
+    /** The stages of an arm that {@link #rerun} can recompute from, in pipeline order. */
+    public enum Stage {
+        TRAIN("train"), GRADE("grade"), ENSEMBLE("ensemble");
+
+        private final String step;
+
+        Stage(String step) {
+            this.step = step;
+        }
+
+        /** The stage whose step is named {@code name}; a bad name is refused listing the accepted ones. */
+        public static Stage of(String name) {
+            for (Stage st : values()) {
+                if (st.step.equals(name)) {
+                    return st;
+                }
+            }
+            throw new BadInputException("--from " + name + ": expected one of train, grade, ensemble");
+        }
+
+        static Stage ofStep(String step) {
+            for (Stage st : values()) {
+                if (st.step.equals(step)) {
+                    return st;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A rerun: the run, how many cached steps were dropped, and for every recomputed member model whether its
+     * {@code model.params} is byte-identical to the one it replaced.
+     */
+    public record Rerun(Result result, int dropped, Map<String, Boolean> modelsReproduced) {
+    }
+
+    /**
+     * Recomputes one arm from a stage on: drops the cache entries of the arm's steps of that stage and later, runs
+     * the study again (only those steps compute, the rest are hits) and compares each retrained model's bytes with
+     * the previous ones — the reproducibility check of an arm.
+     */
+    public Rerun rerun(StudyDefinition s, String arm, Stage from, Consumer<String> log) throws IOException {
+        if (s.arms().stream().noneMatch(a -> a.name().equals(arm))) {
+            throw new BadInputException("--arm " + arm + " names no arm of this study; arms: "
+                    + s.arms().stream().map(StudyDefinition.Arm::name).toList());
+        }
+        Data d = data(s, true, log);
+        Map<String, String> before = new LinkedHashMap<>();
+        int dropped = 0;
+        for (DagRunner.Preview p : preview(plan(s, d, null))) {
+            Stage stage = Stage.ofStep(p.step());
+            if (!p.id().startsWith("arm/" + arm + "/") || p.status() != DagRunner.Preview.Status.CACHED || stage == null
+                    || stage.compareTo(from) < 0) {
+                continue;
+            }
+            if (stage == Stage.TRAIN) {
+                cache.lookup(p.step(), p.cacheKey()).map(h -> h.outputs().get(MODEL_PARAMS))
+                        .ifPresent(m -> before.put(p.id(), m.sha256()));
+            }
+            dropped += cache.drop(p.step(), p.cacheKey()) ? 1 : 0;
+        }
+        log.accept("rerun " + arm + " from " + from.step + ": " + dropped + " cached step(s) dropped");
+        Result r = run(s, null, log);
+        Map<String, Boolean> same = new LinkedHashMap<>();
+        before.forEach((id, digest) -> {
+            StepOutcome o = r.run().outcomes().get(id);
+            StepOutcome.OutputRef now = o == null ? null : o.outputs().get(MODEL_PARAMS);
+            same.put(id, now != null && digest.equals(now.sha256()));
+        });
+        return new Rerun(r, dropped, same);
+    }
+
+    private static final String MODEL_PARAMS = "model.params";
 
     private String publish(StudyDefinition s, RunDocument doc) throws IOException {
         ObjectStore st = store.get();

@@ -30,15 +30,7 @@ public record CacheKey(String hex) {
         for (Map.Entry<String, String> e : new TreeMap<>(inputDigests).entrySet()) {
             sb.append("input:").append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }
-        return new CacheKey(sha256(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new CacheKey(Sha256.of(sb.toString()));
     }
 
     @Override

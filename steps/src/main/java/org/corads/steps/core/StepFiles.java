@@ -22,4 +22,11 @@ public interface StepFiles {
      * long training steps live here); the executor deletes it once the step's outputs are stored.
      */
     Path stateDir() throws java.io.IOException;
+
+    /**
+     * Records how long a part of the step took. Timings go to the step's provenance sidecar, never into its outputs,
+     * which must be byte-identical whenever the inputs and parameters are.
+     */
+    default void timing(String part, long millis) {
+    }
 }

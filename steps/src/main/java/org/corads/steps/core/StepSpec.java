@@ -7,7 +7,7 @@ import java.util.TreeMap;
 /**
  * Everything needed to run exactly one step anywhere (in process, or as a Kubernetes Job running
  * {@code run-step --spec}): the step and version, its parameters, and its input objects with their digests.
- * The output prefix follows from the cache key: {@code cache/<step>/<key>/} in the work bucket.
+ * Where its outputs are stored follows from the cache key; the pipeline's {@code StepCache} owns that layout.
  *
  * @param step    step name
  * @param version step version the spec was planned with; the executor refuses another
@@ -31,10 +31,5 @@ public record StepSpec(String step, int version, JsonNode params, Map<String, In
         Map<String, String> digests = new TreeMap<>();
         inputs.forEach((k, v) -> digests.put(k, v.sha256()));
         return CacheKey.of(step, version, params, digests);
-    }
-
-    /** Key prefix of the outputs inside the work bucket. */
-    public String outputPrefix() {
-        return "cache/" + step + "/" + cacheKey().hex() + "/";
     }
 }

@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
-import org.corads.steps.steps.EvaluateStep;
+import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.testkit.S3TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ class EvaluateStepTest {
     @Test
     void evaluateIsCachedAndRejectsMalformedPredictions() throws Exception {
         ObjectStore store = S3TestServer.freshStore("eval");
-        InProcessStepExecutor ex = new InProcessStepExecutor(() -> store, StepRegistry.standard(), dir);
+        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(), dir);
         StringBuilder csv = new StringBuilder("scan_id,patient_id,label,model,score\n");
         for (int i = 0; i < 30; i++) {
             csv.append("s").append(i).append(",p").append(i).append(',').append(1 + i % 5).append(",A,")

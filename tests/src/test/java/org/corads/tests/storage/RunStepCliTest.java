@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
@@ -36,7 +37,7 @@ class RunStepCliTest {
         String digest = storeA.putFile(scan, SharedData.ct("chest-ct-01-small.nii.gz"), "application/gzip");
         StepSpec spec = new StepSpec("ingest", 1, JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
                 Map.of("scan", new StepSpec.InputRef(scan.toString(), digest)));
-        StepOutcome local = new InProcessStepExecutor(() -> storeA, StepRegistry.standard(), dir.resolve("scratch"))
+        StepOutcome local = new InProcessStepExecutor(new StepCache(() -> storeA), StepRegistry.standard(), dir.resolve("scratch"))
                 .execute(spec);
         assertThat(local.status()).isEqualTo(StepOutcome.Status.Computed);
 

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.Provenance;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.exec.StepRegistry;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
@@ -39,8 +40,8 @@ class StepCacheTest {
     void setUp() {
         store = S3TestServer.freshStore("cache");
         StepRegistry registry = StepRegistry.standard();
-        executor = new InProcessStepExecutor(() -> store, registry, scratch);
-        runner = new DagRunner(() -> store, registry, executor::execute);
+        executor = new InProcessStepExecutor(new StepCache(() -> store), registry, scratch);
+        runner = new DagRunner(new StepCache(() -> store), registry, executor::execute);
         S3Uri scan = new S3Uri(store.config().buckets().scans(), "site-a/ct small.nii.gz");
         store.putFile(scan, SharedData.ct("chest-ct-01-small.nii.gz"), "application/gzip");
         scanUri = scan.toString();

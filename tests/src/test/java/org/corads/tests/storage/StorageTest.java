@@ -1,12 +1,13 @@
 package org.corads.tests.storage;
 
+import org.corads.steps.core.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.corads.pipeline.storage.Digests;
+import org.corads.steps.core.Sha256;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StorageException;
@@ -34,7 +35,7 @@ class StorageTest {
         assertThat(store.stat(uri).orElseThrow().sha256()).contains(digest);
         assertThat(store.stat(uri).orElseThrow().size()).isEqualTo(Files.size(mha));
         Path back = dir.resolve("back.mha");
-        assertThat(store.getFile(uri, back, null)).isEqualTo(digest).isEqualTo(Digests.sha256(mha));
+        assertThat(store.getFile(uri, back, null)).isEqualTo(digest).isEqualTo(Sha256.of(mha));
         assertThat(VolumeIO.read(back).volume().sameVoxelsAndGeometry(ct)).isTrue();
     }
 

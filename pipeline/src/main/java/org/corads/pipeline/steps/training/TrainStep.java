@@ -1,16 +1,15 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.training;
 
-import ai.djl.ndarray.NDManager;
+import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.corads.models.train.ClassifierTrainer;
-import org.corads.models.train.ModelCard;
 import org.corads.models.train.PackedDataset;
 import org.corads.models.train.Pretraining;
 import org.corads.models.train.TrainConfig;
-import org.corads.models.transfer.WeightImport;
+import org.corads.models.transfer.InitialWeights;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
@@ -42,12 +41,12 @@ public final class TrainStep extends BaseStep<TrainParams> {
         ClassifierTrainer.Init init = init(files, cfg);
         Path model = files.output("model.json").getParent().resolve("model");
         new ClassifierTrainer(cfg).train(data.samples("train"), data.samples("validation"), model,
-                files.stateDir().resolve("checkpoint"), LOG::info, init, org.corads.datasets.manifest.Digest.sha256(files.input("dataset")));
+                files.stateDir().resolve("checkpoint"), LOG::info, init, Sha256.of(files.input("dataset")));
         Files.move(model.resolve("model.params"), files.output("model.params"));
         Files.move(model.resolve("model.json"), files.output("model.json"));
     }
 
-    static PackedDataset requireTwo(PackedDataset d, Path file) {
+    public static PackedDataset requireTwo(PackedDataset d, Path file) {
         if (d.channels() < 2) {
             throw BadInputException.of(file, "has no lesion channel; the arm asks for one (lesionChannel true)");
         }
@@ -67,17 +66,7 @@ public final class TrainStep extends BaseStep<TrainParams> {
         Path dir = Files.createTempDirectory(card.getParent(), "init");
         Files.copy(card, dir.resolve("model.json"));
         Files.copy(params, dir.resolve("model.params"));
-        ModelCard source = ModelCard.read(dir);
-        if (source.config().threeD() != cfg.threeD()) {
-            throw BadInputException.of(card, "initial weights are " + source.architecture() + "; this arm trains "
-                    + (cfg.threeD() ? "i3d" : "covnet"));
-        }
-        try (NDManager m = NDManager.newBaseManager()) {
-            TrainConfig c = source.config();
-            var w = WeightImport.fromParams(dir.resolve("model.params"), source.newBlock(),
-                    new ai.djl.ndarray.types.Shape(1, c.channels(), c.depth(), c.size(), c.size()), m);
-            return new ClassifierTrainer.Init(w, "pretrained:" + source.training().config().arm(), org.corads.datasets.manifest.Digest.sha256(params));
-        }
+        return InitialWeights.fromModel(dir, cfg, null);
     }
 
     /** The proxy-task configuration used by {@link PretrainStep}. */

@@ -1,4 +1,4 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.grading;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;

@@ -1,4 +1,4 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.preprocess;
 
 import java.io.IOException;
 import java.util.List;

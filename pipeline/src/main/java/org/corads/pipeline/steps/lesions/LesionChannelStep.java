@@ -1,7 +1,8 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.lesions;
 
 import java.io.IOException;
 import java.util.List;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
@@ -34,10 +35,8 @@ public final class LesionChannelStep extends BaseStep<ModelInputStep.Params> {
         Volume resampled = VolumeIO.read(files.input("resampled")).volume();
         Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
         LungMask lungs = LungMasks.measure(mask, resampled);
-        CropToLungs crop = new CropToLungs(p.marginMm(), p.width());
-        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, crop,
-                new SampleSlices(p.depth()), new ClipAndNormalise(p.huMin(), p.huMax()));
-        CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
+        Preprocessor chain = p.chain();
+        CropToLungs.Window w = chain.crop().window(resampled.geometry(), lungs.boundingBox());
 VolumeIO.write(org.corads.steps.preprocess.LesionChannel.onModelGrid(lesions, resampled.geometry().spacingMm()[0], chain, w),
                 files.output("lesion.mha"));
     }

@@ -1,4 +1,4 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Files;

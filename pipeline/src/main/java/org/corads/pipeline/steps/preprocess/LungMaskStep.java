@@ -1,4 +1,4 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.preprocess;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

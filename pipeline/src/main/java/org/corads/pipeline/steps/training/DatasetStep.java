@@ -1,4 +1,4 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.training;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.eval.LabelSystem;
 import org.corads.steps.io.BadInputException;
-import org.corads.steps.steps.ModelCaseStep;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 
 /**
  * {@code dataset}: packs the model cases of a cohort ({@code case/<scanId>}, from {@code model-case}) with their

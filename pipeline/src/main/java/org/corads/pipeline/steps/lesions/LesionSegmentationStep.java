@@ -1,4 +1,4 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.lesions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,7 @@ import org.corads.steps.volume.Volume;
  * {@code lung-mask}, by sliding window. The model is either a U-Net trained here ({@code model/params} +
  * {@code model/card}, from {@code lesion-train}) or a TensorFlow SavedModel packed as a zip
  * ({@code model/savedmodel}). Outputs {@code lesion-prob.mha} (FLOAT32 lesion probability),
- * {@code lesion-labels.mha} (UINT8 0/1/2) and {@code lesions.json} (ml of GGO, consolidation, total; seconds).
+ * {@code lesion-labels.mha} (UINT8 0/1/2) and {@code lesions.json} (ml of GGO, consolidation, total; the time it took goes to the sidecar).
  */
 public final class LesionSegmentationStep extends BaseStep<LesionSegmentationStep.Params> {
 
@@ -49,7 +49,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
     }
 
     public LesionSegmentationStep() {
-        super("lesion-segmentation", 1, Params.class, List.of("resampled", "lung-mask", "model*"),
+        super("lesion-segmentation", 2, Params.class, List.of("resampled", "lung-mask", "model*"),
                 List.of("lesion-prob.mha", "lesion-labels.mha", "lesions.json"));
     }
 
@@ -67,14 +67,13 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
         try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window(), p.overlapOrDefault())) {
             s = seg.segment(hu, lung);
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        files.timing("segmentation", (System.nanoTime() - t0) / 1_000_000);
         VolumeIO.write(s.probability(), files.output("lesion-prob.mha"));
         VolumeIO.write(s.labels(), files.output("lesion-labels.mha"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ggoMl", s.ggoMl());
         doc.put("consolidationMl", s.consolidationMl());
         doc.put("lesionMl", s.lesionMl());
-        doc.put("seconds", Math.round(seconds * 10) / 10.0);
         Files.write(files.output("lesions.json"), CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
     }
 

@@ -1,5 +1,6 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.lesions;
 
+import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,15 +31,6 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
         super("lesion-train", 2, Params.class, List.of("resampled*", "lung*", "lesions*"), List.of("model.params", "model.json"));
     }
 
-    static String sha256(String s) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public boolean exclusive() {
         return true;
@@ -62,9 +54,9 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
         Path model = files.output("model.json").getParent().resolve("model");
         StringBuilder digest = new StringBuilder();
         for (String id : hu.keySet()) {
-            digest.append(id).append(org.corads.datasets.manifest.Digest.sha256(les.get(id)));
+            digest.append(id).append(Sha256.of(les.get(id)));
         }
-        new LesionTrainer(p.training()).train(train, val, model, sha256(digest.toString()), LOG::info);
+        new LesionTrainer(p.training()).train(train, val, model, Sha256.of(digest.toString()), LOG::info);
         Files.move(model.resolve("model.params"), files.output("model.params"));
         Files.move(model.resolve("model.json"), files.output("model.json"));
     }

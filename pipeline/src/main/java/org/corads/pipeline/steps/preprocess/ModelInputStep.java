@@ -1,4 +1,4 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.preprocess;
 
 import java.io.IOException;
 import java.util.List;
@@ -30,6 +30,12 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
      */
     public record Params(double marginMm, int width, int depth, double huMin, double huMax) {
         public static final Params PAPER = new Params(10, 240, 128, -1100, 300);
+
+        /** The whole preprocessing chain (SPEC §2) with this crop, depth and clipping. */
+        public Preprocessor chain() {
+            return new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT,
+                    new CropToLungs(marginMm, width), new SampleSlices(depth), new ClipAndNormalise(huMin, huMax));
+        }
     }
 
     public ModelInputStep() {
@@ -41,12 +47,10 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
         Volume resampled = VolumeIO.read(files.input("resampled")).volume();
         Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
         LungMask lungs = LungMasks.measure(mask, resampled);
-        CropToLungs crop = new CropToLungs(p.marginMm(), p.width());
-        ClipAndNormalise norm = new ClipAndNormalise(p.huMin(), p.huMax());
-        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, crop,
-                new SampleSlices(p.depth()), norm);
+        Preprocessor chain = p.chain();
+        CropToLungs crop = chain.crop();
         CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
-        Volume input = norm.apply(chain.sample().apply(crop.apply(resampled, w, p.huMin())));
+        Volume input = chain.normalise().apply(chain.sample().apply(crop.apply(resampled, w, p.huMin())));
         VolumeIO.write(input, files.output("input.mha"));
     }
 }

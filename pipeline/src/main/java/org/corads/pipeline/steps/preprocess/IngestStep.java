@@ -1,4 +1,4 @@
-package org.corads.steps.steps;
+package org.corads.pipeline.steps.preprocess;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -33,11 +33,20 @@ public final class IngestStep extends BaseStep<IngestStep.Params> {
     @Override
     public void run(Params p, StepFiles files) throws IOException {
         LoadedVolume in = VolumeIO.read(files.input("scan"));
-        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), 0.10).check(in);
+        GateResult gate = admit(in, p);
+        VolumeIO.write(in.volume(), files.output("volume.mha"));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), gate);
+    }
+
+    /**
+     * The input gate of SPEC §1 with these settings: the verdict of a scan that passes, else
+     * {@link BadInputException} with every problem. Whatever reads scans for the pipeline passes them through here.
+     */
+    public static GateResult admit(LoadedVolume scan, Params p) {
+        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), 0.10).check(scan);
         if (!gate.passed()) {
             throw new BadInputException("rejected by the input gate: " + gate.summary());
         }
-        VolumeIO.write(in.volume(), files.output("volume.mha"));
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), gate);
+        return gate;
     }
 }

@@ -1,4 +1,4 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.grading;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.PackedDataset;
 import org.corads.steps.core.BaseStep;

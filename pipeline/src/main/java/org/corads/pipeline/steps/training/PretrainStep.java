@@ -1,5 +1,6 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.training;
 
+import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public final class PretrainStep extends BaseStep<TrainParams> {
         Path model = files.output("model.json").getParent().resolve("model");
         new ClassifierTrainer(cfg).train(Pretraining.proxySamples(data.samples("train")),
                 Pretraining.proxySamples(data.samples("validation")), model, files.stateDir().resolve("checkpoint"), LOG::info,
-                null, org.corads.datasets.manifest.Digest.sha256(files.input("dataset")));
+                null, Sha256.of(files.input("dataset")));
         Files.move(model.resolve("model.params"), files.output("model.params"));
         Files.move(model.resolve("model.json"), files.output("model.json"));
     }

@@ -1,4 +1,4 @@
-package org.corads.pipeline.steps;
+package org.corads.pipeline.steps.training;
 
 import org.corads.models.Head;
 import org.corads.models.train.TrainConfig;
