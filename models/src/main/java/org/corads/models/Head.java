@@ -8,8 +8,7 @@ import ai.djl.training.loss.Loss;
  * softmax cross-entropy; grade {@code argmax + 1}; ROC scalar the expected grade mapped to [0, 1].
  */
 public enum Head {
-    CONTINUOUS(1),
-    CATEGORICAL(5);
+    CONTINUOUS(1), CATEGORICAL(5);
 
     private final int outputs;
 
@@ -39,7 +38,7 @@ public enum Head {
             throw new IllegalArgumentException(this + " head expects " + outputs + " outputs, got " + logits.length);
         }
         if (this == CONTINUOUS) {
-            return new double[] {1 / (1 + Math.exp(-logits[0]))};
+            return new double[]{1 / (1 + Math.exp(-logits[0]))};
         }
         double max = Double.NEGATIVE_INFINITY;
         for (float l : logits) {

@@ -10,8 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 /** Convolution + batch norm + ReLU units shared by the networks. */
 public final class Layers {
 
-    private Layers() {
-    }
+    private Layers() {}
 
     /** Conv3d (no bias) → BatchNorm → ReLU, "same" padding for odd kernels. */
     public static SequentialBlock unit3d(int filters, int k, int stride) {
@@ -23,16 +22,14 @@ public final class Layers {
         return new SequentialBlock()
                 .add(Conv3d.builder().setFilters(filters).setKernelShape(kernel).optStride(stride)
                         .optPadding(new Shape(k[0] / 2, k[1] / 2, k[2] / 2)).optBias(false).build())
-                .add(BatchNorm.builder().optEpsilon(1e-3f).build())
-                .add(Activation.reluBlock());
+                .add(BatchNorm.builder().optEpsilon(1e-3f).build()).add(Activation.reluBlock());
     }
 
     /** Conv2d (no bias) → BatchNorm, "same" padding for odd kernels; ReLU when asked. */
     public static SequentialBlock unit2d(int filters, int k, int stride, boolean relu) {
-        SequentialBlock b = new SequentialBlock()
-                .add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(k, k)).optStride(new Shape(stride, stride))
-                        .optPadding(new Shape(k / 2, k / 2)).optBias(false).build())
-                .add(BatchNorm.builder().build());
+        SequentialBlock b = new SequentialBlock().add(Conv2d.builder().setFilters(filters)
+                .setKernelShape(new Shape(k, k)).optStride(new Shape(stride, stride))
+                .optPadding(new Shape(k / 2, k / 2)).optBias(false).build()).add(BatchNorm.builder().build());
         if (relu) {
             b.add(Activation.reluBlock());
         }

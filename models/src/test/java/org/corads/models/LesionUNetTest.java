@@ -16,6 +16,7 @@ import org.corads.models.unet.DiceCeLoss;
 import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionModelCard;
 import org.corads.models.unet.LesionTrainer;
+import org.corads.models.unet.Norm;
 import org.corads.models.unet.Segmentation;
 import org.corads.models.unet.SlidingWindow;
 import org.corads.models.unet.UNet3d;
@@ -34,13 +35,13 @@ class LesionUNetTest {
     @Test
     void theNetworkMapsEveryVoxelToThreeClassesAndRefusesBadSizes() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            UNet3d net = new UNet3d(new UNetConfig(3, 4, org.corads.models.unet.Norm.BATCH));
+            UNet3d net = new UNet3d(new UNetConfig(3, 4, Norm.BATCH));
             net.initialize(m, DataType.FLOAT32, new Shape(2, 1, 16, 16, 16));
-            NDArray y = net.forward(new ParameterStore(m, false), new NDList(m.randomUniform(0, 1, new Shape(2, 1, 16, 8, 12))), false)
-                    .singletonOrThrow();
+            NDArray y = net.forward(new ParameterStore(m, false),
+                    new NDList(m.randomUniform(0, 1, new Shape(2, 1, 16, 8, 12))), false).singletonOrThrow();
             assertThat(y.getShape()).isEqualTo(new Shape(2, 3, 16, 8, 12));
-            assertThatThrownBy(() -> net.forward(new ParameterStore(m, false), new NDList(m.zeros(new Shape(1, 1, 10, 8, 8))), false))
-                    .hasMessageContaining("multiples of 4");
+            assertThatThrownBy(() -> net.forward(new ParameterStore(m, false),
+                    new NDList(m.zeros(new Shape(1, 1, 10, 8, 8))), false)).hasMessageContaining("multiples of 4");
         }
     }
 
@@ -67,8 +68,8 @@ class LesionUNetTest {
         int nx = 23;
         int ny = 17;
         int nz = 13;
-        Geometry g = new Geometry(new int[] {nx, ny, nz}, new double[] {1.5, 1.5, 1.5}, new double[] {0, 0, 0},
-                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        Geometry g = new Geometry(new int[]{nx, ny, nz}, new double[]{1.5, 1.5, 1.5}, new double[]{0, 0, 0},
+                new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1});
         float[] v = new float[nx * ny * nz];
         byte[] lung = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
@@ -103,14 +104,17 @@ class LesionUNetTest {
     @Test
     void aTinyTrainingRunWritesACardAndTheModelSegmentsAVolume() throws Exception {
         LesionCase c = blobCase(1);
-        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(2, 4, org.corads.models.unet.Norm.BATCH), 16, 2, 1e-3f, 6, 3, 0.6, 3);
-        LesionModelCard card = new LesionTrainer(cfg).train(List.of(c), List.of(blobCase(2)), dir.resolve("m"), "digest", s -> { });
+        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(2, 4, Norm.BATCH), 16, 2, 1e-3f, 6, 3, 0.6,
+                3);
+        LesionModelCard card = new LesionTrainer(cfg).train(List.of(c), List.of(blobCase(2)), dir.resolve("m"),
+                "digest", s -> {});
         assertThat(card.curve()).hasSize(2);
         assertThat(card.dataDigest()).isEqualTo("digest");
         assertThat(card.bestValDice()).isBetween(0.0, 1.0);
-        assertThatThrownBy(() -> new LesionTrainer(cfg).train(List.of(c), List.of(c), dir.resolve("m"), "d", s -> { }))
+        assertThatThrownBy(() -> new LesionTrainer(cfg).train(List.of(c), List.of(c), dir.resolve("m"), "d", s -> {}))
                 .hasMessageContaining("already holds a model");
-        LesionModelCard again = new LesionTrainer(cfg).train(List.of(c), List.of(blobCase(2)), dir.resolve("m2"), "digest", s -> { });
+        LesionModelCard again = new LesionTrainer(cfg).train(List.of(c), List.of(blobCase(2)), dir.resolve("m2"),
+                "digest", s -> {});
         assertThat(again.curve()).isEqualTo(card.curve()); // same seed, same curve
         try (UNetSegmenter seg = UNetSegmenter.load(dir.resolve("m"), 16)) {
             Segmentation s = seg.segment(c.hu(), c.lungMask());
@@ -122,8 +126,8 @@ class LesionUNetTest {
     /** A 32³ "chest" at 1.5 mm: lung (−850 HU) with a GGO blob (−500 HU) and a consolidation blob (+30 HU). */
     static LesionCase blobCase(int seed) {
         int n = 32;
-        Geometry g = new Geometry(new int[] {n, n, n}, new double[] {1.5, 1.5, 1.5}, new double[] {0, 0, 0},
-                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        Geometry g = new Geometry(new int[]{n, n, n}, new double[]{1.5, 1.5, 1.5}, new double[]{0, 0, 0},
+                new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1});
         short[] hu = new short[n * n * n];
         byte[] lab = new byte[hu.length];
         byte[] lungMask = new byte[hu.length];
@@ -147,6 +151,7 @@ class LesionUNetTest {
                 }
             }
         }
-        return LesionCase.onGrid("blob" + seed, Volume.adoptShorts(g, hu), Volume.adoptBytes(g, lab), Volume.adoptBytes(g, lungMask));
+        return LesionCase.onGrid("blob" + seed, Volume.adoptShorts(g, hu), Volume.adoptBytes(g, lab),
+                Volume.adoptBytes(g, lungMask));
     }
 }

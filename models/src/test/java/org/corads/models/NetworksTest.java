@@ -39,7 +39,7 @@ class NetworksTest {
             long n = parameters(i3d);
             System.out.println("I3D (2 input channels, 1 output) parameters: " + n);
             assertThat(n).isBetween(11_500_000L, 12_800_000L);
-            assertThat(i3d.getOutputShapes(new Shape[] {new Shape(2, 2, 128, 240, 240)})[0]).isEqualTo(new Shape(2, 1));
+            assertThat(i3d.getOutputShapes(new Shape[]{new Shape(2, 2, 128, 240, 240)})[0]).isEqualTo(new Shape(2, 1));
         }
     }
 
@@ -51,7 +51,7 @@ class NetworksTest {
             long n = parameters(r);
             System.out.println("ResNet-50 features parameters (3 input channels): " + n);
             assertThat(n).isBetween(23_400_000L, 23_600_000L);
-            assertThat(r.getOutputShapes(new Shape[] {new Shape(1, 3, 224, 224)})[0]).isEqualTo(new Shape(1, 2048));
+            assertThat(r.getOutputShapes(new Shape[]{new Shape(1, 3, 224, 224)})[0]).isEqualTo(new Shape(1, 2048));
         }
     }
 
@@ -99,18 +99,18 @@ class NetworksTest {
     @Test
     void rgbWeightsBecomeTheMeanPerInputChannel() {
         float[] rgb = {1, 2, 3, 4, 5, 6};
-        assertThat(Inflation.rgbToChannels(rgb, new long[] {1, 3, 2}, 2)).containsExactly(3, 4, 3, 4);
+        assertThat(Inflation.rgbToChannels(rgb, new long[]{1, 3, 2}, 2)).containsExactly(3, 4, 3, 4);
     }
 
     @Test
     void headsMapOutputsToGradesAndRocScalars() {
         assertThat(Head.CONTINUOUS.target(5)).isEqualTo(1f);
-        assertThat(Head.CONTINUOUS.grade(new double[] {0.5})).isEqualTo(3);
-        assertThat(Head.CONTINUOUS.grade(new double[] {0.624})).isEqualTo(3);
-        assertThat(Head.CONTINUOUS.grade(new double[] {0.626})).isEqualTo(4);
-        double[] p = Head.CATEGORICAL.probabilities(new float[] {0, 0, 0, 0, 10});
+        assertThat(Head.CONTINUOUS.grade(new double[]{0.5})).isEqualTo(3);
+        assertThat(Head.CONTINUOUS.grade(new double[]{0.624})).isEqualTo(3);
+        assertThat(Head.CONTINUOUS.grade(new double[]{0.626})).isEqualTo(4);
+        double[] p = Head.CATEGORICAL.probabilities(new float[]{0, 0, 0, 0, 10});
         assertThat(Head.CATEGORICAL.grade(p)).isEqualTo(5);
-        assertThat(Head.CATEGORICAL.rocScalar(new double[] {0, 0, 1, 0, 0})).isEqualTo(0.5);
-        assertThat(Head.CATEGORICAL.rocScalar(new double[] {0.5, 0, 0, 0, 0.5})).isEqualTo(0.5);
+        assertThat(Head.CATEGORICAL.rocScalar(new double[]{0, 0, 1, 0, 0})).isEqualTo(0.5);
+        assertThat(Head.CATEGORICAL.rocScalar(new double[]{0.5, 0, 0, 0, 0.5})).isEqualTo(0.5);
     }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
 import org.corads.models.unet.SavedModelSegmenter;
 import org.corads.models.unet.Segmentation;
+import org.corads.models.unet.VoxelwiseSavedModel;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.volume.Geometry;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A small SavedModel built and exported with the TensorFlow Java API ({@code VoxelwiseSavedModel}), run through {@link SavedModelSegmenter} on DJL's TensorFlow engine and checked against the
+ * A small SavedModel built and exported with the TensorFlow Java API ({@code VoxelwiseSavedModel}), run through
+ * {@link SavedModelSegmenter} on DJL's TensorFlow engine and checked against the
  * same graph evaluated directly; wrong signatures are refused naming the expected one.
  */
 class SavedModelSegmenterTest {
@@ -29,7 +34,7 @@ class SavedModelSegmenterTest {
 
     @BeforeAll
     static void export() throws Exception {
-        ai.djl.engine.Engine.getEngine("TensorFlow"); // loads the natives for the TF Java API too
+        Engine.getEngine("TensorFlow"); // loads the natives for the TF Java API too
         good = dir.resolve("good");
         rank4 = dir.resolve("rank4");
         build(good, -1, -1, -1, -1, 1);
@@ -37,11 +42,11 @@ class SavedModelSegmenterTest {
     }
 
     static void build(Path out, long... shape) throws Exception {
-        org.corads.models.unet.VoxelwiseSavedModel.export(out, shape);
+        VoxelwiseSavedModel.export(out, shape);
     }
 
     static float[] direct(float[] ct, int nx, int ny, int nz) {
-        return org.corads.models.unet.VoxelwiseSavedModel.evaluate(good, ct, nx, ny, nz);
+        return VoxelwiseSavedModel.evaluate(good, ct, nx, ny, nz);
     }
 
     @Test
@@ -49,11 +54,11 @@ class SavedModelSegmenterTest {
         int nx = 20;
         int ny = 18;
         int nz = 22;
-        Geometry geo = new Geometry(new int[] {nx, ny, nz}, new double[] {1.5, 1.5, 1.5}, new double[] {-10, 5, 30},
-                new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1});
+        Geometry geo = new Geometry(new int[]{nx, ny, nz}, new double[]{1.5, 1.5, 1.5}, new double[]{-10, 5, 30},
+                new double[]{1, 0, 0, 0, 1, 0, 0, 0, 1});
         float[] hu = new float[nx * ny * nz];
         byte[] lung = new byte[hu.length];
-        java.util.Random r = new java.util.Random(4);
+        Random r = new Random(4);
         for (int i = 0; i < hu.length; i++) {
             hu[i] = (float) (-1000 + 1100 * r.nextDouble());
             int x = i % nx;
@@ -87,7 +92,7 @@ class SavedModelSegmenterTest {
             assertThat((int) lab[i]).isEqualTo(want);
             counts[want]++;
         }
-        assertThat(java.util.Arrays.stream(counts).min().orElse(0)).isGreaterThan(100); // every class occurs
+        assertThat(Arrays.stream(counts).min().orElse(0)).isGreaterThan(100); // every class occurs
         assertThat(s.ggoMl()).isCloseTo(counts[1] * 1.5 * 1.5 * 1.5 / 1000, within(1e-9));
     }
 

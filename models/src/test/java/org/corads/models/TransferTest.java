@@ -54,14 +54,15 @@ class TransferTest {
                 .hasMessageContaining("dtype <i4").hasMessageContaining("float32 (<f4)");
         assertThatThrownBy(() -> Npz.read(WEIGHTS.resolve("fortran-order.npz"))).hasMessageContaining("Fortran order");
         Path text = Files.writeString(dir.resolve("weights.npz"), "not a zip");
-        assertThatThrownBy(() -> Npz.read(text)).isInstanceOf(BadInputException.class).hasMessageContaining("weights.npz");
+        assertThatThrownBy(() -> Npz.read(text)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("weights.npz");
     }
 
     @Test
     void npzRoundTripsAndNeverOverwrites() throws Exception {
         Map<String, Tensor> m = new LinkedHashMap<>();
-        m.put("a", new Tensor(new long[] {2, 2}, new float[] {1, 2, 3, 4}));
-        m.put("b", new Tensor(new long[] {3}, new float[] {-1, 0, 1}));
+        m.put("a", new Tensor(new long[]{2, 2}, new float[]{1, 2, 3, 4}));
+        m.put("b", new Tensor(new long[]{3}, new float[]{-1, 0, 1}));
         Path f = dir.resolve("w.npz");
         Npz.write(f, m);
         Map<String, Tensor> back = Npz.read(f);
@@ -101,20 +102,26 @@ class TransferTest {
             assertThat(rep.inflated()).isEqualTo(2);
             assertThat(rep.channelMapped()).isEqualTo(1);
 
-            // a general layer: 3³ kernel inflated from 3², input constant along depth → the 2D response (interior slices)
+            // a general layer: 3³ kernel inflated from 3², input constant along depth
+            // → the 2D response (interior slices)
             NDArray w3 = param(i3d, cube);
             NDArray w2 = nd.create(file.get(cube).data(), new Shape(cube2d));
             NDArray slice = nd.create(random(r, (int) cube2d[1] * 12 * 12), new Shape(1, cube2d[1], 12, 12));
             NDArray volume = slice.expandDims(2).repeat(2, 6);
-            NDArray out3 = Conv3d.conv3d(volume, w3, null, new Shape(1, 1, 1), new Shape(1, 1, 1), new Shape(1, 1, 1), 1).singletonOrThrow();
-            NDArray out2 = Conv2d.conv2d(slice, w2, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
+            NDArray out3 = Conv3d
+                    .conv3d(volume, w3, null, new Shape(1, 1, 1), new Shape(1, 1, 1), new Shape(1, 1, 1), 1)
+                    .singletonOrThrow();
+            NDArray out2 = Conv2d.conv2d(slice, w2, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                    .singletonOrThrow();
             assertClose(out3.get(":, :, 3").toFloatArray(), out2.toFloatArray());
 
-            // the stem: RGB → 1 channel by the RGB mean, so the response equals the 2D response to a grey image (x, x, x) / 3
+            // the stem: RGB → 1 channel by the RGB mean, so the response equals the 2D response
+            // to a grey image (x, x, x) / 3
             NDArray ws = param(i3d, stem);
             NDArray grey = nd.create(random(r, 20 * 20), new Shape(1, 1, 20, 20));
             NDArray stemVol = grey.expandDims(2).repeat(2, 9);
-            NDArray s3 = Conv3d.conv3d(stemVol, ws, null, new Shape(1, 1, 1), new Shape(3, 3, 3), new Shape(1, 1, 1), 1).singletonOrThrow();
+            NDArray s3 = Conv3d.conv3d(stemVol, ws, null, new Shape(1, 1, 1), new Shape(3, 3, 3), new Shape(1, 1, 1), 1)
+                    .singletonOrThrow();
             NDArray rgb = grey.repeat(1, 3).div(3);
             NDArray s2 = Conv2d.conv2d(rgb, nd.create(file.get(stem).data(), new Shape(stem2d)), null, new Shape(1, 1),
                     new Shape(3, 3), new Shape(1, 1), 1).singletonOrThrow();
@@ -160,14 +167,17 @@ class TransferTest {
             i3d.initialize(nd, DataType.FLOAT32, new Shape(1, 1, 8, 32, 32));
             String stem = i3d.getParameters().get(0).getKey();
             Path f = dir.resolve("w.npz");
-            Map<String, Tensor> wrong = Map.of(stem, new Tensor(new long[] {5, 3, 7, 7}, new float[5 * 3 * 49]));
+            Map<String, Tensor> wrong = Map.of(stem, new Tensor(new long[]{5, 3, 7, 7}, new float[5 * 3 * 49]));
             assertThatThrownBy(() -> WeightImport.apply(i3d, wrong, f, true)).isInstanceOf(BadInputException.class)
-                    .hasMessageContaining(stem).hasMessageContaining("[5, 3, 7, 7]").hasMessageContaining("expects [4, 1, 7, 7, 7]");
-            Map<String, Tensor> foreign = Map.of("resnet_conv1_weight", new Tensor(new long[] {1}, new float[1]));
-            assertThatThrownBy(() -> WeightImport.apply(i3d, foreign, f, true)).hasMessageContaining("no parameter matches");
+                    .hasMessageContaining(stem).hasMessageContaining("[5, 3, 7, 7]")
+                    .hasMessageContaining("expects [4, 1, 7, 7, 7]");
+            Map<String, Tensor> foreign = Map.of("resnet_conv1_weight", new Tensor(new long[]{1}, new float[1]));
+            assertThatThrownBy(() -> WeightImport.apply(i3d, foreign, f, true))
+                    .hasMessageContaining("no parameter matches");
             Map<String, Tensor> extra = new LinkedHashMap<>(WeightImport.fromBlock(i3d));
-            extra.put("someOtherNet_weight", new Tensor(new long[] {1}, new float[1]));
-            assertThatThrownBy(() -> WeightImport.apply(i3d, extra, f, true)).hasMessageContaining("do not exist in this network");
+            extra.put("someOtherNet_weight", new Tensor(new long[]{1}, new float[1]));
+            assertThatThrownBy(() -> WeightImport.apply(i3d, extra, f, true))
+                    .hasMessageContaining("do not exist in this network");
         }
     }
 

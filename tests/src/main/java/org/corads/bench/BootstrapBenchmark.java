@@ -16,14 +16,13 @@ import org.corads.steps.eval.Prediction;
  */
 public final class BootstrapBenchmark {
 
-    private BootstrapBenchmark() {
-    }
+    private BootstrapBenchmark() {}
 
     public static void main(String[] args) {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         Random r = new Random(1);
         List<Prediction> rows = new ArrayList<>();
-        for (String model : new String[] {"3D", "2D"}) {
+        for (String model : new String[]{"3D", "2D"}) {
             Random scores = new Random(model.hashCode());
             for (int i = 0; i < 742; i++) {
                 int grade = 1 + new Random(i).nextInt(5);
@@ -44,9 +43,10 @@ public final class BootstrapBenchmark {
         Arrays.sort(warm);
         System.out.printf(Locale.ROOT, "machine: %d cores, java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "evaluation (1000-iteration bootstrap of AUC and QWK, %d scans, %d patients, 2 models, "
-                + "paired p-values): first %.0f ms, warm median %.1f ms (min %.1f) over %d runs%n", d.scans(), d.patients(),
-                ms[0], warm[warm.length / 2], warm[0], warm.length);
+        System.out.printf(Locale.ROOT,
+                "evaluation (1000-iteration bootstrap of AUC and QWK, %d scans, %d patients, 2 models, "
+                        + "paired p-values): first %.0f ms, warm median %.1f ms (min %.1f) over %d runs%n",
+                d.scans(), d.patients(), ms[0], warm[warm.length / 2], warm[0], warm.length);
         r.nextInt();
     }
 }

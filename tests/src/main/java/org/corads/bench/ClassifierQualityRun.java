@@ -30,8 +30,7 @@ import org.corads.steps.volume.Volume;
  */
 public final class ClassifierQualityRun {
 
-    private ClassifierQualityRun() {
-    }
+    private ClassifierQualityRun() {}
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
@@ -41,9 +40,10 @@ public final class ClassifierQualityRun {
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 1;
         float lr = args.length > 5 ? Float.parseFloat(args[5]) : 1e-4f;
         long t0 = System.nanoTime();
-        SyntheticCohort cohort = new SyntheticCohort(n, 2026, SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
-        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT, CropToLungs.PAPER,
-                new SampleSlices(32), ClipAndNormalise.PAPER);
+        SyntheticCohort cohort = new SyntheticCohort(n, 2026,
+                SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
+        Preprocessor chain = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT,
+                CropToLungs.PAPER, new SampleSlices(32), ClipAndNormalise.PAPER);
         List<ManifestRow> rows = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -56,7 +56,8 @@ public final class ClassifierQualityRun {
             System.arraycopy(ct, 0, both, 0, ct.length);
             System.arraycopy(les, 0, both, ct.length, les.length);
             samples.add(new Sample(s.scanId(), both, s.label()));
-            rows.add(new ManifestRow(s.scanId(), s.patientId(), "", Integer.toString(s.label()), "CORADS", "", null, ""));
+            rows.add(new ManifestRow(s.scanId(), s.patientId(), "", Integer.toString(s.label()), "CORADS", "", null,
+                    ""));
         }
         List<ManifestRow> split = Splits.standard(seed).assign(rows);
         List<Sample> train = new ArrayList<>();
@@ -64,13 +65,14 @@ public final class ClassifierQualityRun {
         for (int i = 0; i < n; i++) {
             (split.get(i).split().equals("train") ? train : val).add(samples.get(i));
         }
-        System.out.printf(Locale.ROOT, "prepared %d scans (%d train, %d validation+test) in %.0f s%n", n, train.size(), val.size(),
-                (System.nanoTime() - t0) / 1e9);
-        TrainConfig cfg = new TrainConfig(threeD ? "3d-small" : "2d-small", threeD, Head.CONTINUOUS, 2, threeD ? 0.25f : 0.125f,
-                32, 60, seed, lr, 2, iterations, 100, 1500, true);
+        System.out.printf(Locale.ROOT, "prepared %d scans (%d train, %d validation+test) in %.0f s%n", n, train.size(),
+                val.size(), (System.nanoTime() - t0) / 1e9);
+        TrainConfig cfg = new TrainConfig(threeD ? "3d-small" : "2d-small", threeD, Head.CONTINUOUS, 2,
+                threeD ? 0.25f : 0.125f, 32, 60, seed, lr, 2, iterations, 100, 1500, true);
         Files.createDirectories(work);
-        ClassifierTrainer.State s = new ClassifierTrainer(cfg).train(train, val, work.resolve("model-" + cfg.arm() + "-" + seed),
-                work.resolve("ckpt-" + cfg.arm() + "-" + seed), System.out::println);
+        ClassifierTrainer.State s = new ClassifierTrainer(cfg).train(train, val,
+                work.resolve("model-" + cfg.arm() + "-" + seed), work.resolve("ckpt-" + cfg.arm() + "-" + seed),
+                System.out::println);
         System.out.printf(Locale.ROOT, "done: best validation QWK %.3f at iteration %d; total %.0f s%n", s.bestScore(),
                 s.bestIteration(), (System.nanoTime() - t0) / 1e9);
         s.curve().stream().filter(p -> p.iteration() == s.bestIteration()).findFirst()

@@ -2,6 +2,7 @@ package org.corads.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.corads.datasets.synth.SynthConfig;
@@ -9,6 +10,7 @@ import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.datasets.synth.SyntheticScan;
 import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionTrainer;
+import org.corads.models.unet.Norm;
 import org.corads.models.unet.Segmentation;
 import org.corads.models.unet.UNetConfig;
 import org.corads.models.unet.UNetSegmenter;
@@ -17,12 +19,12 @@ import org.corads.models.unet.UNetSegmenter;
  * Trains the lesion U-Net on a synthetic cohort (FAST resolution, resampled to 1.5 mm) and reports, on held-out
  * scans segmented whole by sliding window, the Dice of GGO + consolidation combined and per class, the lesion
  * volumes against the truth, and the inference time per volume. Usage:
- * {@code LesionQualityRun <trainScans> <testScans> <iterations> <workDir> [seed] [levels] [baseWidth] [patch] [window]}.
+ * {@code LesionQualityRun <trainScans> <testScans> <iterations> <workDir>
+ * [seed] [levels] [baseWidth] [patch] [window]}.
  */
 public final class LesionQualityRun {
 
-    private LesionQualityRun() {
-    }
+    private LesionQualityRun() {}
 
     public static void main(String[] args) throws Exception {
         int nTrain = Integer.parseInt(args[0]);
@@ -35,7 +37,8 @@ public final class LesionQualityRun {
         int patch = args.length > 7 ? Integer.parseInt(args[7]) : 32;
         int window = args.length > 8 ? Integer.parseInt(args[8]) : 64;
         long t0 = System.nanoTime();
-        SyntheticCohort cohort = new SyntheticCohort(nTrain + nTest, 77, SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
+        SyntheticCohort cohort = new SyntheticCohort(nTrain + nTest, 77,
+                SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
         List<LesionCase> train = new ArrayList<>();
         List<LesionCase> val = new ArrayList<>();
         List<LesionCase> test = new ArrayList<>();
@@ -45,13 +48,14 @@ public final class LesionQualityRun {
             // training and validation cases are cropped to their lungs (memory); test cases stay whole
             (i >= nTrain ? test : i % 5 == 4 ? val : train).add(i >= nTrain ? c : c.cropped(patch / 2));
         }
-        System.out.printf(Locale.ROOT, "prepared %d train, %d validation, %d test scans in %.0f s%n", train.size(), val.size(),
-                test.size(), (System.nanoTime() - t0) / 1e9);
-        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, org.corads.models.unet.Norm.BATCH), patch, 2, 1e-3f, iterations,
-                Math.max(1, iterations / 20), 0.6, seed);
+        System.out.printf(Locale.ROOT, "prepared %d train, %d validation, %d test scans in %.0f s%n", train.size(),
+                val.size(), test.size(), (System.nanoTime() - t0) / 1e9);
+        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, Norm.BATCH), patch, 2, 1e-3f,
+                iterations, Math.max(1, iterations / 20), 0.6, seed);
         long t1 = System.nanoTime();
         Path model = work.resolve("lesion-model-" + seed + "-" + System.currentTimeMillis());
-        new LesionTrainer(cfg).train(train, val, model, "synthetic n=" + (nTrain + nTest) + " seed 77", System.out::println);
+        new LesionTrainer(cfg).train(train, val, model, "synthetic n=" + (nTrain + nTest) + " seed 77",
+                System.out::println);
         System.out.printf(Locale.ROOT, "training: %.0f s%n", (System.nanoTime() - t1) / 1e9);
         long inter = 0;
         long sum = 0;
@@ -66,7 +70,8 @@ public final class LesionQualityRun {
                 secs += sec;
                 float[] pred = s.labels().toFloats();
                 double truthMl = 0;
-                double ml = c.hu().geometry().spacingMm()[0] * c.hu().geometry().spacingMm()[1] * c.hu().geometry().spacingMm()[2] / 1000;
+                double ml = c.hu().geometry().spacingMm()[0] * c.hu().geometry().spacingMm()[1]
+                        * c.hu().geometry().spacingMm()[2] / 1000;
                 for (int i = 0; i < pred.length; i++) {
                     int a = (int) pred[i];
                     int b = c.labels()[i];
@@ -78,12 +83,15 @@ public final class LesionQualityRun {
                         sc[k] += (a == k ? 1 : 0) + (b == k ? 1 : 0);
                     }
                 }
-                System.out.printf(Locale.ROOT, "%s %s: lesion %.1f ml (truth %.1f ml), GGO %.1f ml, consolidation %.1f ml, %.1f s%n",
-                        c.id(), java.util.Arrays.toString(c.size()), s.lesionMl(), truthMl, s.ggoMl(), s.consolidationMl(), sec);
+                System.out.printf(Locale.ROOT,
+                        "%s %s: lesion %.1f ml (truth %.1f ml), GGO %.1f ml, consolidation %.1f ml, %.1f s%n", c.id(),
+                        Arrays.toString(c.size()), s.lesionMl(), truthMl, s.ggoMl(), s.consolidationMl(), sec);
             }
         }
-        System.out.printf(Locale.ROOT, "held-out Dice: lesion (GGO+consolidation) %.3f, GGO %.3f, consolidation %.3f;"
-                + " inference %.1f s per volume; total %.0f s%n", 2.0 * inter / Math.max(1, sum), 2.0 * ic[1] / Math.max(1, sc[1]),
-                2.0 * ic[2] / Math.max(1, sc[2]), secs / test.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT,
+                "held-out Dice: lesion (GGO+consolidation) %.3f, GGO %.3f, consolidation %.3f;"
+                        + " inference %.1f s per volume; total %.0f s%n",
+                2.0 * inter / Math.max(1, sum), 2.0 * ic[1] / Math.max(1, sc[1]), 2.0 * ic[2] / Math.max(1, sc[2]),
+                secs / test.size(), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -26,8 +26,7 @@ import org.corads.steps.volume.Volume;
  */
 public final class PreprocessBenchmark {
 
-    private PreprocessBenchmark() {
-    }
+    private PreprocessBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path scan = Path.of(args[0]);
@@ -37,7 +36,8 @@ public final class PreprocessBenchmark {
         for (int i = 0; i < runs; i++) {
             all.add(once(scan, out));
         }
-        System.out.printf(Locale.ROOT, "machine: %d cores, java %s, -Xmx %d MB; %d runs, first %d discarded as warm-up%n",
+        System.out.printf(Locale.ROOT,
+                "machine: %d cores, java %s, -Xmx %d MB; %d runs, first %d discarded as warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, runs, Math.min(2, runs - 1));
         for (String stage : all.get(0).keySet()) {
@@ -72,7 +72,8 @@ public final class PreprocessBenchmark {
         t.putAll(r.timingsMs());
         t0 = System.nanoTime();
         CompletableFuture.allOf(write(r.resampled(), out.resolve("resampled.mha")),
-                write(r.lungs().mask(), out.resolve("lung-mask.mha")), write(r.input(), out.resolve("input.mha"))).join();
+                write(r.lungs().mask(), out.resolve("lung-mask.mha")), write(r.input(), out.resolve("input.mha")))
+                .join();
         lap(t, "write", t0);
         t.put("total", (System.nanoTime() - start) / 1_000_000);
         return t;

@@ -13,8 +13,7 @@ import org.corads.steps.volume.Volume;
  */
 public final class ReadBenchmark {
 
-    private ReadBenchmark() {
-    }
+    private ReadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
@@ -34,7 +33,7 @@ public final class ReadBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "write .mha (zlib level 1): %.0f ms, %d bytes (source %d bytes)%n", writeMs,
                 Files.size(mha), Files.size(src));
-        for (Path p : new Path[] {src, mha}) {
+        for (Path p : new Path[]{src, mha}) {
             double[] ms = time(p, repeats);
             System.out.printf(Locale.ROOT, "read %-28s warm over %d runs: min %.0f ms, median %.0f ms%n",
                     p.getFileName(), repeats, ms[0], ms[ms.length / 2]);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
@@ -27,8 +28,7 @@ import org.corads.models.train.TrainConfig;
  */
 public final class TrainingBenchmark {
 
-    private TrainingBenchmark() {
-    }
+    private TrainingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         boolean threeD = args[0].equals("3d");
@@ -37,14 +37,15 @@ public final class TrainingBenchmark {
         int size = Integer.parseInt(args[3]);
         int iterations = Integer.parseInt(args[4]);
         boolean forwardOnly = args.length > 5 && args[5].equals("forward-only");
-        TrainConfig cfg = new TrainConfig("bench", threeD, Head.CONTINUOUS, 2, width, depth, size, 1, 1e-4f, 2, iterations, 1000,
-                1000, false);
+        TrainConfig cfg = new TrainConfig("bench", threeD, Head.CONTINUOUS, 2, width, depth, size, 1, 1e-4f, 2,
+                iterations, 1000, 1000, false);
         Block block = ModelCard.newBlock(cfg);
         Engine.getInstance().setRandomSeed(1);
         try (Model model = Model.newInstance("bench")) {
             model.setBlock(block);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss()).optOptimizer(new ResumableAdam(1e-4f))
-                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss())
+                    .optOptimizer(new ResumableAdam(1e-4f))
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(cfg.inputShape());
                 long params = block.getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum();
@@ -52,12 +53,15 @@ public final class TrainingBenchmark {
                 long t0 = System.nanoTime();
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = sub.randomUniform(0, 1, new Shape(1, 2, depth, size, size));
-                    block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+                    block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow()
+                            .toFloatArray();
                 }
                 double forward = (System.nanoTime() - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "DJL %s %s width %s input 2x%dx%dx%d: %d parameters; one inference forward pass"
-                        + " (batch 1) %.3f s%n", Engine.getInstance().getEngineName(), threeD ? "I3D" : "COVNet", width, depth, size,
-                        size, params, forward);
+                System.out.printf(Locale.ROOT,
+                        "DJL %s %s width %s input 2x%dx%dx%d: %d parameters; one inference forward pass"
+                                + " (batch 1) %.3f s%n",
+                        Engine.getInstance().getEngineName(), threeD ? "I3D" : "COVNet", width, depth, size, size,
+                        params, forward);
                 if (forwardOnly) {
                     return;
                 }
@@ -66,7 +70,7 @@ public final class TrainingBenchmark {
                     long s = System.nanoTime();
                     try (NDManager sub = m.newSubManager()) {
                         NDArray x = sub.randomUniform(0, 1, cfg.inputShape());
-                        NDArray y = sub.create(new float[] {0.25f, 0.75f}, new Shape(2, 1));
+                        NDArray y = sub.create(new float[]{0.25f, 0.75f}, new Shape(2, 1));
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
                             gc.backward(loss);
@@ -78,7 +82,8 @@ public final class TrainingBenchmark {
                     }
                 }
                 Arrays.sort(t);
-                System.out.printf(Locale.ROOT, "training iteration (batch 2): median %.4f s over %d iterations (min %.4f, max %.4f)%n",
+                System.out.printf(Locale.ROOT,
+                        "training iteration (batch 2): median %.4f s over %d iterations (min %.4f, max %.4f)%n",
                         t[iterations / 2], iterations, t[0], t[iterations - 1]);
             }
         }

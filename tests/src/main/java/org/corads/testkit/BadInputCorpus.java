@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
@@ -21,19 +22,18 @@ import org.corads.steps.volume.Volume;
  */
 public final class BadInputCorpus {
 
-    private BadInputCorpus() {
-    }
+    private BadInputCorpus() {}
 
     /** Writes the corpus under {@code dir}; returns path → expected phrase of the message. */
     public static Map<Path, String> build(Path dir, Path realSmallCt) throws IOException {
         Map<Path, String> c = new LinkedHashMap<>();
         byte[] real = Files.readAllBytes(realSmallCt);
-        c.put(write(dir, "truncated.nii.gz", java.util.Arrays.copyOf(real, real.length / 2)), "truncated");
+        c.put(write(dir, "truncated.nii.gz", Arrays.copyOf(real, real.length / 2)), "truncated");
         c.put(write(dir, "wrong-magic.nii", new byte[400]), "not a NIfTI file");
         c.put(write(dir, "text-as.nii.gz", "hello, this is not an image\n".getBytes(StandardCharsets.US_ASCII)),
                 "not a NIfTI file");
         c.put(write(dir, "empty.mha", new byte[0]), "empty or not a MetaImage");
-        c.put(write(dir, "binary.mha", new byte[] {0, 1, 2, 3, (byte) 0xff, 10}), "not a MetaImage header");
+        c.put(write(dir, "binary.mha", new byte[]{0, 1, 2, 3, (byte) 0xff, 10}), "not a MetaImage header");
         c.put(mha(dir, "short-data.mha", "2 2 2", "MET_SHORT", "1 1 1", false, new byte[10]), "truncated");
         c.put(mha(dir, "long-data.mha", "2 2 1", "MET_SHORT", "1 1 1", false, new byte[9]), "size mismatch");
         c.put(mha(dir, "absurd-dims.mha", "100000 100000 100000", "MET_SHORT", "1 1 1", false, new byte[8]),
@@ -42,8 +42,9 @@ public final class BadInputCorpus {
         c.put(mha(dir, "bad-type.mha", "2 2 2", "MET_LONG_LONG", "1 1 1", false, new byte[64]), "not supported");
         c.put(nanVolume(dir), "NaN");
         c.put(gzipBomb(dir), "more than");
-        c.put(niftiClaiming(dir, "absurd-dims.nii.gz", new short[] {3, 30000, 30000, 30000}), "refused before allocating");
-        c.put(niftiClaiming(dir, "four-d.nii", new short[] {4, 2, 2, 2, 3}), "single 3D volume");
+        c.put(niftiClaiming(dir, "absurd-dims.nii.gz", new short[]{3, 30000, 30000, 30000}),
+                "refused before allocating");
+        c.put(niftiClaiming(dir, "four-d.nii", new short[]{4, 2, 2, 2, 3}), "single 3D volume");
         Path empty = Files.createDirectories(dir.resolve("empty-folder"));
         c.put(empty, "empty folder");
         Path junk = Files.createDirectories(dir.resolve("not-dicom-folder"));
@@ -56,10 +57,10 @@ public final class BadInputCorpus {
         c.put(series(dir, "missing-slice", ramp(4, 4, 20), DicomSliceWriter.EXPLICIT, 7), "uneven slice spacing");
         Path oneSlice = series(dir, "cut-dicom", tiny, DicomSliceWriter.EXPLICIT, -1).resolve("IM00000");
         byte[] d = Files.readAllBytes(oneSlice);
-        Path cut = write(dir, "truncated.dcm", java.util.Arrays.copyOf(d, d.length - 10));
+        Path cut = write(dir, "truncated.dcm", Arrays.copyOf(d, d.length - 10));
         c.put(cut, "truncated DICOM element");
         c.put(mha(dir, "not-hu.mha", "8 8 16", "MET_UCHAR", "1 1 1", false, new byte[8 * 8 * 16]), "1st percentile");
-        c.put(write(dir, "image.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}), "unrecognised format");
+        c.put(write(dir, "image.png", new byte[]{(byte) 0x89, 'P', 'N', 'G'}), "unrecognised format");
         return c;
     }
 
@@ -70,10 +71,10 @@ public final class BadInputCorpus {
     }
 
     private static Path mha(Path dir, String name, String dims, String type, String spacing, boolean compressed,
-                            byte[] data) throws IOException {
-        String h = "ObjectType = Image\nNDims = 3\nBinaryData = True\nCompressedData = " + (compressed ? "True" : "False")
-                + "\nElementSpacing = " + spacing + "\nDimSize = " + dims + "\nElementType = " + type
-                + "\nElementDataFile = LOCAL\n";
+            byte[] data) throws IOException {
+        String h = "ObjectType = Image\nNDims = 3\nBinaryData = True\nCompressedData = "
+                + (compressed ? "True" : "False") + "\nElementSpacing = " + spacing + "\nDimSize = " + dims
+                + "\nElementType = " + type + "\nElementDataFile = LOCAL\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(h.getBytes(StandardCharsets.US_ASCII));
         out.write(data);
@@ -85,7 +86,7 @@ public final class BadInputCorpus {
         for (int i = 0; i < 64; i++) {
             b.putFloat(i % 10 == 3 ? Float.NaN : -1000f);
         }
-        return mha(dir, "nan-voxels.mha", "4 4 4", "MET_FLOAT", "1 1 1", false, java.util.Arrays.copyOf(b.array(), 256));
+        return mha(dir, "nan-voxels.mha", "4 4 4", "MET_FLOAT", "1 1 1", false, Arrays.copyOf(b.array(), 256));
     }
 
     /** 10×10×10 shorts promised, 1 GB of zeros in the zlib stream (about 1 MB on disk). */
@@ -117,7 +118,7 @@ public final class BadInputCorpus {
         b.put(344, (byte) 'n').put(345, (byte) '+').put(346, (byte) '1');
         Path f = dir.resolve(name);
         try (OutputStream raw = Files.newOutputStream(f);
-             OutputStream out = name.endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
+                OutputStream out = name.endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
             out.write(b.array());
             out.write(new byte[1024]);
         }

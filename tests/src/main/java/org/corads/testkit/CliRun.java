@@ -6,15 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Test kit: runs the packaged command-line app ({@code pipeline/target/quarkus-app/quarkus-run.jar}) in a
  * fresh JVM with a heap cap and a time limit, capturing exit code, stdout and stderr.
  *
- * @param exitCode  process exit code (−1 when killed at the time limit)
- * @param stdout    everything printed on stdout
- * @param stderr    everything printed on stderr
+ * @param exitCode process exit code (−1 when killed at the time limit)
+ * @param stdout   everything printed on stdout
+ * @param stderr   everything printed on stderr
  */
 public record CliRun(int exitCode, String stdout, String stderr) {
 
@@ -28,15 +29,16 @@ public record CliRun(int exitCode, String stdout, String stderr) {
         return jar;
     }
 
-    public static CliRun run(String heap, long timeoutSeconds, String... args) throws IOException, InterruptedException {
-        return run(java.util.Map.of(), null, heap, timeoutSeconds, args);
+    public static CliRun run(String heap, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
+        return run(Map.of(), null, heap, timeoutSeconds, args);
     }
 
     /**
      * Runs with extra environment variables (e.g. {@code CORADS_S3_ENDPOINT}) in a working folder
      * ({@code null}: the current one).
      */
-    public static CliRun run(java.util.Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
+    public static CliRun run(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-jar", jar().toString()));

@@ -27,12 +27,10 @@ public final class DicomSliceWriter {
      * @param stored pixel values as stored (before rescale), rows × columns, row-major
      */
     public record Slice(String seriesUid, String modality, double[] positionMm, double[] orientation,
-                        double[] pixelSpacingMm, double slope, double intercept, int rows, int columns,
-                        short[] stored, int instanceNumber) {
-    }
+            double[] pixelSpacingMm, double slope, double intercept, int rows, int columns, short[] stored,
+            int instanceNumber) {}
 
-    private DicomSliceWriter() {
-    }
+    private DicomSliceWriter() {}
 
     public static void write(Path file, Slice s, String transferSyntax) throws IOException {
         boolean explicit = !IMPLICIT.equals(transferSyntax);
@@ -68,7 +66,7 @@ public final class DicomSliceWriter {
         file0.write("DICM".getBytes(StandardCharsets.US_ASCII));
         ByteArrayOutputStream metaBody = new ByteArrayOutputStream();
         Enc m = new Enc(metaBody, true);
-        m.bytes(0x0002, 0x0001, "OB", new byte[] {0, 1});
+        m.bytes(0x0002, 0x0001, "OB", new byte[]{0, 1});
         m.str(0x0002, 0x0002, "UI", "1.2.840.10008.5.1.4.1.1.2");
         m.str(0x0002, 0x0003, "UI", s.seriesUid() + "." + s.instanceNumber());
         m.str(0x0002, 0x0010, "UI", transferSyntax);
@@ -123,7 +121,7 @@ public final class DicomSliceWriter {
         }
 
         void us(int g, int el, int value) {
-            bytes(g, el, "US", new byte[] {(byte) value, (byte) (value >> 8)});
+            bytes(g, el, "US", new byte[]{(byte) value, (byte) (value >> 8)});
         }
 
         void ul(int g, int el, int value) {

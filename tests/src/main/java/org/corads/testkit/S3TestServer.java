@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.corads.pipeline.storage.EmbeddedS3Server;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.StoreConfig;
@@ -19,16 +20,17 @@ public final class S3TestServer {
     private static Path dataDir;
     private static int counter;
 
-    private S3TestServer() {
-    }
+    private S3TestServer() {}
 
     public static synchronized EmbeddedS3Server get() {
         if (server == null) {
             try {
                 dataDir = Files.createTempDirectory("s3-test").resolve("data");
-                Path lib = Path.of(System.getProperty("corads.s3proxy.lib", "../pipeline/target/quarkus-app/s3proxy-lib"));
+                Path lib = Path
+                        .of(System.getProperty("corads.s3proxy.lib", "../pipeline/target/quarkus-app/s3proxy-lib"));
                 server = EmbeddedS3Server.start(dataDir, lib, Duration.ofSeconds(60));
-                System.err.println("test S3 server ready at " + server.endpoint() + " in " + server.startupMillis() + " ms");
+                System.err.println(
+                        "test S3 server ready at " + server.endpoint() + " in " + server.startupMillis() + " ms");
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -47,8 +49,8 @@ public final class S3TestServer {
     public static synchronized StoreConfig freshConfig(String tag) {
         EmbeddedS3Server s = get();
         String p = tag + "-" + (++counter) + "-";
-        return StoreConfig.of(s.endpoint(), s.accessKey(), s.secretKey()).withBuckets(new StoreConfig.Buckets(
-                p + "scans", p + "work", p + "models", p + "results", p + "quarantine"));
+        return StoreConfig.of(s.endpoint(), s.accessKey(), s.secretKey()).withBuckets(
+                new StoreConfig.Buckets(p + "scans", p + "work", p + "models", p + "results", p + "quarantine"));
     }
 
     public static ObjectStore freshStore(String tag) {
@@ -58,10 +60,10 @@ public final class S3TestServer {
     }
 
     /** Environment that points the packaged app at the test server with the buckets of {@code c}. */
-    public static java.util.Map<String, String> env(StoreConfig c) {
-        return java.util.Map.of("CORADS_S3_ENDPOINT", c.endpoint(), "CORADS_S3_ACCESS_KEY", c.accessKey(),
-                "CORADS_S3_SECRET_KEY", c.secretKey(), "CORADS_S3_BUCKETS_SCANS", c.buckets().scans(),
-                "CORADS_S3_BUCKETS_WORK", c.buckets().work(), "CORADS_S3_BUCKETS_MODELS", c.buckets().models(),
-                "CORADS_S3_BUCKETS_RESULTS", c.buckets().results(), "CORADS_S3_BUCKETS_QUARANTINE", c.buckets().quarantine());
+    public static Map<String, String> env(StoreConfig c) {
+        return Map.of("CORADS_S3_ENDPOINT", c.endpoint(), "CORADS_S3_ACCESS_KEY", c.accessKey(), "CORADS_S3_SECRET_KEY",
+                c.secretKey(), "CORADS_S3_BUCKETS_SCANS", c.buckets().scans(), "CORADS_S3_BUCKETS_WORK",
+                c.buckets().work(), "CORADS_S3_BUCKETS_MODELS", c.buckets().models(), "CORADS_S3_BUCKETS_RESULTS",
+                c.buckets().results(), "CORADS_S3_BUCKETS_QUARANTINE", c.buckets().quarantine());
     }
 }

@@ -17,15 +17,14 @@ import org.corads.steps.volume.Volume;
  */
 public final class SyntheticSeries {
 
-    private SyntheticSeries() {
-    }
+    private SyntheticSeries() {}
 
     /**
      * @param skipSlice a slice index to leave out (a missing slice), or −1
      * @return the files written
      */
     public static List<Path> write(Volume v, Path dir, String transferSyntax, String seriesUid, long seed,
-                                   int skipSlice) throws IOException {
+            int skipSlice) throws IOException {
         Files.createDirectories(dir);
         Geometry g = v.geometry();
         double[] d = g.direction();
@@ -50,8 +49,8 @@ public final class SyntheticSeries {
             }
             double[] ipp = g.indexToPhysical(0, 0, z);
             Path f = dir.resolve(String.format("IM%05d", names.get(k)));
-            DicomSliceWriter.write(f, new DicomSliceWriter.Slice(seriesUid, "CT", ipp, iop,
-                    new double[] {sp[1], sp[0]}, 1, -1024, g.ny(), g.nx(), stored, z + 1), transferSyntax);
+            DicomSliceWriter.write(f, new DicomSliceWriter.Slice(seriesUid, "CT", ipp, iop, new double[]{sp[1], sp[0]},
+                    1, -1024, g.ny(), g.nx(), stored, z + 1), transferSyntax);
             files.add(f);
         }
         return files;

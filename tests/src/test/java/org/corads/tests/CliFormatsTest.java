@@ -54,7 +54,8 @@ class CliFormatsTest {
     void convertNeverOverwritesWithoutForceNorItsInput() throws Exception {
         Path out = dir.resolve("exists.mha");
         Files.writeString(out, "keep me");
-        CliRun r = CliRun.run("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(), out.toString());
+        CliRun r = CliRun.run("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(),
+                out.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("already exists");
         assertThat(Files.readString(out)).isEqualTo("keep me");

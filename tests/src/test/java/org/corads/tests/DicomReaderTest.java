@@ -88,8 +88,8 @@ class DicomReaderTest {
         double c = Math.cos(0.3);
         double s = Math.sin(0.3);
         double[] dir = {c, 0, s, 0, 1, 0, -s, 0, c}; // rotation about y (a tilted gantry)
-        Geometry g = new Geometry(new int[] {nx, ny, nz}, new double[] {0.75, 0.8, 2.5},
-                new double[] {-100.5, 20.25, 300}, dir);
+        Geometry g = new Geometry(new int[]{nx, ny, nz}, new double[]{0.75, 0.8, 2.5}, new double[]{-100.5, 20.25, 300},
+                dir);
         short[] vox = new short[(int) g.voxelCount()];
         Random r = new Random(nx * 31L + nz);
         for (int i = 0; i < vox.length; i++) {

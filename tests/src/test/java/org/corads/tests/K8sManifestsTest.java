@@ -32,15 +32,16 @@ class K8sManifestsTest {
     @Test
     void theApiDeploymentServesOnAllInterfacesAndIsReachableThroughItsService() throws Exception {
         Path root = K8S.toFile().isDirectory() ? K8S : Path.of("..", "k8s");
-        var docs = YAML.readValues(YAML.getFactory().createParser(root.resolve("base/api-deployment.yaml").toFile()), JsonNode.class)
-                .readAll();
+        var docs = YAML.readValues(YAML.getFactory().createParser(root.resolve("base/api-deployment.yaml").toFile()),
+                JsonNode.class).readAll();
         assertThat(docs).hasSize(2);
         JsonNode dep = docs.get(0);
         JsonNode svc = docs.get(1);
         assertThat(dep.get("kind").asText()).isEqualTo("Deployment");
         JsonNode c = dep.at("/spec/template/spec/containers/0");
         assertThat(c.get("args").toString()).isEqualTo("[\"serve\"]");
-        assertThat(c.get("env").toString()).contains("QUARKUS_HTTP_HOST").contains("0.0.0.0").contains("CORADS_S3_SECRET_KEY");
+        assertThat(c.get("env").toString()).contains("QUARKUS_HTTP_HOST").contains("0.0.0.0")
+                .contains("CORADS_S3_SECRET_KEY");
         assertThat(svc.get("kind").asText()).isEqualTo("Service");
         assertThat(svc.at("/spec/selector")).isEqualTo(dep.at("/spec/selector/matchLabels"));
     }

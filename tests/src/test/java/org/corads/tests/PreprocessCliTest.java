@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.report.Montage;
@@ -56,10 +57,11 @@ class PreprocessCliTest {
         assertThat(max).isLessThanOrEqualTo(1);
         // the crop's first voxel sits at the resampled grid's (x0, y0, zFirst)
         JsonNode crop = s.get("cropOrigin");
-        double[] expected = g.indexToPhysical(crop.get(0).asInt(), crop.get(1).asInt(), s.get("keptSlices").get(0).asInt());
+        double[] expected = g.indexToPhysical(crop.get(0).asInt(), crop.get(1).asInt(),
+                s.get("keptSlices").get(0).asInt());
         assertThat(input.geometry().originMm()).containsExactly(expected);
         Path png = Path.of("target", "montage", "preprocess-chest-ct-01.png");
-        java.nio.file.Files.createDirectories(png.getParent());
+        Files.createDirectories(png.getParent());
         Montage.write(resampled, mask, 110, 140, png);
         assertThat(png).isNotEmptyFile();
     }

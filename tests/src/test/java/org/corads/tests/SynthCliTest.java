@@ -37,7 +37,8 @@ class SynthCliTest {
         CliRun check = CliRun.run("1g", 60, "check", out.resolve(rows.get(0).uri()).toString());
         assertThat(check.exitCode()).as(check.stderr()).isZero();
         // the same seed gives the same scans
-        CliRun again = CliRun.run("2g", 180, "synth", "6", dir.resolve("again").toString(), "--seed", "4", "--resolution", "FAST");
+        CliRun again = CliRun.run("2g", 180, "synth", "6", dir.resolve("again").toString(), "--seed", "4",
+                "--resolution", "FAST");
         assertThat(again.exitCode()).isZero();
         assertThat(Manifests.read(dir.resolve("again").resolve("manifest.csv"))).isEqualTo(rows);
     }

@@ -37,16 +37,19 @@ class TrainGradeCliTest {
     @Test
     void trainsPretrainsAndGradesWithAnEnsemble() throws Exception {
         Path cohort = dir.resolve("cohort");
-        assertThat(CliRun.run("2g", 300, "synth", "16", cohort.toString(), "--seed", "5", "--resolution", "FAST").exitCode()).isZero();
+        assertThat(CliRun.run("2g", 300, "synth", "16", cohort.toString(), "--seed", "5", "--resolution", "FAST")
+                .exitCode()).isZero();
         Path ds = dir.resolve("ds.bin");
-        CliRun pack = CliRun.run("2g", 300, "dataset", cohort.toString(), ds.toString(), "--depth", "8", "--size", "30");
+        CliRun pack = CliRun.run("2g", 300, "dataset", cohort.toString(), ds.toString(), "--depth", "8", "--size",
+                "30");
         assertThat(pack.exitCode()).as(pack.stderr()).isZero();
         JsonNode packed = JSON.readTree(pack.stdout());
         assertThat(packed.get("cases").asInt()).isEqualTo(16);
         assertThat(packed.get("channels").asInt()).isEqualTo(2);
 
-        Path pre = Files.writeString(dir.resolve("pre.yaml"), CONFIG.formatted(1).replace("CATEGORICAL", "CONTINUOUS")
-                .replace("channels: 2", "channels: 1") + "task: LESION_LOAD\n");
+        Path pre = Files.writeString(dir.resolve("pre.yaml"),
+                CONFIG.formatted(1).replace("CATEGORICAL", "CONTINUOUS").replace("channels: 2", "channels: 1")
+                        + "task: LESION_LOAD\n");
         CliRun p = CliRun.run("3g", 300, "train", pre.toString(), ds.toString(), dir.resolve("pretrained").toString());
         assertThat(p.exitCode()).as(p.stderr()).isZero();
         assertThat(JSON.readTree(p.stdout()).get("training").get("curve").get(0).has("proxyMae")).isTrue();
@@ -62,7 +65,8 @@ class TrainGradeCliTest {
             assertThat(t.stderr()).contains("channel-mapped");
         }
         // never over an existing model
-        CliRun again = CliRun.run("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m1").toString());
+        CliRun again = CliRun.run("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
+                dir.resolve("m1").toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.stderrLines()).hasSize(1);
         assertThat(again.stderr()).contains("already holds a model");
@@ -72,8 +76,9 @@ class TrainGradeCliTest {
         CliRun prep = CliRun.run("2g", 120, "preprocess", scan.toString(), pp.toString(), "--depth", "8", "--lesions",
                 cohort.resolve("masks/syn-00003-lesions.mha").toString());
         assertThat(prep.exitCode()).as(prep.stderr()).isZero();
-        CliRun g = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model", dir.resolve("m1").toString(),
-                "--model", dir.resolve("m2").toString(), "--lesion", pp.resolve("lesion.mha").toString());
+        CliRun g = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+                dir.resolve("m1").toString(), "--model", dir.resolve("m2").toString(), "--lesion",
+                pp.resolve("lesion.mha").toString());
         assertThat(g.exitCode()).as(g.stderr()).isZero();
         JsonNode r = JSON.readTree(g.stdout());
         assertThat(r.get("members")).hasSize(2);
@@ -84,17 +89,20 @@ class TrainGradeCliTest {
         }
         assertThat(r.get("grade").asInt()).isBetween(1, 5);
 
-        CliRun noLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model", dir.resolve("m1").toString());
+        CliRun noLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+                dir.resolve("m1").toString());
         assertThat(noLesion.exitCode()).isEqualTo(2);
         assertThat(noLesion.stderr()).contains("--lesion");
         Path deep = dir.resolve("deep");
-        assertThat(CliRun.run("2g", 120, "preprocess", scan.toString(), deep.toString(), "--depth", "12").exitCode()).isZero();
+        assertThat(CliRun.run("2g", 120, "preprocess", scan.toString(), deep.toString(), "--depth", "12").exitCode())
+                .isZero();
         CliRun wrongDepth = CliRun.run("2g", 120, "grade", deep.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());
         assertThat(wrongDepth.exitCode()).isEqualTo(2);
         assertThat(wrongDepth.stderrLines()).hasSize(1);
         assertThat(wrongDepth.stderr()).contains("--depth 8");
-        CliRun foreign = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model", dir.resolve("pretrained").toString());
+        CliRun foreign = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+                dir.resolve("pretrained").toString());
         assertThat(foreign.exitCode()).isEqualTo(2);
         assertThat(foreign.stderr()).contains("pre-training");
 

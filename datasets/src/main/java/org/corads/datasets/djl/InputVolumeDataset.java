@@ -62,7 +62,7 @@ public final class InputVolumeDataset extends RandomAccessDataset {
         }
         int[] s = first.geometry().size();
         NDArray x = manager.create(data, new Shape(it.channels().size(), s[2], s[1], s[0]));
-        NDArray y = manager.create(new float[] {(it.grade() - 1) / 4f});
+        NDArray y = manager.create(new float[]{(it.grade() - 1) / 4f});
         return new Record(new NDList(x), new NDList(y));
     }
 

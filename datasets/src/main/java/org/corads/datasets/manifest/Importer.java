@@ -1,6 +1,5 @@
 package org.corads.datasets.manifest;
 
-import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.eval.LabelSystem;
 import org.corads.steps.io.BadInputException;
 
@@ -26,8 +26,7 @@ import org.corads.steps.io.BadInputException;
 public final class Importer {
     private static final int MAX_REPORTED = 5;
 
-    private Importer() {
-    }
+    private Importer() {}
 
     public static List<ManifestRow> importFolder(Path scans, Path labelsCsv) {
         List<Map<String, String>> rows = readLabels(labelsCsv);
@@ -77,7 +76,8 @@ public final class Importer {
             }
             String expected = value(r, "sha256");
             if (!expected.isEmpty() && !expected.equalsIgnoreCase(digest)) {
-                problems.add("line " + line + ": digest of '" + file + "' is " + digest + ", the labels file says " + expected);
+                problems.add("line " + line + ": digest of '" + file + "' is " + digest + ", the labels file says "
+                        + expected);
             }
             Double thickness = null;
             String t = value(r, "slice_thickness_mm");
@@ -116,13 +116,14 @@ public final class Importer {
             CsvSchema header = (CsvSchema) it.getParserSchema();
             for (String c : List.of("scan_id", "patient_id", "file", "label")) {
                 if (header.column(c) == null) {
-                    throw BadInputException.of(csv, "line 1: missing column '" + c + "'; expected scan_id,patient_id,file,label"
-                            + " (optional slice_thickness_mm, sha256)");
+                    throw BadInputException.of(csv, "line 1: missing column '" + c
+                            + "'; expected scan_id,patient_id,file,label" + " (optional slice_thickness_mm, sha256)");
                 }
             }
             return it.readAll();
         } catch (IOException e) {
-            throw BadInputException.of(csv, "not a readable CSV: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw BadInputException.of(csv,
+                    "not a readable CSV: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 

@@ -17,10 +17,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"scan_id", "patient_id", "uri", "label", "label_system", "split", "slice_thickness_mm", "digest"})
 public record ManifestRow(@JsonProperty("scan_id") String scanId, @JsonProperty("patient_id") String patientId,
-                          @JsonProperty("uri") String uri, @JsonProperty("label") String label,
-                          @JsonProperty("label_system") String labelSystem, @JsonProperty("split") String split,
-                          @JsonProperty("slice_thickness_mm") Double sliceThicknessMm,
-                          @JsonProperty("digest") String digest) {
+        @JsonProperty("uri") String uri, @JsonProperty("label") String label,
+        @JsonProperty("label_system") String labelSystem, @JsonProperty("split") String split,
+        @JsonProperty("slice_thickness_mm") Double sliceThicknessMm, @JsonProperty("digest") String digest) {
 
     public ManifestRow withSplit(String s) {
         return new ManifestRow(scanId, patientId, uri, label, labelSystem, s, sliceThicknessMm, digest);

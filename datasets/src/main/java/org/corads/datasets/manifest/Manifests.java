@@ -15,8 +15,7 @@ public final class Manifests {
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CSV.schemaFor(ManifestRow.class).withHeader();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     public static void write(List<ManifestRow> rows, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
@@ -29,7 +28,8 @@ public final class Manifests {
     }
 
     public static List<ManifestRow> read(Path file) {
-        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(SCHEMA).readValues(file.toFile())) {
+        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(SCHEMA)
+                .readValues(file.toFile())) {
             return it.readAll();
         } catch (IOException | RuntimeException e) {
             throw BadInputException.of(file, "not a readable manifest (scan_id,patient_id,uri,label,label_system,split,"

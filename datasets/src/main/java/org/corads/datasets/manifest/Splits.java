@@ -1,6 +1,7 @@
 package org.corads.datasets.manifest;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public record Splits(Map<String, Double> fractions, long seed) {
         Map<String, String> splitOf = new LinkedHashMap<>();
         Random rnd = new Random(seed);
         for (List<String> patients : strata.values()) {
-            java.util.Collections.shuffle(patients, rnd);
+            Collections.shuffle(patients, rnd);
             patients.sort(Comparator.comparingInt((String p) -> byPatient.get(p).size()).reversed());
             long total = patients.stream().mapToLong(p -> byPatient.get(p).size()).sum();
             Map<String, Long> have = new LinkedHashMap<>();

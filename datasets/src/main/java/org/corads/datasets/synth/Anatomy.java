@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * ellipse, two ellipsoid lungs, trachea and main bronchi, spine, ribs, table, pulmonary vessels.
  */
 record Anatomy(double bodyA, double bodyB, double lungAx, double lungAy, double lungAz, double lungX, double lungZ,
-               double tracheaR, double carinaZ, double zMin, double zMax, List<double[]> vessels, double noiseHu) {
+        double tracheaR, double carinaZ, double zMin, double zMax, List<double[]> vessels, double noiseHu) {
 
     static Anatomy random(SplittableRandom r) {
         double bodyA = uniform(r, 140, 185);
@@ -22,15 +22,15 @@ record Anatomy(double bodyA, double bodyB, double lungAx, double lungAy, double 
         double zMin = lungZ - lungAz - uniform(r, 5, 40);
         double zMax = lungZ + lungAz + uniform(r, -15, 45);
         List<double[]> vessels = new ArrayList<>();
-        for (int side : new int[] {-1, 1}) {
+        for (int side : new int[]{-1, 1}) {
             for (int k = 0; k < 14; k++) {
                 double[] hilum = {side * (lungX - lungAx * 0.55), uniform(r, -10, 10), lungZ + uniform(r, -20, 30)};
                 double theta = uniform(r, -Math.PI, Math.PI);
                 double phi = uniform(r, -1.0, 1.0);
                 double len = uniform(r, 30, 80);
                 double[] end = {hilum[0] + side * Math.abs(Math.cos(theta)) * len * 0.8,
-                    hilum[1] + Math.sin(theta) * len * 0.7, hilum[2] + phi * len};
-                vessels.add(new double[] {hilum[0], hilum[1], hilum[2], end[0], end[1], end[2], uniform(r, 1.0, 2.2)});
+                        hilum[1] + Math.sin(theta) * len * 0.7, hilum[2] + phi * len};
+                vessels.add(new double[]{hilum[0], hilum[1], hilum[2], end[0], end[1], end[2], uniform(r, 1.0, 2.2)});
             }
         }
         return new Anatomy(bodyA, bodyB, lungAx, lungAy, lungAz, lungX, lungZ, uniform(r, 7, 10),

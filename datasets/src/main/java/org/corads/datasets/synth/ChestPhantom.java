@@ -16,12 +16,10 @@ final class ChestPhantom {
     static final byte BODY = 1;
     static final byte LUNG = 2;
 
-    private ChestPhantom() {
-    }
+    private ChestPhantom() {}
 
     /** A CT and its lesion mask. */
-    record Rendered(Volume ct, Volume lesions) {
-    }
+    record Rendered(Volume ct, Volume lesions) {}
 
     static Rendered render(Anatomy a, List<Blob> blobs, Geometry g, long noiseSeed) {
         int nx = g.nx();
@@ -101,7 +99,7 @@ final class ChestPhantom {
             return false;
         }
         double f = (a.carinaZ() - pz) / drop;
-        for (int side : new int[] {-1, 1}) {
+        for (int side : new int[]{-1, 1}) {
             double cx = side * f * (a.lungX() - 0.5 * a.lungAx());
             double cy = yT * (1 - f);
             if (sq(px - cx) + sq(py - cy) <= sq(a.tracheaR() * 0.7)) {
@@ -125,7 +123,8 @@ final class ChestPhantom {
                         continue;
                     }
                     double[] p = g.indexToPhysical(x, y, z);
-                    double t = Math.max(0, Math.min(1, ((p[0] - v[0]) * d[0] + (p[1] - v[1]) * d[1] + (p[2] - v[2]) * d[2]) / len2));
+                    double t = Math.max(0,
+                            Math.min(1, ((p[0] - v[0]) * d[0] + (p[1] - v[1]) * d[1] + (p[2] - v[2]) * d[2]) / len2));
                     double dist2 = sq(p[0] - v[0] - t * d[0]) + sq(p[1] - v[1] - t * d[1]) + sq(p[2] - v[2] - t * d[2]);
                     if (dist2 <= r * r) {
                         hu[i] = 30;
@@ -146,7 +145,8 @@ final class ChestPhantom {
                         continue;
                     }
                     double[] p = g.indexToPhysical(x, y, z);
-                    double r = Math.sqrt(sq((p[0] - b.cx()) / b.rx()) + sq((p[1] - b.cy()) / b.ry()) + sq((p[2] - b.cz()) / b.rz()));
+                    double r = Math.sqrt(
+                            sq((p[0] - b.cx()) / b.rx()) + sq((p[1] - b.cy()) / b.ry()) + sq((p[2] - b.cz()) / b.rz()));
                     if (r > 1) {
                         continue;
                     }

@@ -1,15 +1,16 @@
 package org.corads.datasets.synth;
 
-import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
 import org.corads.datasets.manifest.Splits;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.io.VolumeIO;
 
 /**
@@ -19,10 +20,9 @@ import org.corads.steps.io.VolumeIO;
  */
 public final class CohortWriter {
 
-    private CohortWriter() {
-    }
+    private CohortWriter() {}
 
-    public static List<ManifestRow> write(SyntheticCohort cohort, Path dir, long splitSeed, java.util.function.Consumer<String> progress)
+    public static List<ManifestRow> write(SyntheticCohort cohort, Path dir, long splitSeed, Consumer<String> progress)
             throws IOException {
         Files.createDirectories(dir.resolve("scans"));
         Files.createDirectories(dir.resolve("masks"));
@@ -35,13 +35,13 @@ public final class CohortWriter {
             Path mask = dir.resolve("masks").resolve(s.scanId() + "-lesions.mha");
             VolumeIO.write(s.ct(), scan);
             VolumeIO.write(s.lesions(), mask);
-            rows.add(new ManifestRow(s.scanId(), s.patientId(), "scans/" + s.scanId() + ".mha", Integer.toString(s.label()),
-                    "CORADS", "", s.sliceThicknessMm(), Sha256.of(scan)));
-            lesions.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,masks/%s-lesions.mha%n", s.scanId(), s.patientId(),
-                    s.label(), s.imageGrade(), s.lesionMl(), s.scanId()));
+            rows.add(new ManifestRow(s.scanId(), s.patientId(), "scans/" + s.scanId() + ".mha",
+                    Integer.toString(s.label()), "CORADS", "", s.sliceThicknessMm(), Sha256.of(scan)));
+            lesions.append(String.format(Locale.ROOT, "%s,%s,%d,%d,%.3f,masks/%s-lesions.mha%n", s.scanId(),
+                    s.patientId(), s.label(), s.imageGrade(), s.lesionMl(), s.scanId()));
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            progress.accept(String.format(Locale.ROOT, "[%d/%d] %s grade %d, %.0f s elapsed, ETA %.0f s", i + 1, cohort.n(),
-                    s.scanId(), s.label(), elapsed, elapsed / (i + 1) * (cohort.n() - i - 1)));
+            progress.accept(String.format(Locale.ROOT, "[%d/%d] %s grade %d, %.0f s elapsed, ETA %.0f s", i + 1,
+                    cohort.n(), s.scanId(), s.label(), elapsed, elapsed / (i + 1) * (cohort.n() - i - 1)));
         }
         List<ManifestRow> split = Splits.standard(splitSeed).assign(rows);
         Files.writeString(dir.resolve("lesions.csv"), lesions.toString());

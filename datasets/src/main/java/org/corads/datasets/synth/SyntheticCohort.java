@@ -18,8 +18,7 @@ import org.corads.steps.volume.Volume;
 public record SyntheticCohort(int n, long seed, SynthConfig config) {
 
     /** Plan of one scan, cheap to compute for all scans up front. */
-    record Plan(String scanId, String patientId, long bodySeed, long scanSeed, int label, int imageGrade) {
-    }
+    record Plan(String scanId, String patientId, long bodySeed, long scanSeed, int label, int imageGrade) {}
 
     public SyntheticCohort {
         if (n < 1) {
@@ -44,7 +43,8 @@ public record SyntheticCohort(int n, long seed, SynthConfig config) {
                 } else if (r.nextDouble() < 0.4 * config.difficulty()) {
                     imageGrade = Math.max(1, Math.min(5, grade + (r.nextBoolean() ? 1 : -1)));
                 }
-                out.add(new Plan(String.format("syn-%05d", out.size()), pid, bodySeed, r.nextLong(), label, imageGrade));
+                out.add(new Plan(String.format("syn-%05d", out.size()), pid, bodySeed, r.nextLong(), label,
+                        imageGrade));
             }
         }
         return out;
@@ -68,13 +68,13 @@ public record SyntheticCohort(int n, long seed, SynthConfig config) {
         double spacing = Anatomy.uniform(r, res.inPlaneMin, res.inPlaneMax);
         spacing = Math.max(spacing, (2 * a.bodyA() + 30) / matrix);
         double[] thick = res == SynthConfig.Resolution.FULL
-                ? new double[] {0.5, 0.625, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 5.0}
-                : new double[] {2.0, 2.5, 3.0, 4.0, 5.0};
+                ? new double[]{0.5, 0.625, 0.8, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 5.0}
+                : new double[]{2.0, 2.5, 3.0, 4.0, 5.0};
         double dz = thick[r.nextInt(thick.length)];
         int nz = (int) Math.ceil((a.zMax() - a.zMin()) / dz);
         double fov = matrix * spacing;
-        return new Geometry(new int[] {matrix, matrix, nz}, new double[] {spacing, spacing, dz},
-                new double[] {-fov / 2, -fov / 2, a.zMin()}, Geometry.IDENTITY);
+        return new Geometry(new int[]{matrix, matrix, nz}, new double[]{spacing, spacing, dz},
+                new double[]{-fov / 2, -fov / 2, a.zMin()}, Geometry.IDENTITY);
     }
 
     static double lesionMl(Volume mask) {

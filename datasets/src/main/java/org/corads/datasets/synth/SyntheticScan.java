@@ -15,5 +15,4 @@ import org.corads.steps.volume.Volume;
  * @param lesionMl         lesion volume in the mask, ml
  */
 public record SyntheticScan(String scanId, String patientId, int label, int imageGrade, double sliceThicknessMm,
-                            Volume ct, Volume lesions, double lesionMl) {
-}
+        Volume ct, Volume lesions, double lesionMl) {}

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.dataset.Batch;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Geometry;
@@ -25,7 +26,7 @@ class InputVolumeDatasetTest {
             Geometry g = Geometry.of(6, 5, 3, 1.5, 1.5, 1.5);
             float[] ct = new float[90];
             float[] lesion = new float[90];
-            java.util.Arrays.fill(ct, i / 10f);
+            Arrays.fill(ct, i / 10f);
             lesion[7] = 1;
             Path a = dir.resolve("ct" + i + ".mha");
             Path b = dir.resolve("lesion" + i + ".mha");
@@ -33,7 +34,8 @@ class InputVolumeDatasetTest {
             VolumeIO.write(Volume.adoptFloats(g, lesion), b);
             items.add(new InputVolumeDataset.Item(List.of(a, b), i + 1));
         }
-        InputVolumeDataset ds = InputVolumeDataset.builder().setItems(items).setSampling(2, false).optPrefetchNumber(2).build();
+        InputVolumeDataset ds = InputVolumeDataset.builder().setItems(items).setSampling(2, false).optPrefetchNumber(2)
+                .build();
         try (NDManager m = NDManager.newBaseManager()) {
             List<Float> targets = new ArrayList<>();
             int batches = 0;

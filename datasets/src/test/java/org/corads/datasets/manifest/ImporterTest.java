@@ -1,12 +1,12 @@
 package org.corads.datasets.manifest;
 
-import org.corads.steps.core.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +26,8 @@ class ImporterTest {
     void aValidFolderBecomesAManifestWithDigests() throws Exception {
         Path scans = scans();
         Path labels = dir.resolve("labels.csv");
-        Files.writeString(labels, "scan_id,patient_id,file,label,slice_thickness_mm\na,p1,a.nii.gz,Control,1.0\nb,p2,b.mha,Severe,\n");
+        Files.writeString(labels,
+                "scan_id,patient_id,file,label,slice_thickness_mm\na,p1,a.nii.gz,Control,1.0\nb,p2,b.mha,Severe,\n");
         Path manifest = dir.resolve("manifest.csv");
         List<ManifestRow> rows = Importer.importTo(scans, labels, manifest);
         assertThat(rows).hasSize(2);
@@ -40,14 +41,10 @@ class ImporterTest {
     void badRowsAreReportedWithLineNumbersAndNothingIsImported() throws Exception {
         Path scans = scans();
         Path labels = dir.resolve("labels.csv");
-        Files.writeString(labels, String.join("\n",
-                "scan_id,patient_id,file,label,sha256",
-                "a,p1,a.nii.gz,3,",
-                "b,p2,b.mha,7,",
-                "c,p3,missing.mha,2,",
-                "a,p4,b.mha,4,",
-                "d,p5,a.nii.gz,1,00ff",
-                "e,p6,../labels.csv,1,") + "\n");
+        Files.writeString(labels,
+                String.join("\n", "scan_id,patient_id,file,label,sha256", "a,p1,a.nii.gz,3,", "b,p2,b.mha,7,",
+                        "c,p3,missing.mha,2,", "a,p4,b.mha,4,", "d,p5,a.nii.gz,1,00ff", "e,p6,../labels.csv,1,")
+                        + "\n");
         Path manifest = dir.resolve("manifest.csv");
         assertThatThrownBy(() -> Importer.importTo(scans, labels, manifest)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("5 problem(s), nothing imported")
@@ -63,6 +60,7 @@ class ImporterTest {
     void aLabelsFileWithoutTheRequiredColumnsIsRefused() throws Exception {
         Path labels = dir.resolve("labels.csv");
         Files.writeString(labels, "id,label\nx,1\n");
-        assertThatThrownBy(() -> Importer.importFolder(scans(), labels)).hasMessageContaining("missing column 'scan_id'");
+        assertThatThrownBy(() -> Importer.importFolder(scans(), labels))
+                .hasMessageContaining("missing column 'scan_id'");
     }
 }

@@ -19,8 +19,8 @@ class SplitsPropertyTest {
             String label = Integer.toString(1 + r.nextInt(5));
             int scans = r.nextDouble() < 0.15 ? 2 : 1;
             for (int k = 0; k < scans; k++) {
-                rows.add(new ManifestRow("s" + rows.size(), "p" + p, "scans/s" + rows.size() + ".mha", label, "CORADS", "",
-                        null, "0"));
+                rows.add(new ManifestRow("s" + rows.size(), "p" + p, "scans/s" + rows.size() + ".mha", label, "CORADS",
+                        "", null, "0"));
             }
         }
         return rows;
@@ -37,7 +37,8 @@ class SplitsPropertyTest {
             Map<String, String> splitOfPatient = new HashMap<>();
             for (ManifestRow m : out) {
                 String before = splitOfPatient.putIfAbsent(m.patientId(), m.split());
-                assertThat(before == null || before.equals(m.split())).as("patient %s in two splits", m.patientId()).isTrue();
+                assertThat(before == null || before.equals(m.split())).as("patient %s in two splits", m.patientId())
+                        .isTrue();
             }
             Map<String, Map<String, Integer>> counts = new HashMap<>();
             Map<String, Integer> totals = new HashMap<>();
@@ -49,8 +50,9 @@ class SplitsPropertyTest {
                 for (Map.Entry<String, Double> f : splits.fractions().entrySet()) {
                     double expected = f.getValue() * totals.get(label);
                     int got = counts.get(label).getOrDefault(f.getKey(), 0);
-                    assertThat(Math.abs(got - expected)).as("seed %d label %s split %s: %d vs %.2f", seed, label, f.getKey(),
-                            got, expected).isLessThanOrEqualTo(1.0);
+                    assertThat(Math.abs(got - expected))
+                            .as("seed %d label %s split %s: %d vs %.2f", seed, label, f.getKey(), got, expected)
+                            .isLessThanOrEqualTo(1.0);
                 }
             }
         }

@@ -16,6 +16,7 @@ import org.corads.steps.preprocess.LungMask;
 import org.corads.steps.preprocess.ResampleToSpacing;
 import org.corads.steps.report.Montage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 class SyntheticCohortTest {
     static final SynthConfig FAST = SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST);
@@ -49,7 +50,7 @@ class SyntheticCohortTest {
 
     /** The same at scanner resolution: about 3 minutes, so only with {@code -Dcorads.quality=true}. */
     @Test
-    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "corads.quality", matches = "true")
+    @EnabledIfSystemProperty(named = "corads.quality", matches = "true")
     void lungsAreFoundOnAtLeast98Of100FullResolutionScans() {
         lungsFound(new SyntheticCohort(100, 2026, SynthConfig.DEFAULT));
     }
@@ -59,7 +60,8 @@ class SyntheticCohortTest {
         int found = 0;
         for (int i = 0; i < c.n(); i++) {
             SyntheticScan s = c.scan(i);
-            assertThat(InputGate.defaults().check(new LoadedVolume(s.ct(), "synthetic")).passed()).as(s.scanId()).isTrue();
+            assertThat(InputGate.defaults().check(new LoadedVolume(s.ct(), "synthetic")).passed()).as(s.scanId())
+                    .isTrue();
             try {
                 LungMask m = ClassicalLungSegmenter.DEFAULT.segment(ResampleToSpacing.PAPER.apply(s.ct()));
                 volumes.add(m.volumeMl());
@@ -69,7 +71,8 @@ class SyntheticCohortTest {
             }
         }
         double[] v = volumes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf("lungs found on %d of 100; lung volume ml: min %.0f, p10 %.0f, median %.0f, p90 %.0f, max %.0f%n",
+        System.out.printf(
+                "lungs found on %d of 100; lung volume ml: min %.0f, p10 %.0f, median %.0f, p90 %.0f, max %.0f%n",
                 found, v[0], v[v.length / 10], v[v.length / 2], v[v.length * 9 / 10], v[v.length - 1]);
         assertThat(found).isGreaterThanOrEqualTo(98);
         assertThat(v[v.length / 2]).isBetween(2500.0, 7000.0);
@@ -78,8 +81,10 @@ class SyntheticCohortTest {
     @Test
     void lesionBurdenPredictsTheLabelWellButNotPerfectlyAndNotAtAllWithoutSignal() {
         double withSignal = baselineAuc(new SyntheticCohort(200, 7, FAST));
-        double noSignal = baselineAuc(new SyntheticCohort(200, 7, new SynthConfig(SynthConfig.Resolution.FAST, 0.5, true)));
-        System.out.printf("baseline AUC of ground-truth lesion volume: default %.3f, no-signal %.3f%n", withSignal, noSignal);
+        double noSignal = baselineAuc(
+                new SyntheticCohort(200, 7, new SynthConfig(SynthConfig.Resolution.FAST, 0.5, true)));
+        System.out.printf("baseline AUC of ground-truth lesion volume: default %.3f, no-signal %.3f%n", withSignal,
+                noSignal);
         assertThat(withSignal).isBetween(0.80, 0.97);
         assertThat(noSignal).isBetween(0.40, 0.60);
     }

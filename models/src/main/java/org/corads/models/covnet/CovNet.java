@@ -2,6 +2,7 @@ package org.corads.models.covnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -36,7 +37,8 @@ public final class CovNet extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         long[] s = x.getShape().getShape();
         if (s.length != 5) {
@@ -44,7 +46,7 @@ public final class CovNet extends AbstractBlock {
         }
         NDArray slices = x.transpose(0, 2, 1, 3, 4).reshape(s[0] * s[2], s[1], s[3], s[4]);
         NDArray f = resnet.forward(ps, new NDList(slices), training, params).singletonOrThrow();
-        NDArray pooled = f.reshape(s[0], s[2], f.getShape().get(1)).max(new int[] {1});
+        NDArray pooled = f.reshape(s[0], s[2], f.getShape().get(1)).max(new int[]{1});
         return fc.forward(ps, new NDList(pooled), training, params);
     }
 
@@ -52,16 +54,16 @@ public final class CovNet extends AbstractBlock {
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape in = inputs[0];
         Shape img = new Shape(in.get(0) * in.get(2), in.get(1), in.get(3), in.get(4));
-        Shape f = resnet.getOutputShapes(new Shape[] {img})[0];
-        return fc.getOutputShapes(new Shape[] {new Shape(in.get(0), f.get(1))});
+        Shape f = resnet.getOutputShapes(new Shape[]{img})[0];
+        return fc.getOutputShapes(new Shape[]{new Shape(in.get(0), f.get(1))});
     }
 
     @Override
-    protected void initializeChildBlocks(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape in = inputShapes[0];
         Shape img = new Shape(in.get(0) * in.get(2), in.get(1), in.get(3), in.get(4));
         resnet.initialize(manager, dataType, img);
-        Shape f = resnet.getOutputShapes(new Shape[] {img})[0];
+        Shape f = resnet.getOutputShapes(new Shape[]{img})[0];
         fc.initialize(manager, dataType, new Shape(in.get(0), f.get(1)));
     }
 }

@@ -21,8 +21,7 @@ public final class ResNet50 {
     static final int[] BLOCKS = {3, 4, 6, 3};
     static final int[] MID = {64, 128, 256, 512};
 
-    private ResNet50() {
-    }
+    private ResNet50() {}
 
     public static Block features(float width) {
         SequentialBlock net = new SequentialBlock();
@@ -45,14 +44,11 @@ public final class ResNet50 {
     }
 
     static Block bottleneck(int mid, int stride, boolean project) {
-        SequentialBlock residual = new SequentialBlock()
-                .add(Layers.unit2d(mid, 1, 1, true))
-                .add(Layers.unit2d(mid, 3, stride, true))
-                .add(Layers.unit2d(mid * 4, 1, 1, false));
+        SequentialBlock residual = new SequentialBlock().add(Layers.unit2d(mid, 1, 1, true))
+                .add(Layers.unit2d(mid, 3, stride, true)).add(Layers.unit2d(mid * 4, 1, 1, false));
         Block shortcut = project ? Layers.unit2d(mid * 4, 1, stride, false) : Blocks.identityBlock();
-        return new SequentialBlock()
-                .add(new ParallelBlock(list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
-                        List.of(residual, shortcut)))
-                .add(Activation.reluBlock());
+        return new SequentialBlock().add(new ParallelBlock(
+                list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                List.of(residual, shortcut))).add(Activation.reluBlock());
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
@@ -22,19 +23,16 @@ import org.corads.models.Layers;
  */
 public final class I3d {
     /** Inception module channels: 1³; 1³→3³; 1³→3³; pool→1³ (the Inception-V1 table). */
-    static final int[][] MIXED = {
-        {64, 96, 128, 16, 32, 32}, {128, 128, 192, 32, 96, 64},
-        {192, 96, 208, 16, 48, 64}, {160, 112, 224, 24, 64, 64}, {128, 128, 256, 24, 64, 64},
-        {112, 144, 288, 32, 64, 64}, {256, 160, 320, 32, 128, 128},
-        {256, 160, 320, 32, 128, 128}, {384, 192, 384, 48, 128, 128}};
+    static final int[][] MIXED = {{64, 96, 128, 16, 32, 32}, {128, 128, 192, 32, 96, 64}, {192, 96, 208, 16, 48, 64},
+            {160, 112, 224, 24, 64, 64}, {128, 128, 256, 24, 64, 64}, {112, 144, 288, 32, 64, 64},
+            {256, 160, 320, 32, 128, 128}, {256, 160, 320, 32, 128, 128}, {384, 192, 384, 48, 128, 128}};
 
-    private I3d() {
-    }
+    private I3d() {}
 
     /**
-     * @param outputs    1 (continuous head) or 5 (categorical)
-     * @param width      channel multiplier (1 = original)
-     * @param dropout    dropout rate before the last conv
+     * @param outputs 1 (continuous head) or 5 (categorical)
+     * @param width   channel multiplier (1 = original)
+     * @param dropout dropout rate before the last conv
      */
     public static Block build(int outputs, float width, float dropout) {
         SequentialBlock net = new SequentialBlock();
@@ -54,7 +52,7 @@ public final class I3d {
         net.add(Dropout.builder().optRate(dropout).build());
         net.add(Blocks.batchFlattenBlock());
         // the 1³ conv on a pooled 1×1×1 map is a linear layer on the pooled features
-        net.add(ai.djl.nn.core.Linear.builder().setUnits(outputs).build());
+        net.add(Linear.builder().setUnits(outputs).build());
         return net;
     }
 
@@ -67,8 +65,10 @@ public final class I3d {
         Block b3 = new SequentialBlock()
                 .add(Pool.maxPool3dBlock(new Shape(3, 3, 3), new Shape(1, 1, 1), new Shape(1, 1, 1)))
                 .add(Layers.unit3d(Layers.width(c[5], w), 1, 1));
-        return new ParallelBlock(list -> new NDList(NDArrays.concat(new NDList(list.stream()
-                .map(NDList::singletonOrThrow).toList()), 1)), List.of(b0, b1, b2, b3));
+        return new ParallelBlock(
+                list -> new NDList(
+                        NDArrays.concat(new NDList(list.stream().map(NDList::singletonOrThrow).toList()), 1)),
+                List.of(b0, b1, b2, b3));
     }
 
     /** The first convolution, whose weights transfer learning maps from RGB to the input channels. */

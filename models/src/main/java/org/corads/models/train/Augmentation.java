@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  */
 public final class Augmentation {
 
-    private Augmentation() {
-    }
+    private Augmentation() {}
 
     public static float[] apply(float[] in, int c, int d, int h, int w, SplittableRandom r) {
         double zoom = 0.9 + 0.2 * r.nextDouble();

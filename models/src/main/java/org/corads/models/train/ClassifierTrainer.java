@@ -8,10 +8,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +24,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.corads.models.covnet.CovNet;
-import org.corads.models.i3d.I3d;
+import org.corads.models.transfer.Tensor;
+import org.corads.models.transfer.WeightImport;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -52,7 +56,7 @@ public final class ClassifierTrainer {
      * One validation: iteration, mean training loss since the last one, validation QWK and AUC (grading), or the
      * validation mean absolute error (pre-training proxy task); the others are null.
      */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Point(int iteration, double trainLoss, Double qwk, Double auc, Double proxyMae) {
 
         /** What early stopping maximises: QWK, or −MAE for the proxy task. */
@@ -67,15 +71,13 @@ public final class ClassifierTrainer {
      * @param bestScore best validation score: QWK, or −MAE for the proxy task
      */
     public record State(TrainConfig config, int iteration, int bestIteration, double bestScore, List<Point> curve,
-                        int trainCases, int validationCases) {
-    }
+            int trainCases, int validationCases) {}
 
     /** Where initial weights came from (transfer learning), or null for random initialisation. */
-    public record Init(java.util.Map<String, org.corads.models.transfer.Tensor> weights, String source, String sha256) {
-    }
+    public record Init(Map<String, Tensor> weights, String source, String sha256) {}
 
-    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir, Consumer<String> progress)
-            throws IOException {
+    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir,
+            Consumer<String> progress) throws IOException {
         return train(train, val, modelDir, checkpointDir, progress, null, null);
     }
 
@@ -83,8 +85,8 @@ public final class ClassifierTrainer {
      * Trains, starting from {@code init}'s weights when given (head left initialised), and writes
      * {@code model.params} and a {@link ModelCard} as {@code model.json} carrying {@code dataDigest}.
      */
-    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir, Consumer<String> progress,
-                       Init init, String dataDigest) throws IOException {
+    public State train(List<Sample> train, List<Sample> val, Path modelDir, Path checkpointDir,
+            Consumer<String> progress, Init init, String dataDigest) throws IOException {
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
@@ -95,7 +97,7 @@ public final class ClassifierTrainer {
             model.setBlock(block);
             ResumableAdam adam = new ResumableAdam(cfg.learningRate());
             DefaultTrainingConfig tc = new DefaultTrainingConfig(cfg.head().loss()).optOptimizer(adam)
-                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc)) {
                 synchronized (ENGINE) {
                     Engine.getInstance().setRandomSeed((int) cfg.seed());
@@ -103,21 +105,25 @@ public final class ClassifierTrainer {
                 }
                 adam.useNames(block);
                 if (init != null) {
-                    var report = org.corads.models.transfer.WeightImport.apply(block, init.weights(), Path.of(init.source()), true);
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: initialised %d parameters from %s"
-                            + " (%d inflated, %d channel-mapped, %d left initialised)", cfg.arm(), cfg.seed(), report.copied(),
-                            init.source(), report.inflated(), report.channelMapped(), report.keptInitialised().size()));
+                    var report = WeightImport.apply(block, init.weights(), Path.of(init.source()), true);
+                    progress.accept(String.format(Locale.ROOT,
+                            "%s seed %d: initialised %d parameters from %s"
+                                    + " (%d inflated, %d channel-mapped, %d left initialised)",
+                            cfg.arm(), cfg.seed(), report.copied(), init.source(), report.inflated(),
+                            report.channelMapped(), report.keptInitialised().size()));
                 }
                 State state = resume(checkpointDir, block, adam, model.getNDManager());
                 if (state.iteration() > 0) {
-                    progress.accept(String.format(java.util.Locale.ROOT, "%s seed %d: resumed from checkpoint at iteration %d",
+                    progress.accept(String.format(Locale.ROOT, "%s seed %d: resumed from checkpoint at iteration %d",
                             cfg.arm(), cfg.seed(), state.iteration()));
                 }
                 State done = loop(trainer, block, adam, train, val, state, checkpointDir, progress);
                 byte[] best = Files.exists(checkpointDir.resolve("best.params"))
-                        ? Files.readAllBytes(checkpointDir.resolve("best.params")) : params(block);
-                ModelCard.write(modelDir, best, new ModelCard(architecture(), done, dataDigest,
-                        init == null ? null : init.source(), init == null ? null : init.sha256(), block.getParameters().size()));
+                        ? Files.readAllBytes(checkpointDir.resolve("best.params"))
+                        : params(block);
+                ModelCard.write(modelDir, best,
+                        new ModelCard(architecture(), done, dataDigest, init == null ? null : init.source(),
+                                init == null ? null : init.sha256(), block.getParameters().size()));
                 return done;
             }
         }
@@ -198,7 +204,8 @@ public final class ClassifierTrainer {
             lossCount++;
             if (it % cfg.validateEvery() == 0 || it == cfg.maxIterations()) {
                 double[] m = Validation.evaluate(trainer, cfg, val, train);
-                Point point = m.length == 1 ? new Point(it, lossSum / lossCount, null, null, m[0])
+                Point point = m.length == 1
+                        ? new Point(it, lossSum / lossCount, null, null, m[0])
                         : new Point(it, lossSum / lossCount, m[0], m[1], null);
                 curve.add(point);
                 lossSum = 0;
@@ -229,7 +236,8 @@ public final class ClassifierTrainer {
             float[] y = new float[batch.size()];
             for (int b = 0; b < batch.size(); b++) {
                 Sample s = batch.get(b);
-                float[] d = cfg.augment() ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
+                float[] d = cfg.augment()
+                        ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
                         : s.data();
                 System.arraycopy(d, 0, x, b * n, n);
                 y[b] = cfg.task() == TrainConfig.Task.LESION_LOAD ? s.target() : cfg.head().target(s.grade());
@@ -237,7 +245,8 @@ public final class ClassifierTrainer {
             NDArray input = sub.create(x, new Shape(batch.size(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
             NDArray label = cfg.head().outputs() == 1 ? sub.create(y, new Shape(batch.size(), 1)) : sub.create(y);
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                zeroGradients(trainer.getModel().getBlock()); // PyTorch accumulates gradients; each step sees only its batch
+                // PyTorch accumulates gradients; each step sees only its batch
+                zeroGradients(trainer.getModel().getBlock());
                 NDList pred = trainer.forward(new NDList(input));
                 NDArray loss = trainer.getLoss().evaluate(new NDList(label), pred);
                 gc.backward(loss);

@@ -26,8 +26,7 @@ public final class Ensemble implements AutoCloseable {
     private final TrainConfig config;
 
     /** One graded input: the ensemble's probabilities, grade and ROC scalar, and each member's probabilities. */
-    public record Result(double[] probabilities, int grade, double score, List<double[]> members) {
-    }
+    public record Result(double[] probabilities, int grade, double score, List<double[]> members) {}
 
     public Ensemble(List<Path> memberDirs, NDManager parent) throws IOException {
         if (memberDirs.isEmpty()) {
@@ -40,8 +39,8 @@ public final class Ensemble implements AutoCloseable {
             if (c.task() != TrainConfig.Task.CORADS) {
                 throw BadInputException.of(dir, "is a pre-training (proxy task) model, not a CO-RADS classifier");
             }
-            if (first != null && (c.head() != first.head() || c.channels() != first.channels() || c.depth() != first.depth()
-                    || c.size() != first.size())) {
+            if (first != null && (c.head() != first.head() || c.channels() != first.channels()
+                    || c.depth() != first.depth() || c.size() != first.size())) {
                 throw BadInputException.of(dir, "does not match the first member (head " + first.head() + ", input "
                         + first.channels() + "×" + first.depth() + "×" + first.size() + "×" + first.size() + ")");
             }
@@ -76,8 +75,10 @@ public final class Ensemble implements AutoCloseable {
         List<double[]> each = new ArrayList<>();
         for (Block b : members) {
             try (NDManager sub = manager.newSubManager()) {
-                NDArray x = sub.create(input, new Shape(1, config.channels(), config.depth(), config.size(), config.size()));
-                float[] logits = b.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().toFloatArray();
+                NDArray x = sub.create(input,
+                        new Shape(1, config.channels(), config.depth(), config.size(), config.size()));
+                float[] logits = b.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow()
+                        .toFloatArray();
                 double[] p = head.probabilities(logits);
                 each.add(p);
                 for (int k = 0; k < p.length; k++) {

@@ -1,9 +1,9 @@
 package org.corads.models.train;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -18,15 +18,15 @@ import org.corads.steps.io.BadInputException;
  * with arm, seed and task; best iteration and score; validation curve), the digest of the training data
  * manifest, and the initial weights' source and digest (transfer learning), next to {@code model.params}.
  *
- * @param architecture  {@code i3d} or {@code covnet}
- * @param training      configuration, best iteration and the validation curve
- * @param dataDigest    SHA-256 of the training data (manifest or packed samples); null when unknown
+ * @param architecture    {@code i3d} or {@code covnet}
+ * @param training        configuration, best iteration and the validation curve
+ * @param dataDigest      SHA-256 of the training data (manifest or packed samples); null when unknown
  * @param initialisedFrom source of initial weights, or null (random initialisation)
- * @param initSha256    digest of that source, or null
+ * @param initSha256      digest of that source, or null
  * @param parameterArrays number of parameter arrays in the network
  */
-public record ModelCard(String architecture, ClassifierTrainer.State training, String dataDigest, String initialisedFrom,
-                        String initSha256, int parameterArrays) {
+public record ModelCard(String architecture, ClassifierTrainer.State training, String dataDigest,
+        String initialisedFrom, String initSha256, int parameterArrays) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public TrainConfig config() {
@@ -50,7 +50,7 @@ public record ModelCard(String architecture, ClassifierTrainer.State training, S
         }
         try {
             return JSON.readValue(json.toFile(), ModelCard.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw BadInputException.of(json, "is not a model card: " + e.getOriginalMessage());
         }
     }

@@ -1,8 +1,11 @@
 package org.corads.models.train;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -11,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.corads.steps.io.BadInputException;
 
@@ -30,15 +34,13 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One case; {@code data} is not part of the JSON header. */
-    public record Case(String id, String patient, int grade, String split,
-                       @com.fasterxml.jackson.annotation.JsonIgnore float[] data) {
+    public record Case(String id, String patient, int grade, String split, @JsonIgnore float[] data) {
         public Case withData(float[] d) {
             return new Case(id, patient, grade, split, d);
         }
     }
 
-    private record Header(int channels, int depth, int size, List<Case> cases) {
-    }
+    private record Header(int channels, int depth, int size, List<Case> cases) {}
 
     public PackedDataset {
         cases = List.copyOf(cases);
@@ -70,13 +72,14 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
         int per = depth * size * size;
         List<Case> out = new ArrayList<>();
         for (Case c : cases) {
-            out.add(c.withData(java.util.Arrays.copyOf(c.data(), n * per)));
+            out.add(c.withData(Arrays.copyOf(c.data(), n * per)));
         }
         return new PackedDataset(n, depth, size, out);
     }
 
     public void write(Path file) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             out.write((MAGIC + "\n").getBytes(StandardCharsets.US_ASCII));
             out.write(JSON.writeValueAsBytes(new Header(channels, depth, size, cases)));
             out.write('\n');
@@ -106,13 +109,13 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
             return new PackedDataset(h.channels(), h.depth(), h.size(), cases);
         } catch (EOFException e) {
             throw BadInputException.of(file, "is truncated: fewer values than its header lists");
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw BadInputException.of(file, "has an unreadable header: " + e.getOriginalMessage());
         }
     }
 
     private static String line(DataInputStream in, int max) throws IOException {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
         while ((c = in.read()) != '\n') {
             if (c < 0 || b.size() > max) {

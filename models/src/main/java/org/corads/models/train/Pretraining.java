@@ -1,6 +1,7 @@
 package org.corads.models.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.corads.models.Head;
 
@@ -18,14 +19,13 @@ public final class Pretraining {
     /** Saturation constant of the proxy target. */
     public static final double SCALE = 20;
 
-    private Pretraining() {
-    }
+    private Pretraining() {}
 
     /** The proxy configuration for an arm: same architecture, width and input size; CT only; continuous head. */
     public static TrainConfig proxyConfig(TrainConfig arm, String name) {
         return new TrainConfig(name, arm.threeD(), Head.CONTINUOUS, 1, arm.width(), arm.depth(), arm.size(), arm.seed(),
-                arm.learningRate(), arm.batchSize(), arm.maxIterations(), arm.validateEvery(), arm.patience(), arm.augment(),
-                TrainConfig.Task.LESION_LOAD);
+                arm.learningRate(), arm.batchSize(), arm.maxIterations(), arm.validateEvery(), arm.patience(),
+                arm.augment(), TrainConfig.Task.LESION_LOAD);
     }
 
     /** CT-only cases with the lesion-load target, from two-channel (CT + lesion map) cases. */
@@ -36,7 +36,7 @@ public final class Pretraining {
             if (half * 2 != s.data().length) {
                 throw new IllegalArgumentException("case " + s.id() + " is not two-channel (CT + lesion map)");
             }
-            float[] ct = java.util.Arrays.copyOf(s.data(), half);
+            float[] ct = Arrays.copyOf(s.data(), half);
             double sum = 0;
             for (int i = half; i < s.data().length; i++) {
                 sum += s.data()[i];

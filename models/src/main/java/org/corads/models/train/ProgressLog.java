@@ -21,10 +21,12 @@ final class ProgressLog implements TrainingListener {
     public void onValidation(ClassifierTrainer.State s, byte[] bestParams) {
         ClassifierTrainer.Point p = s.curve().get(s.curve().size() - 1);
         double sec = (System.nanoTime() - t0) / 1e9;
-        String metric = p.proxyMae() != null ? String.format(Locale.ROOT, "val MAE %.4f", p.proxyMae())
+        String metric = p.proxyMae() != null
+                ? String.format(Locale.ROOT, "val MAE %.4f", p.proxyMae())
                 : String.format(Locale.ROOT, "val QWK %.3f, AUC %.3f", p.qwk(), p.auc());
-        out.accept(String.format(Locale.ROOT, "%s seed %d: iteration %d/%d, loss %.4f, %s, best %.3f @ %d, %.2f s/iteration",
-                cfg.arm(), cfg.seed(), s.iteration(), cfg.maxIterations(), p.trainLoss(), metric, s.bestScore(),
-                s.bestIteration(), sec / Math.max(1, s.iteration() - firstIteration)));
+        out.accept(String.format(Locale.ROOT,
+                "%s seed %d: iteration %d/%d, loss %.4f, %s, best %.3f @ %d, %.2f s/iteration", cfg.arm(), cfg.seed(),
+                s.iteration(), cfg.maxIterations(), p.trainLoss(), metric, s.bestScore(), s.bestIteration(),
+                sec / Math.max(1, s.iteration() - firstIteration)));
     }
 }

@@ -3,7 +3,10 @@ package org.corads.models.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -35,8 +38,8 @@ public final class ResumableAdam extends Optimizer {
      * Keys the state by parameter path (e.g. {@code 01SequentialBlock_weight}) rather than by the random
      * parameter ids, which differ in every JVM: a restored state must find its parameters.
      */
-    void useNames(ai.djl.nn.Block block) {
-        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : block.getParameters()) {
+    void useNames(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
             names.put(p.getValue().getId(), p.getKey());
         }
     }

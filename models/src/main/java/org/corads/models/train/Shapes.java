@@ -6,8 +6,7 @@ import org.corads.steps.io.BadInputException;
 /** Checks that samples have the configured {@code C × D × H × W} size before any training starts. */
 final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     static void check(TrainConfig cfg, List<Sample> samples) {
         if (samples.isEmpty()) {
@@ -16,8 +15,9 @@ final class Shapes {
         long expected = (long) cfg.channels() * cfg.depth() * cfg.size() * cfg.size();
         for (Sample s : samples) {
             if (s.data().length != expected) {
-                throw new BadInputException("sample " + s.id() + " has " + s.data().length + " values; the model expects "
-                        + cfg.channels() + " × " + cfg.depth() + " × " + cfg.size() + " × " + cfg.size() + " = " + expected);
+                throw new BadInputException(
+                        "sample " + s.id() + " has " + s.data().length + " values; the model expects " + cfg.channels()
+                                + " × " + cfg.depth() + " × " + cfg.size() + " × " + cfg.size() + " = " + expected);
             }
         }
     }

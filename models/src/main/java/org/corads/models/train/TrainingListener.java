@@ -9,8 +9,7 @@ import java.io.IOException;
 public interface TrainingListener {
 
     /** After each optimisation step with its training loss. */
-    default void onBatch(int iteration, double loss) {
-    }
+    default void onBatch(int iteration, double loss) {}
 
     /**
      * After each validation.
@@ -18,10 +17,8 @@ public interface TrainingListener {
      * @param state      the training state after this validation (curve, best iteration and score)
      * @param bestParams the best parameters so far, serialised (null before any validation improved)
      */
-    default void onValidation(ClassifierTrainer.State state, byte[] bestParams) throws IOException {
-    }
+    default void onValidation(ClassifierTrainer.State state, byte[] bestParams) throws IOException {}
 
     /** When the loop ends, with the final state and the best parameters (null when no validation ran). */
-    default void onEnd(ClassifierTrainer.State state, byte[] bestParams) throws IOException {
-    }
+    default void onEnd(ClassifierTrainer.State state, byte[] bestParams) throws IOException {}
 }

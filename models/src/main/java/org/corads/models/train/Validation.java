@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import java.util.List;
 import org.corads.steps.eval.Auc;
@@ -15,8 +16,7 @@ import org.corads.steps.eval.Qwk;
  */
 final class Validation {
 
-    private Validation() {
-    }
+    private Validation() {}
 
     /** @return {QWK, AUC}, or for the proxy task {mean absolute error} */
     static double[] evaluate(Trainer trainer, TrainConfig cfg, List<Sample> val, List<Sample> train) {
@@ -26,7 +26,7 @@ final class Validation {
             for (int i = 0; i < val.size(); i++) {
                 err += Math.abs(probs[i][0] - val.get(i).target());
             }
-            return new double[] {err / val.size()};
+            return new double[]{err / val.size()};
         }
         double[] trainFreq = freq(train);
         double[] valFreq = freq(val);
@@ -42,7 +42,7 @@ final class Validation {
             score[i] = cfg.head().rocScalar(probs[i]);
             pos[i] = g >= 3;
         }
-        return new double[] {Qwk.fromMatrix(o, total), Auc.compute(score, pos)};
+        return new double[]{Qwk.fromMatrix(o, total), Auc.compute(score, pos)};
     }
 
     /** Probabilities per case (no augmentation, inference mode). */
@@ -51,9 +51,10 @@ final class Validation {
         NDManager m = trainer.getManager();
         for (int i = 0; i < cases.size(); i++) {
             try (NDManager sub = m.newSubManager()) {
-                NDArray x = sub.create(cases.get(i).data(), new Shape(1, cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
-                NDArray y = trainer.getModel().getBlock().forward(new ai.djl.training.ParameterStore(sub, false),
-                        new NDList(x), false).singletonOrThrow();
+                NDArray x = sub.create(cases.get(i).data(),
+                        new Shape(1, cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
+                NDArray y = trainer.getModel().getBlock().forward(new ParameterStore(sub, false), new NDList(x), false)
+                        .singletonOrThrow();
                 out[i] = cfg.head().probabilities(y.toFloatArray());
             }
         }

@@ -8,8 +8,7 @@ package org.corads.models.transfer;
  */
 public final class Inflation {
 
-    private Inflation() {
-    }
+    private Inflation() {}
 
     /** {@code [out, in, kh, kw]} → {@code [out, in, depth, kh, kw]}. */
     public static float[] inflate(float[] w2d, long[] shape2d, int depth) {

@@ -19,8 +19,7 @@ import org.corads.steps.io.BadInputException;
  */
 public final class InitialWeights {
 
-    private InitialWeights() {
-    }
+    private InitialWeights() {}
 
     /** From a model folder or an {@code .npz} file; {@code target} is the configuration being trained. */
     public static ClassifierTrainer.Init from(Path location, TrainConfig target) throws IOException {

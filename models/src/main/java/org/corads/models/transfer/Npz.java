@@ -10,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,8 +36,7 @@ public final class Npz {
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
     private static final long MAX_VALUES = 1L << 29;
 
-    private Npz() {
-    }
+    private Npz() {}
 
     /** Reads every array of an {@code .npz} file, in archive order. */
     public static Map<String, Tensor> read(Path file) throws IOException {
@@ -46,7 +46,9 @@ public final class Npz {
                 if (e.isDirectory()) {
                     continue;
                 }
-                String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4) : e.getName();
+                String name = e.getName().endsWith(".npy")
+                        ? e.getName().substring(0, e.getName().length() - 4)
+                        : e.getName();
                 try (InputStream in = zip.getInputStream(e)) {
                     out.put(name, readNpy(in, file, e.getName()));
                 }
@@ -55,19 +57,20 @@ public final class Npz {
             throw BadInputException.of(file, "is not an .npz (zip) weight file: " + e.getMessage());
         }
         if (out.isEmpty()) {
-            throw BadInputException.of(file, "holds no arrays; expected numpy.savez output with one array per parameter");
+            throw BadInputException.of(file,
+                    "holds no arrays; expected numpy.savez output with one array per parameter");
         }
         return out;
     }
 
     static Tensor readNpy(InputStream in, Path file, String entry) throws IOException {
         byte[] magic = in.readNBytes(8);
-        if (magic.length < 8 || !java.util.Arrays.equals(java.util.Arrays.copyOf(magic, 6), MAGIC)) {
+        if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
             throw BadInputException.of(file, "entry " + entry + " is not a .npy array (bad magic)");
         }
         int major = magic[6];
         byte[] lenBytes = in.readNBytes(major == 1 ? 2 : 4);
-        ByteBuffer lb = ByteBuffer.wrap(java.util.Arrays.copyOf(lenBytes, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer lb = ByteBuffer.wrap(Arrays.copyOf(lenBytes, 4)).order(ByteOrder.LITTLE_ENDIAN);
         int headerLen = major == 1 ? lb.getShort(0) & 0xffff : lb.getInt(0);
         if (major < 1 || major > 3 || headerLen < 0 || headerLen > 65536) {
             throw BadInputException.of(file, "entry " + entry + " has an unsupported .npy version " + major);
@@ -75,24 +78,29 @@ public final class Npz {
         String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
         String descr = group(DESCR, header, file, entry, "descr");
         if (!descr.equals("<f4") && !descr.equals("<f8")) {
-            throw BadInputException.of(file, "entry " + entry + " has dtype " + descr + "; expected little-endian float32 (<f4) or float64 (<f8)");
+            throw BadInputException.of(file, "entry " + entry + " has dtype " + descr
+                    + "; expected little-endian float32 (<f4) or float64 (<f8)");
         }
         if (group(FORTRAN, header, file, entry, "fortran_order").equals("True")) {
-            throw BadInputException.of(file, "entry " + entry + " is in Fortran order; save it C-contiguous (numpy.ascontiguousarray)");
+            throw BadInputException.of(file,
+                    "entry " + entry + " is in Fortran order; save it C-contiguous (numpy.ascontiguousarray)");
         }
         String[] dims = group(SHAPE, header, file, entry, "shape").split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
+        long[] shape = Arrays.stream(dims).map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong)
+                .toArray();
         long n = 1;
         for (long d : shape) {
             n *= d;
             if (d < 0 || n > MAX_VALUES) {
-                throw BadInputException.of(file, "entry " + entry + " declares an implausible shape " + java.util.Arrays.toString(shape));
+                throw BadInputException.of(file,
+                        "entry " + entry + " declares an implausible shape " + Arrays.toString(shape));
             }
         }
         int bytesPer = descr.equals("<f4") ? 4 : 8;
         byte[] raw = in.readNBytes((int) (n * bytesPer));
         if (raw.length != n * bytesPer) {
-            throw BadInputException.of(file, "entry " + entry + " is truncated: " + raw.length + " of " + n * bytesPer + " bytes");
+            throw BadInputException.of(file,
+                    "entry " + entry + " is truncated: " + raw.length + " of " + n * bytesPer + " bytes");
         }
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[(int) n];

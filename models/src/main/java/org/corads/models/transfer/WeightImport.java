@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.corads.models.train.ClassifierTrainer;
+import org.corads.models.train.EngineLock;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -32,11 +33,9 @@ import org.corads.steps.io.BadInputException;
 public final class WeightImport {
 
     /** What an import did. */
-    public record Report(int copied, int inflated, int channelMapped, List<String> keptInitialised) {
-    }
+    public record Report(int copied, int inflated, int channelMapped, List<String> keptInitialised) {}
 
-    private WeightImport() {
-    }
+    private WeightImport() {}
 
     /** Every parameter of an initialised block, by name. */
     public static Map<String, Tensor> fromBlock(Block block) {
@@ -49,8 +48,9 @@ public final class WeightImport {
     }
 
     /** Reads a DJL {@code .params} file through {@code twin}, a block of the architecture that wrote it. */
-    public static Map<String, Tensor> fromParams(Path file, Block twin, Shape inputShape, NDManager manager) throws IOException {
-        org.corads.models.train.EngineLock.initializeForLoading(twin, manager, inputShape);
+    public static Map<String, Tensor> fromParams(Path file, Block twin, Shape inputShape, NDManager manager)
+            throws IOException {
+        EngineLock.initializeForLoading(twin, manager, inputShape);
         ClassifierTrainer.loadParams(twin, manager, file);
         return fromBlock(twin);
     }
@@ -93,7 +93,7 @@ public final class WeightImport {
             }
             if (shape.length == 4 && want.length == 5) {
                 v = Inflation.inflate(v, shape, (int) want[2]);
-                shape = new long[] {shape[0], shape[1], want[2], shape[2], shape[3]};
+                shape = new long[]{shape[0], shape[1], want[2], shape[2], shape[3]};
                 inflated++;
             }
             if (!Arrays.equals(shape, want)) {

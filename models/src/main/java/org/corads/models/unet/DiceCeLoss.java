@@ -2,6 +2,7 @@ package org.corads.models.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.loss.Loss;
 
 /**
@@ -19,10 +20,10 @@ public final class DiceCeLoss extends Loss {
     @Override
     public NDArray evaluate(NDList labels, NDList predictions) {
         NDArray logits = predictions.singletonOrThrow();
-        NDArray onehot = labels.singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT32, false)
-                .oneHot(UNetConfig.CLASSES).transpose(0, 4, 1, 2, 3);
+        NDArray onehot = labels.singletonOrThrow().toType(DataType.INT32, false).oneHot(UNetConfig.CLASSES).transpose(0,
+                4, 1, 2, 3);
         NDArray logp = logits.logSoftmax(1);
-        NDArray ce = onehot.mul(logp).sum(new int[] {1}).mean().neg();
+        NDArray ce = onehot.mul(logp).sum(new int[]{1}).mean().neg();
         NDArray p = logp.exp().get(":, 1:");
         NDArray g = onehot.get(":, 1:");
         int[] axes = {0, 2, 3, 4};

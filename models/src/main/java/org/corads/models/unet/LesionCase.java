@@ -15,7 +15,8 @@ import org.corads.steps.volume.Volume;
  * @param hu   the HU volume (null once {@link #cropped} for training)
  * @param box  lung bounding box {xmin, xmax, ymin, ymax, zmin, zmax} (inclusive)
  */
-public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[] lung, int[] box, Volume hu, Volume lungMask) {
+public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[] lung, int[] box, Volume hu,
+        Volume lungMask) {
 
     /** Resamples a scan and its lesion labels to 1.5 mm and segments its lungs. */
     public static LesionCase of(String id, Volume scanHu, Volume lesionLabels) {
@@ -76,11 +77,13 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
             for (int i = 0; i < src.length; i++) {
                 ind[i] = Math.round(src[i]) == c ? 1 : 0;
             }
-            cls[c] = new ResampleToSpacing(onGrid.geometry().spacingMm()[0]).apply(Volume.adoptFloats(labels.geometry(), ind)).toFloats();
+            cls[c] = new ResampleToSpacing(onGrid.geometry().spacingMm()[0])
+                    .apply(Volume.adoptFloats(labels.geometry(), ind)).toFloats();
         }
         byte[] out = new byte[cls[1].length];
         if (out.length != onGrid.voxelCount()) {
-            throw new IllegalArgumentException("lesion labels and scan resample to different grids; are they on the same grid?");
+            throw new IllegalArgumentException(
+                    "lesion labels and scan resample to different grids; are they on the same grid?");
         }
         for (int i = 0; i < out.length; i++) {
             float bg = 1 - cls[1][i] - cls[2][i];
@@ -95,7 +98,8 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
      */
     public LesionCase cropped(int margin) {
         int[] lo = {Math.max(0, box[0] - margin), Math.max(0, box[2] - margin), Math.max(0, box[4] - margin)};
-        int[] hi = {Math.min(size[0] - 1, box[1] + margin), Math.min(size[1] - 1, box[3] + margin), Math.min(size[2] - 1, box[5] + margin)};
+        int[] hi = {Math.min(size[0] - 1, box[1] + margin), Math.min(size[1] - 1, box[3] + margin),
+                Math.min(size[2] - 1, box[5] + margin)};
         int[] n = {hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1};
         int v = n[0] * n[1] * n[2];
         float[] c = new float[v];

@@ -7,5 +7,4 @@ import java.util.List;
  * validation Dice, the validation curve, and the digest of the training data.
  */
 public record LesionModelCard(String architecture, LesionTrainer.Config training, int bestIteration, double bestValDice,
-                              List<LesionTrainer.Point> curve, String dataDigest, int trainCases, int validationCases) {
-}
+        List<LesionTrainer.Point> curve, String dataDigest, int trainCases, int validationCases) {}

@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,37 +31,39 @@ import org.corads.steps.io.BadInputException;
  * Trains the lesion U-Net on patches of 1.5 mm volumes (SPEC §3): Dice + cross-entropy, Adam, cubic patches
  * inside the lungs' bounding box, a share of them centred on a lesion voxel (lesions are a small part of the lung),
  * every random choice from (seed, iteration). Every {@code validateEvery} iterations the combined lesion Dice
- * (GGO + consolidation vs background, inside the lungs) on a fixed, seeded set of validation patches selects the best parameters,
+ * (GGO + consolidation vs background, inside the lungs) on a fixed, seeded set of validation patches selects the best
+ * parameters,
  * written with a {@link LesionModelCard} ({@code model.json}) into a model folder that must not hold a model.
  */
 public final class LesionTrainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
-     * @param net            architecture
-     * @param patch          patch side in voxels (a multiple of {@code net.multiple()})
-     * @param batchSize      patches per iteration
-     * @param learningRate   Adam rate
-     * @param iterations     iteration budget
-     * @param validateEvery  iterations between validations
-     * @param lesionShare    share of patches centred on a lesion voxel
-     * @param seed           every random choice flows from it
+     * @param net           architecture
+     * @param patch         patch side in voxels (a multiple of {@code net.multiple()})
+     * @param batchSize     patches per iteration
+     * @param learningRate  Adam rate
+     * @param iterations    iteration budget
+     * @param validateEvery iterations between validations
+     * @param lesionShare   share of patches centred on a lesion voxel
+     * @param seed          every random choice flows from it
      */
-    public record Config(UNetConfig net, int patch, int batchSize, float learningRate, int iterations, int validateEvery,
-                         double lesionShare, long seed) {
+    public record Config(UNetConfig net, int patch, int batchSize, float learningRate, int iterations,
+            int validateEvery, double lesionShare, long seed) {
         public Config {
             if (patch % net.multiple() != 0 || patch < net.multiple()) {
-                throw new IllegalArgumentException("patch " + patch + " must be a positive multiple of " + net.multiple());
+                throw new IllegalArgumentException(
+                        "patch " + patch + " must be a positive multiple of " + net.multiple());
             }
             if (batchSize < 1 || iterations < 1 || validateEvery < 1 || lesionShare < 0 || lesionShare > 1) {
-                throw new IllegalArgumentException("batch, iterations and validation interval must be ≥ 1, lesionShare in [0, 1]");
+                throw new IllegalArgumentException(
+                        "batch, iterations and validation interval must be ≥ 1, lesionShare in [0, 1]");
             }
         }
     }
 
     /** One validation: iteration, mean training loss since the last, validation Dice (combined, GGO, consolidation). */
-    public record Point(int iteration, double loss, double dice, double diceGgo, double diceConsolidation) {
-    }
+    public record Point(int iteration, double loss, double dice, double diceGgo, double diceConsolidation) {}
 
     private final Config cfg;
 
@@ -70,7 +72,7 @@ public final class LesionTrainer {
     }
 
     public LesionModelCard train(List<LesionCase> train, List<LesionCase> val, Path modelDir, String dataDigest,
-                                 Consumer<String> progress) throws IOException {
+            Consumer<String> progress) throws IOException {
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
@@ -78,13 +80,15 @@ public final class LesionTrainer {
             throw new IllegalArgumentException("lesion training needs training and validation cases");
         }
         Patches trainPatches = new Patches(train, cfg.patch(), cfg.lesionShare());
-        List<Patches.Patch> valSet = new Patches(val, cfg.patch(), 0.5).fixedSet(16, new SplittableRandom(cfg.seed() ^ 0x5EEDL));
+        List<Patches.Patch> valSet = new Patches(val, cfg.patch(), 0.5).fixedSet(16,
+                new SplittableRandom(cfg.seed() ^ 0x5EEDL));
         UNet3d net = new UNet3d(cfg.net());
         Shape in = new Shape(cfg.batchSize(), 1, cfg.patch(), cfg.patch(), cfg.patch());
         try (Model model = Model.newInstance("lesion-unet", "PyTorch")) {
             model.setBlock(net);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss()).optOptimizer(new ResumableAdam(cfg.learningRate()))
-                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss())
+                    .optOptimizer(new ResumableAdam(cfg.learningRate()))
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc)) {
                 synchronized (EngineLock.LOCK) {
                     Engine.getInstance().setRandomSeed((int) cfg.seed());
@@ -116,12 +120,15 @@ public final class LesionTrainer {
                             bestIt = it;
                             best = ClassifierTrainer.params(net);
                         }
-                        progress.accept(String.format(Locale.ROOT, "lesion U-Net seed %d: iteration %d/%d, loss %.4f, val Dice %.3f"
-                                + " (GGO %.3f, consolidation %.3f), best %.3f @ %d, %.2f s/iteration", cfg.seed(), it, cfg.iterations(),
-                                curve.get(curve.size() - 1).loss(), d[0], d[1], d[2], bestDice, bestIt, (System.nanoTime() - t0) / 1e9 / it));
+                        progress.accept(String.format(Locale.ROOT,
+                                "lesion U-Net seed %d: iteration %d/%d, loss %.4f, val Dice %.3f"
+                                        + " (GGO %.3f, consolidation %.3f), best %.3f @ %d, %.2f s/iteration",
+                                cfg.seed(), it, cfg.iterations(), curve.get(curve.size() - 1).loss(), d[0], d[1], d[2],
+                                bestDice, bestIt, (System.nanoTime() - t0) / 1e9 / it));
                     }
                 }
-                LesionModelCard card = new LesionModelCard("unet3d", cfg, bestIt, bestDice, curve, dataDigest, train.size(), val.size());
+                LesionModelCard card = new LesionModelCard("unet3d", cfg, bestIt, bestDice, curve, dataDigest,
+                        train.size(), val.size());
                 Files.createDirectories(modelDir);
                 Files.write(modelDir.resolve("model.params"), best);
                 JSON.writeValue(modelDir.resolve("model.json").toFile(), card);
@@ -151,7 +158,8 @@ public final class LesionTrainer {
                 double value = loss.getFloat();
                 trainer.step();
                 if (!Double.isFinite(value)) {
-                    throw new IllegalStateException("loss became " + value + "; lower the learning rate (no model written)");
+                    throw new IllegalStateException(
+                            "loss became " + value + "; lower the learning rate (no model written)");
                 }
                 return value;
             }

@@ -11,8 +11,7 @@ import java.util.SplittableRandom;
  */
 final class Patches {
     /** One patch: normalised CT, labels and lung mask, x fastest. */
-    record Patch(float[] ct, byte[] labels, byte[] lung) {
-    }
+    record Patch(float[] ct, byte[] labels, byte[] lung) {}
 
     private final List<LesionCase> cases;
     private final List<int[]> lesionVoxels = new ArrayList<>();

@@ -29,7 +29,8 @@ import org.corads.steps.volume.Volume;
  * refused naming this signature.
  */
 public final class SavedModelSegmenter implements LesionSegmenter {
-    public static final String SIGNATURE = "serving_default: float32 input [batch, depth, height, width, 1] (NDHWC, CT in [0, 1])"
+    public static final String SIGNATURE = "serving_default: float32 input [batch, depth, height, width, "
+            + "1] (NDHWC, CT in [0, 1])"
             + " → float32 output [batch, depth, height, width, 3] (background, GGO, consolidation probabilities)";
 
     private final ZooModel<NDList, NDList> model;
@@ -50,7 +51,8 @@ public final class SavedModelSegmenter implements LesionSegmenter {
 
     public static SavedModelSegmenter load(Path dir, int defaultWindow, double overlap) throws IOException {
         if (!Files.isRegularFile(dir.resolve("saved_model.pb"))) {
-            throw BadInputException.of(dir, "is not a TensorFlow SavedModel folder (no saved_model.pb); expected " + SIGNATURE);
+            throw BadInputException.of(dir,
+                    "is not a TensorFlow SavedModel folder (no saved_model.pb); expected " + SIGNATURE);
         }
         engine();
         ZooModel<NDList, NDList> m;
@@ -59,7 +61,8 @@ public final class SavedModelSegmenter implements LesionSegmenter {
                     .optTranslator(new NoopTranslator()).optOption("Tags", "serve")
                     .optOption("SignatureDefKey", "serving_default").build().loadModel();
         } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
-            throw BadInputException.of(dir, "cannot be loaded as a SavedModel (" + e.getMessage() + "); expected " + SIGNATURE);
+            throw BadInputException.of(dir,
+                    "cannot be loaded as a SavedModel (" + e.getMessage() + "); expected " + SIGNATURE);
         }
         try {
             int window = check(dir, m.describeInput(), m.describeOutput(), defaultWindow);
@@ -75,27 +78,31 @@ public final class SavedModelSegmenter implements LesionSegmenter {
         try {
             return Engine.getEngine("TensorFlow");
         } catch (RuntimeException | UnsatisfiedLinkError e) {
-            throw new IllegalStateException("the TensorFlow engine cannot start (" + e.getMessage() + "); set TENSORFLOW_LIBRARY_PATH"
+            throw new IllegalStateException("the TensorFlow engine cannot start (" + e.getMessage()
+                    + "); set TENSORFLOW_LIBRARY_PATH"
                     + " to the native/lib folder of ai.djl.tensorflow:tensorflow-native-cu121:2.16.1 (linux-x86_64)");
         }
     }
 
     static int check(Path dir, PairList<String, Shape> in, PairList<String, Shape> out, int defaultWindow) {
         if (in == null || out == null || in.size() != 1 || out.size() != 1) {
-            throw BadInputException.of(dir, "has " + (in == null ? "?" : in.size()) + " input(s) and " + (out == null ? "?" : out.size())
-                    + " output(s); expected " + SIGNATURE);
+            throw BadInputException.of(dir, "has " + (in == null ? "?" : in.size()) + " input(s) and "
+                    + (out == null ? "?" : out.size()) + " output(s); expected " + SIGNATURE);
         }
         Shape i = in.get(0).getValue();
         Shape o = out.get(0).getValue();
         if (i.dimension() != 5 || i.get(4) != 1) {
-            throw BadInputException.of(dir, "input " + in.get(0).getKey() + " has shape " + i + "; expected " + SIGNATURE);
+            throw BadInputException.of(dir,
+                    "input " + in.get(0).getKey() + " has shape " + i + "; expected " + SIGNATURE);
         }
         if (o.dimension() != 5 || o.get(4) != 3) {
-            throw BadInputException.of(dir, "output " + out.get(0).getKey() + " has shape " + o + "; expected " + SIGNATURE);
+            throw BadInputException.of(dir,
+                    "output " + out.get(0).getKey() + " has shape " + o + "; expected " + SIGNATURE);
         }
         long d = i.get(1);
         if (d > 0 && (d != i.get(2) || d != i.get(3))) {
-            throw BadInputException.of(dir, "input " + in.get(0).getKey() + " has a non-cubic window " + i + "; expected " + SIGNATURE);
+            throw BadInputException.of(dir,
+                    "input " + in.get(0).getKey() + " has a non-cubic window " + i + "; expected " + SIGNATURE);
         }
         return d > 0 ? (int) d : defaultWindow;
     }

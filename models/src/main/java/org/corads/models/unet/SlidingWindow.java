@@ -1,12 +1,15 @@
 package org.corads.models.unet;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
 /**
  * Sliding-window inference over the lungs' bounding box: cubic windows of side {@code window} overlapping by
- * {@code overlap} (0.25: a window every 3/4 side; the last window of each axis flush with the box end), each window's class
+ * {@code overlap} (0.25: a window every 3/4 side; the last window of each axis flush with the box end), each window's
+ * class
  * probabilities weighted by a separable triangular profile (1 at the centre, ≥ 0.1 at the border) and blended by
  * weighted average, so that window seams do not show. Outside the lungs the probability is 0 and the label 0.
  * {@code net} maps a {@code 1 × w³} normalised patch (x fastest) to {@code 3 × w³} class probabilities.
@@ -112,7 +115,8 @@ public final class SlidingWindow {
             }
         }
         double ml = g.spacingMm()[0] * g.spacingMm()[1] * g.spacingMm()[2] / 1000.0;
-        return new Segmentation(Volume.adoptFloats(g, prob), Volume.adoptBytes(g, labels), count[1] * ml, count[2] * ml);
+        return new Segmentation(Volume.adoptFloats(g, prob), Volume.adoptBytes(g, labels), count[1] * ml,
+                count[2] * ml);
     }
 
     private float[] profile() {
@@ -127,7 +131,7 @@ public final class SlidingWindow {
     /** Window starts covering [lo, hi] every window·(1 − overlap), the last flush with hi (clamped to the volume). */
     int[] starts(int lo, int hi, int size) {
         int stride = Math.max(1, (int) Math.round(window * (1 - overlap)));
-        java.util.List<Integer> s = new java.util.ArrayList<>();
+        List<Integer> s = new ArrayList<>();
         int last = Math.max(0, Math.min(hi + 1, size) - window);
         int start = Math.max(0, Math.min(lo, last));
         for (int v = start; v < last; v += stride) {

@@ -40,7 +40,8 @@ public final class UNet3d extends AbstractBlock {
         for (int l = config.levels() - 2; l >= 0; l--) {
             up.add(addChildBlock("up" + l, convs(config.baseWidth() << l)));
         }
-        head = addChildBlock("head", Conv3d.builder().setFilters(UNetConfig.CLASSES).setKernelShape(new Shape(1, 1, 1)).build());
+        head = addChildBlock("head",
+                Conv3d.builder().setFilters(UNetConfig.CLASSES).setKernelShape(new Shape(1, 1, 1)).build());
     }
 
     public UNetConfig config() {
@@ -61,7 +62,8 @@ public final class UNet3d extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         check(x.getShape());
         List<NDArray> skips = new ArrayList<>();
@@ -83,14 +85,15 @@ public final class UNet3d extends AbstractBlock {
     private void check(Shape s) {
         int m = config.multiple();
         if (s.dimension() != 5 || s.get(1) != 1 || s.get(2) % m != 0 || s.get(3) % m != 0 || s.get(4) % m != 0) {
-            throw new IllegalArgumentException("the U-Net takes N × 1 × D × H × W with D, H, W multiples of " + m + ", got " + s);
+            throw new IllegalArgumentException(
+                    "the U-Net takes N × 1 × D × H × W with D, H, W multiples of " + m + ", got " + s);
         }
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputs) {
         Shape s = inputs[0];
-        return new Shape[] {new Shape(s.get(0), UNetConfig.CLASSES, s.get(2), s.get(3), s.get(4))};
+        return new Shape[]{new Shape(s.get(0), UNetConfig.CLASSES, s.get(2), s.get(3), s.get(4))};
     }
 
     @Override
@@ -109,7 +112,8 @@ public final class UNet3d extends AbstractBlock {
             int level = config.levels() - 2 - i;
             long f = 1L << level;
             long skip = (long) config.baseWidth() << level;
-            up.get(i).initialize(manager, dataType, new Shape(n, below + skip, s.get(2) / f, s.get(3) / f, s.get(4) / f));
+            up.get(i).initialize(manager, dataType,
+                    new Shape(n, below + skip, s.get(2) / f, s.get(3) / f, s.get(4) / f));
             below = skip;
         }
         head.initialize(manager, dataType, new Shape(n, below, s.get(2), s.get(3), s.get(4)));

@@ -3,15 +3,16 @@ package org.corads.models.unet;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corads.models.train.ClassifierTrainer;
+import org.corads.models.train.EngineLock;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.volume.Volume;
@@ -46,7 +47,7 @@ public final class UNetSegmenter implements LesionSegmenter {
         LesionModelCard card;
         try {
             card = new ObjectMapper().readValue(json.toFile(), LesionModelCard.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw BadInputException.of(json, "is not a lesion model card: " + e.getOriginalMessage());
         }
         if (!"unet3d".equals(card.architecture())) {
@@ -58,7 +59,7 @@ public final class UNetSegmenter implements LesionSegmenter {
         }
         NDManager m = NDManager.newBaseManager("PyTorch");
         UNet3d net = new UNet3d(c);
-        org.corads.models.train.EngineLock.initializeForLoading(net, m, new Shape(1, 1, window, window, window));
+        EngineLock.initializeForLoading(net, m, new Shape(1, 1, window, window, window));
         ClassifierTrainer.loadParams(net, m, dir.resolve("model.params"));
         return new UNetSegmenter(net, m, window, overlap);
     }
@@ -73,7 +74,8 @@ public final class UNetSegmenter implements LesionSegmenter {
     static float[] probabilities(Block net, NDManager m, float[] patch, int s) {
         try (NDManager sub = m.newSubManager()) {
             NDArray x = sub.create(patch, new Shape(1, 1, s, s, s));
-            return net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+            return net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().softmax(1)
+                    .toFloatArray();
         }
     }
 

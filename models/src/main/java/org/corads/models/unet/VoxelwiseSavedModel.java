@@ -26,8 +26,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class VoxelwiseSavedModel {
 
-    private VoxelwiseSavedModel() {
-    }
+    private VoxelwiseSavedModel() {}
 
     /** Exports the model to {@code out} with input shape {@code inputShape} (e.g. {@code -1,-1,-1,-1,1}). */
     public static void export(Path out, long... inputShape) throws IOException {
@@ -38,10 +37,11 @@ public final class VoxelwiseSavedModel {
             Operand<TFloat32> bg = tf.math.add(tf.math.mul(x, tf.constant(-25f)), tf.constant(10f));
             Operand<TFloat32> ggo = tf.math.add(tf.math.mul(x, tf.constant(30f)), tf.constant(-12f));
             Operand<TFloat32> con = tf.math.add(tf.math.mul(x, tf.constant(70f)), tf.constant(-40f));
-            Operand<TFloat32> probs = tf.withName("probs").nn.softmax(tf.concat(List.of(bg, ggo, con),
-                    tf.constant(shape.numDimensions() - 1)));
+            Operand<TFloat32> probs = tf.withName("probs").nn
+                    .softmax(tf.concat(List.of(bg, ggo, con), tf.constant(shape.numDimensions() - 1)));
             try (Session s = new Session(g)) {
-                Signature sig = Signature.builder().key("serving_default").input("ct", x).output("probs", probs).build();
+                Signature sig = Signature.builder().key("serving_default").input("ct", x).output("probs", probs)
+                        .build();
                 SavedModelBundle.exporter(out.toString()).withFunction(SessionFunction.create(sig, s)).export();
             }
         }
@@ -50,8 +50,8 @@ public final class VoxelwiseSavedModel {
     /** Runs an exported model directly in a TF session on one {@code nz × ny × nx} volume; NDHWC probabilities. */
     public static float[] evaluate(Path savedModel, float[] ct, int nx, int ny, int nz) {
         try (SavedModelBundle b = SavedModelBundle.load(savedModel.toString(), "serve");
-             TFloat32 in = TFloat32.tensorOf(Shape.of(1, nz, ny, nx, 1), DataBuffers.of(ct, true, false));
-             Result r = b.session().runner().feed("ct", in).fetch("probs").run()) {
+                TFloat32 in = TFloat32.tensorOf(Shape.of(1, nz, ny, nx, 1), DataBuffers.of(ct, true, false));
+                Result r = b.session().runner().feed("ct", in).fetch("probs").run()) {
             float[] out = new float[ct.length * 3];
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
             return out;

@@ -26,8 +26,8 @@ class ResumableAdamTest {
                 t.initialize(new Shape(4, 2));
                 adam.useNames(m.getBlock());
                 float[] w0 = m.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
-                NDArray x = t.getManager().create(new float[] {1, 0, 0, 1, 1, 1, 2, 1}, new Shape(4, 2));
-                NDArray y = t.getManager().create(new float[] {1, 2, 3, 4}, new Shape(4, 1));
+                NDArray x = t.getManager().create(new float[]{1, 0, 0, 1, 1, 1, 2, 1}, new Shape(4, 2));
+                NDArray y = t.getManager().create(new float[]{1, 2, 3, 4}, new Shape(4, 1));
                 for (int i = 0; i < steps; i++) {
                     try (GradientCollector gc = t.newGradientCollector()) {
                         gc.zeroGradients();
@@ -36,7 +36,7 @@ class ResumableAdamTest {
                     }
                 }
                 float[] w = m.getBlock().getParameters().get(0).getValue().getArray().toFloatArray();
-                return new float[] {w0[0], w0[1], w[0], w[1]};
+                return new float[]{w0[0], w0[1], w[0], w[1]};
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.corads.embeddeds3;
 
+import org.gaul.s3proxy.Main;
+
 /**
  * Starts S3Proxy and exits when its standard input closes, so that the embedded server never outlives the
  * pipeline process that started it, even when that process is killed without running shutdown hooks.
@@ -22,6 +24,6 @@ public final class Launcher {
         }, "parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        org.gaul.s3proxy.Main.main(args);
+        Main.main(args);
     }
 }

@@ -34,8 +34,7 @@ public class StudyResource {
     Storage storage;
 
     /** Error body: one line, as on the command line. */
-    public record Problem(String error) {
-    }
+    public record Problem(String error) {}
 
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
@@ -80,19 +79,23 @@ public class StudyResource {
 
     @GET
     @Path("{id}/report/{file}")
-    @Operation(summary = "One report file: report.html, table.md, roc.png/svg, ci.png/svg, confusion.png/svg, predictions.csv.")
+    @Operation(summary = "One report file: report.html, table.md, roc.png/svg, ci.png/svg, "
+            + "confusion.png/svg, predictions.csv.")
     @APIResponse(responseCode = "404", description = "no such study, file, or no report yet")
     public Response file(@PathParam("id") String id, @PathParam("file") String file) {
         StudyService.Status s = status(id);
         String uri = s.reportFiles().get(file);
         if (uri == null) {
-            throw new NotFoundException(s.reportFiles().isEmpty() ? "study " + id + " has no report yet (" + s.state() + ")"
+            throw new NotFoundException(s.reportFiles().isEmpty()
+                    ? "study " + id + " has no report yet (" + s.state() + ")"
                     : "no report file " + file + "; files: " + s.reportFiles().keySet());
         }
         byte[] bytes = storage.store().getBytes(S3Uri.parse(uri));
-        return Response.ok(bytes).type(TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1), "application/octet-stream")).build();
+        return Response.ok(bytes)
+                .type(TYPES.getOrDefault(file.substring(file.lastIndexOf('.') + 1), "application/octet-stream"))
+                .build();
     }
 
-    private static final Map<String, String> TYPES = Map.of("json", "application/json", "html", "text/html", "md", "text/markdown",
-            "png", "image/png", "svg", "image/svg+xml", "csv", "text/csv");
+    private static final Map<String, String> TYPES = Map.of("json", "application/json", "html", "text/html", "md",
+            "text/markdown", "png", "image/png", "svg", "image/svg+xml", "csv", "text/csv");
 }

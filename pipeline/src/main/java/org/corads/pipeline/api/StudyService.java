@@ -3,12 +3,14 @@ package org.corads.pipeline.api;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +52,7 @@ public class StudyService {
      * @param submittedAt ISO-8601
      */
     public record Status(String id, String study, String state, int stepsDone, int stepsTotal, long etaSeconds,
-                         String report, Map<String, String> reportFiles, String error, String submittedAt) {
+            String report, Map<String, String> reportFiles, String error, String submittedAt) {
         Status with(String st, int done, int total, long eta, String rep, Map<String, String> files, String err) {
             return new Status(id, study, st, done, total, eta, rep, files, err, submittedAt);
         }
@@ -69,15 +71,18 @@ public class StudyService {
     private void run(String id, StudyDefinition s) {
         studies.computeIfPresent(id, (k, v) -> v.with("running", 0, 0, -1, null, Map.of(), null));
         try {
-            StudyRunner.Result r = runner.run(s, id, line -> { }, (done, total, eta) ->
-                    studies.computeIfPresent(id, (k, v) -> v.with("running", done, total, eta, null, Map.of(), null)));
-            Map<String, String> files = new java.util.TreeMap<>();
+            StudyRunner.Result r = runner.run(s, id, line -> {}, (done, total, eta) -> studies.computeIfPresent(id,
+                    (k, v) -> v.with("running", done, total, eta, null, Map.of(), null)));
+            Map<String, String> files = new TreeMap<>();
             r.report().forEach((name, ref) -> files.put(name, ref.uri()));
             String state = r.reportPrefix() != null && r.run().failed() == 0 ? "succeeded" : "failed";
-            String err = state.equals("failed") ? r.run().failed() + " step(s) failed; see work/runs/" + id + "/run.json" : null;
+            String err = state.equals("failed")
+                    ? r.run().failed() + " step(s) failed; see work/runs/" + id + "/run.json"
+                    : null;
             Status cur = studies.get(id);
-            studies.put(id, cur.with(state, r.run().outcomes().size(), r.run().outcomes().size(), 0, r.reportPrefix(), files, err));
-        } catch (RuntimeException | java.io.IOException e) {
+            studies.put(id, cur.with(state, r.run().outcomes().size(), r.run().outcomes().size(), 0, r.reportPrefix(),
+                    files, err));
+        } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "study %s failed", id);
             studies.computeIfPresent(id, (k, v) -> v.with("failed", v.stepsDone(), v.stepsTotal(), -1, null, Map.of(),
                     e.getMessage() == null ? e.toString() : e.getMessage()));

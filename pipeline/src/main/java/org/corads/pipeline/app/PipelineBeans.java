@@ -6,10 +6,13 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.apache.camel.ProducerTemplate;
 import org.corads.pipeline.dag.DagRunner;
+import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.routes.StageRoutes;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.study.StudyRunner;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the plain pipeline classes into CDI. Storage is touched lazily, so commands that need none start none. */
@@ -31,7 +34,7 @@ public class PipelineBeans {
     @Produces
     @Singleton
     InProcessStepExecutor executor(StepCache cache, StepRegistry registry,
-                                   @ConfigProperty(name = "corads.scratch-dir", defaultValue = "work-data/scratch") String scratch) {
+            @ConfigProperty(name = "corads.scratch-dir", defaultValue = "work-data/scratch") String scratch) {
         return new InProcessStepExecutor(cache, registry, Path.of(scratch).toAbsolutePath());
     }
 
@@ -44,9 +47,8 @@ public class PipelineBeans {
 
     @Produces
     @Singleton
-    org.corads.pipeline.study.StudyRunner studyRunner(StepCache cache, DagRunner dag, ProducerTemplate producer) {
-        return new org.corads.pipeline.study.StudyRunner(cache, dag, (plan, progress) -> producer.requestBodyAndHeader(
-                "direct:run-dag", plan, org.corads.pipeline.routes.StageRoutes.PROGRESS, progress,
-                org.corads.pipeline.dag.RunDocument.class));
+    StudyRunner studyRunner(StepCache cache, DagRunner dag, ProducerTemplate producer) {
+        return new StudyRunner(cache, dag, (plan, progress) -> producer.requestBodyAndHeader("direct:run-dag", plan,
+                StageRoutes.PROGRESS, progress, RunDocument.class));
     }
 }

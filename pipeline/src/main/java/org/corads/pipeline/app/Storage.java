@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.corads.pipeline.storage.EmbeddedS3Server;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.StoreConfig;
@@ -31,15 +32,16 @@ public class Storage {
                     settings.buckets().models(), settings.buckets().results(), settings.buckets().quarantine());
             StoreConfig c;
             if (settings.endpoint().isPresent()) {
-                c = new StoreConfig(settings.endpoint().get(), settings.accessKey().orElseThrow(() ->
-                        new IllegalStateException("corads.s3.endpoint is set but CORADS_S3_ACCESS_KEY is not")),
-                        settings.secretKey().orElseThrow(() ->
-                                new IllegalStateException("corads.s3.endpoint is set but CORADS_S3_SECRET_KEY is not")),
+                c = new StoreConfig(settings.endpoint().get(), settings.accessKey().orElseThrow(
+                        () -> new IllegalStateException("corads.s3.endpoint is set but CORADS_S3_ACCESS_KEY is not")),
+                        settings.secretKey()
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "corads.s3.endpoint is set but CORADS_S3_SECRET_KEY is not")),
                         settings.region(), b, settings.maxAttempts(), settings.partSizeBytes());
             } else {
                 embedded = startEmbedded();
-                c = new StoreConfig(embedded.endpoint(), embedded.accessKey(), embedded.secretKey(), settings.region(), b,
-                        settings.maxAttempts(), settings.partSizeBytes());
+                c = new StoreConfig(embedded.endpoint(), embedded.accessKey(), embedded.secretKey(), settings.region(),
+                        b, settings.maxAttempts(), settings.partSizeBytes());
             }
             ObjectStore s = new ObjectStore(c);
             s.ensureBuckets();
@@ -49,14 +51,15 @@ public class Storage {
     }
 
     /** The embedded server, when one was started. */
-    public synchronized java.util.Optional<EmbeddedS3Server> embedded() {
-        return java.util.Optional.ofNullable(embedded);
+    public synchronized Optional<EmbeddedS3Server> embedded() {
+        return Optional.ofNullable(embedded);
     }
 
     private EmbeddedS3Server startEmbedded() {
         try {
             Path lib = settings.embedded().libDir().map(Path::of).orElseGet(Storage::defaultLibDir);
-            return EmbeddedS3Server.start(Path.of(settings.embedded().dataDir()), lib, settings.embedded().startTimeout());
+            return EmbeddedS3Server.start(Path.of(settings.embedded().dataDir()), lib,
+                    settings.embedded().startTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded S3 server: " + e.getMessage(), e);
         }

@@ -38,7 +38,8 @@ public class ConvertCommand implements Callable<Integer> {
         for (String w : v.warnings()) {
             System.err.println("warning: " + w);
         }
-        System.out.println("{\"written\": \"" + out.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        System.out.println("{\"written\": \""
+                + out.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
         return ExitCodes.OK;
     }
 }

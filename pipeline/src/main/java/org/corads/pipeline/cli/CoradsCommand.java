@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
  * JSON on stdout; logs go to stderr.
  */
 @TopCommand
+// @formatter:off
 @Command(name = "corads", mixinStandardHelpOptions = true, version = "corads-pipeline 0.1.0",
         description = "CO-RADS grading of chest CT: data handling, preprocessing, training, evaluation.",
-        subcommands = {InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class,
-            RunStepCommand.class, RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class,
-            SynthCommand.class, ImportCommand.class, StudyCommand.class, DemoCommand.class, DatasetCommand.class,
-            TrainCommand.class, GradeCommand.class, ServeCommand.class, SegmentCommand.class,
-            LesionTrainCommand.class})
+        subcommands = {
+        InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class, RunStepCommand.class,
+        RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class, SynthCommand.class, ImportCommand.class,
+        StudyCommand.class, DemoCommand.class, DatasetCommand.class, TrainCommand.class, GradeCommand.class,
+        ServeCommand.class, SegmentCommand.class, LesionTrainCommand.class})
+// @formatter:on
 public class CoradsCommand {
     static {
         // nothing may download at run time: DJL uses the natives of the pytorch-native-cpu jar on the class path

@@ -3,6 +3,7 @@ package org.corads.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: the main job for a new user. With the embedded S3 server (no configuration needed) it generates a
- * small synthetic cohort, runs the reduced study bundled from {@code datasets/studies/demo.yaml} (all five arms, 2 seeds,
+ * small synthetic cohort, runs the reduced study bundled from {@code datasets/studies/demo.yaml} (all five arms, 2
+ * seeds,
  * small models) and downloads the report into {@code demo-output/report-<time>/}, printing where it is. A second
  * run finds every step cached.
  */
@@ -23,7 +25,8 @@ public class DemoCommand implements Callable<Integer> {
     /** The bundled study: {@code datasets/studies/demo.yaml}, copied into the app at build time. */
     static final String BUNDLED = "studies/demo.yaml";
 
-    @Option(names = "--out", description = "Report folder (default demo-output/report-<yyyyMMdd-HHmmss>); must not exist.")
+    @Option(names = "--out", description = "Report folder (default "
+            + "demo-output/report-<yyyyMMdd-HHmmss>); must not exist.")
     Path out;
 
     @Option(names = "--print-study", description = "Print the bundled study definition and exit.")
@@ -42,12 +45,14 @@ public class DemoCommand implements Callable<Integer> {
             yaml = in.readAllBytes();
         }
         if (printStudy) {
-            System.out.print(new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
+            System.out.print(new String(yaml, StandardCharsets.UTF_8));
             return ExitCodes.OK;
         }
         StudyDefinition s = StudyDefinition.parse(yaml, Path.of("datasets/" + BUNDLED));
-        Path dir = out != null ? out : Path.of("demo-output", "report-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path dir = out != null
+                ? out
+                : Path.of("demo-output",
+                        "report-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Outputs.refuseOverwrite(dir, false);
         System.err.println("demo: study '" + s.name() + "', " + s.arms().size() + " arms × " + s.seeds() + " seeds on "
                 + s.dataset().synthetic().scans() + " synthetic scans; report will be in " + dir.toAbsolutePath());

@@ -13,8 +13,7 @@ import org.corads.steps.io.BadInputException;
 /** Reading JSON documents given as a file path or an {@code s3://} URI, with one-line errors. */
 final class Documents {
 
-    private Documents() {
-    }
+    private Documents() {}
 
     static <T> T read(String where, Class<T> type, Storage storage, ObjectMapper mapper) {
         byte[] bytes;
@@ -41,8 +40,8 @@ final class Documents {
         try {
             return mapper.readValue(bytes, type);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(where + ": not a valid " + type.getSimpleName() + " document: "
-                    + e.getOriginalMessage());
+            throw new BadInputException(
+                    where + ": not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new BadInputException(where + ": cannot parse: " + e.getMessage());
         } catch (IllegalArgumentException e) {

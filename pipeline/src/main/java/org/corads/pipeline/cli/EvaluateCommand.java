@@ -28,7 +28,8 @@ public class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "<outDir>")
     Path outDir;
 
-    @Option(names = "--iterations", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "1000", description = "Bootstrap resamples (default "
+            + "${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--seed", defaultValue = "20200101", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
@@ -48,8 +49,8 @@ public class EvaluateCommand implements Callable<Integer> {
         Outputs.refuseOverwrite(outDir.resolve("metrics.json"), force);
         EvalData d = EvalData.of(PredictionsCsv.read(predictions), predictions);
         if (reference != null && !d.models().contains(reference)) {
-            throw BadInputException.of(predictions, "--reference '" + reference + "' is not a model in the file; models: "
-                    + String.join(", ", d.models()));
+            throw BadInputException.of(predictions, "--reference '" + reference
+                    + "' is not a model in the file; models: " + String.join(", ", d.models()));
         }
         MetricsDocument m = new Evaluation(new Bootstrap(iterations, seed), reference).run(d);
         EvaluationReport.write(d, m, outDir);

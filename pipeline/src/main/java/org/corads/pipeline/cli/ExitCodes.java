@@ -3,6 +3,7 @@ package org.corads.pipeline.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import org.corads.pipeline.storage.StorageException;
 import org.corads.steps.io.BadInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -30,7 +31,7 @@ public final class ExitCodes implements IExecutionExceptionHandler {
                     + (t instanceof NoSuchFileException ? "no such file" : "access denied"));
             return BAD_INPUT;
         }
-        if (t instanceof org.corads.pipeline.storage.StorageException) {
+        if (t instanceof StorageException) {
             cmd.getErr().println("error: " + t.getMessage());
             return INTERNAL;
         }

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.models.train.Ensemble;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
-import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +34,8 @@ public class GradeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A trained model folder; repeat for an ensemble.")
     List<Path> models;
 
-    @Option(names = "--lesion", description = "Channel 1 (lesion.mha from preprocess --lesions) for models that take it.")
+    @Option(names = "--lesion", description = "Channel 1 (lesion.mha from preprocess --lesions) for "
+            + "models that take it.")
     Path lesion;
 
     @Inject
@@ -45,20 +48,23 @@ public class GradeCommand implements Callable<Integer> {
             var c = e.config();
             int[] s = ct.geometry().size();
             if (s[2] != c.depth() || s[0] != s[1] || s[0] % c.size() != 0) {
-                throw BadInputException.of(input, "is " + s[0] + " × " + s[1] + " × " + s[2] + "; these models take "
-                        + c.depth() + " slices of a square crop divisible by " + c.size() + " (preprocess with --depth " + c.depth() + ")");
+                throw BadInputException.of(input,
+                        "is " + s[0] + " × " + s[1] + " × " + s[2] + "; these models take " + c.depth()
+                                + " slices of a square crop divisible by " + c.size() + " (preprocess with --depth "
+                                + c.depth() + ")");
             }
             float[] data = ModelCaseStep.pool(ct.toFloats(), s[0], s[2], c.size());
             if (c.channels() == 2) {
                 if (lesion == null) {
-                    throw new BadInputException(models.get(0) + ": the models take a lesion channel; pass --lesion lesion.mha");
+                    throw new BadInputException(
+                            models.get(0) + ": the models take a lesion channel; pass --lesion lesion.mha");
                 }
                 Volume l = VolumeIO.read(lesion).volume();
-                if (!java.util.Arrays.equals(l.geometry().size(), s)) {
+                if (!Arrays.equals(l.geometry().size(), s)) {
                     throw BadInputException.of(lesion, "does not match " + input + " in size");
                 }
                 float[] c1 = ModelCaseStep.poolMax(l.toFloats(), s[0], s[2], c.size());
-                data = java.util.Arrays.copyOf(data, data.length * 2);
+                data = Arrays.copyOf(data, data.length * 2);
                 System.arraycopy(c1, 0, data, c1.length, c1.length);
             }
             Ensemble.Result r = e.grade(data);
@@ -66,12 +72,12 @@ public class GradeCommand implements Callable<Integer> {
             out.put("input", input.toString());
             out.put("grade", r.grade());
             out.put("score", r.score());
-            out.put("head", e.head().name().toLowerCase(java.util.Locale.ROOT));
+            out.put("head", e.head().name().toLowerCase(Locale.ROOT));
             out.put("probabilities", r.probabilities());
             List<Map<String, Object>> members = new ArrayList<>();
             for (int i = 0; i < r.members().size(); i++) {
-                members.add(Map.of("model", models.get(i).toString(), "probabilities", r.members().get(i),
-                        "grade", e.head().grade(r.members().get(i))));
+                members.add(Map.of("model", models.get(i).toString(), "probabilities", r.members().get(i), "grade",
+                        e.head().grade(r.members().get(i))));
             }
             out.put("members", members);
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info", description = "Print format, geometry and HU range of a scan as JSON.")
 public class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<path>", description = "A .nii/.nii.gz/.mha/.mhd file, a DICOM file or series folder.")
+    @Parameters(index = "0", paramLabel = "<path>", description = "A .nii/.nii.gz/.mha/.mhd file, a "
+            + "DICOM file or series folder.")
     Path path;
 
     @Inject

@@ -1,6 +1,5 @@
 package org.corads.pipeline.cli;
 
-import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
@@ -13,7 +12,9 @@ import org.corads.datasets.manifest.Manifests;
 import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionModelCard;
 import org.corads.models.unet.LesionTrainer;
+import org.corads.models.unet.Norm;
 import org.corads.models.unet.UNetConfig;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
 import picocli.CommandLine.Command;
@@ -68,8 +69,8 @@ public class LesionTrainCommand implements Callable<Integer> {
         }
         LesionTrainer.Config cfg;
         try {
-            cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, org.corads.models.unet.Norm.BATCH), patch, 2, learningRate, iterations,
-                    Math.max(1, iterations / 10), 0.6, seed);
+            cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, Norm.BATCH), patch, 2, learningRate,
+                    iterations, Math.max(1, iterations / 10), 0.6, seed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("lesion-train: " + e.getMessage());
         }
@@ -82,9 +83,11 @@ public class LesionTrainCommand implements Callable<Integer> {
             }
             Path mask = cohort.resolve("masks").resolve(r.scanId() + "-lesions.mha");
             if (!Files.isRegularFile(mask)) {
-                throw BadInputException.of(mask, "is missing; lesion-train needs a ground-truth mask for every training scan");
+                throw BadInputException.of(mask,
+                        "is missing; lesion-train needs a ground-truth mask for every training scan");
             }
-            LesionCase c = LesionCase.of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume())
+            LesionCase c = LesionCase
+                    .of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume())
                     .cropped(patch / 2);
             (isVal ? val : train).add(c);
             System.err.printf("prepared %s (%s)%n", r.scanId(), r.split());

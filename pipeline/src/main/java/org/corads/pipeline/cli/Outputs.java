@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corads.steps.io.BadInputException;
 
-/** The commands' shared rules for files: an existing output is kept unless the user passed {@code --force}; cohort folders hold a manifest. */
+/**
+ * The commands' shared rules for files: an existing output is kept unless the user passed {@code --force}; cohort
+ * folders hold a manifest.
+ */
 final class Outputs {
 
-    private Outputs() {
-    }
+    private Outputs() {}
 
     static void refuseOverwrite(Path file, boolean force) {
         if (!force && Files.exists(file)) {
@@ -20,7 +22,8 @@ final class Outputs {
     static Path cohortManifest(Path cohort) {
         Path manifest = cohort.resolve("manifest.csv");
         if (!Files.isRegularFile(manifest)) {
-            throw BadInputException.of(cohort, "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
+            throw BadInputException.of(cohort,
+                    "has no manifest.csv; expected a cohort folder written by 'synth' or 'import'");
         }
         return manifest;
     }

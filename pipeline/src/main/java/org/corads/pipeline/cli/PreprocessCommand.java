@@ -2,8 +2,12 @@ package org.corads.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +18,10 @@ import org.corads.steps.gate.InputGate;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.LoadedVolume;
 import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.PreprocessSummary;
 import org.corads.steps.preprocess.Preprocessor;
+import org.corads.steps.preprocess.SampleSlices;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +49,8 @@ public class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (default 128, the paper's).")
     int depth;
 
-    @Option(names = "--lesions", description = "A lesion label map on the scan's grid: also write lesion.mha (channel 1).")
+    @Option(names = "--lesions", description = "A lesion label map on the scan's grid: also write "
+            + "lesion.mha (channel 1).")
     Path lesions;
 
     @Inject
@@ -82,32 +89,35 @@ public class PreprocessCommand implements Callable<Integer> {
                 write(r.input(), "input.mha")).join();
         if (lesions != null) {
             Volume mask = VolumeIO.read(lesions).volume();
-            if (!java.util.Arrays.equals(mask.geometry().size(), loaded.volume().geometry().size())) {
-                throw BadInputException.of(lesions, "has size " + java.util.Arrays.toString(mask.geometry().size())
-                        + "; the lesion map must be on the scan's grid " + java.util.Arrays.toString(loaded.volume().geometry().size()));
+            if (!Arrays.equals(mask.geometry().size(), loaded.volume().geometry().size())) {
+                throw BadInputException.of(lesions,
+                        "has size " + Arrays.toString(mask.geometry().size())
+                                + "; the lesion map must be on the scan's grid "
+                                + Arrays.toString(loaded.volume().geometry().size()));
             }
-            VolumeIO.write(org.corads.steps.preprocess.LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain(), r.window()), outDir.resolve("lesion.mha"));
+            VolumeIO.write(
+                    LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain(), r.window()),
+                    outDir.resolve("lesion.mha"));
         }
         lap(t, "write", t0);
         PreprocessSummary summary = PreprocessSummary.of(r, t);
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary);
         Files.write(outDir.resolve("summary.json"), json);
-        System.out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println(new String(json, StandardCharsets.UTF_8));
         return ExitCodes.OK;
     }
 
     private Preprocessor chain() {
         Preprocessor p = Preprocessor.PAPER;
-        return new Preprocessor(p.resample(), p.segmenter(), p.crop(), new org.corads.steps.preprocess.SampleSlices(depth),
-                p.normalise());
+        return new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth), p.normalise());
     }
 
     private CompletableFuture<Void> write(Volume v, String name) {
         return CompletableFuture.runAsync(() -> {
             try {
                 VolumeIO.write(v, outDir.resolve(name));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }

@@ -8,6 +8,7 @@ import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.StepOutcome;
+import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +38,12 @@ public class RunPlanCommand implements Callable<Integer> {
         try {
             p.topologicalOrder();
         } catch (IllegalArgumentException e) {
-            throw new org.corads.steps.io.BadInputException(plan + ": " + e.getMessage());
+            throw new BadInputException(plan + ": " + e.getMessage());
         }
         RunDocument doc = producer.requestBody("direct:run-dag", p, RunDocument.class);
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
-        StepOutcome firstFailure = doc.outcomes().values().stream()
-                .filter(o -> o.status() == StepOutcome.Status.Failed).findFirst().orElse(null);
+        StepOutcome firstFailure = doc.outcomes().values().stream().filter(o -> o.status() == StepOutcome.Status.Failed)
+                .findFirst().orElse(null);
         return Documents.exitCode(firstFailure != null, firstFailure != null && firstFailure.badInput(),
                 firstFailure == null ? null : firstFailure.step() + ": " + firstFailure.error());
     }

@@ -11,12 +11,11 @@ import org.corads.steps.volume.VolumeStats;
  * to 6 decimals (sub-micrometre), removing float32 noise from formats that store single precision.
  */
 public record ScanInfo(String format, int[] size, double[] spacingMm, double[] originMm, double[] direction,
-                       String voxelType, String modality, double huMin, double huMax, double huMean,
-                       Gate gate, List<String> warnings) {
+        String voxelType, String modality, double huMin, double huMax, double huMean, Gate gate,
+        List<String> warnings) {
 
     /** The input gate's verdict. */
-    public record Gate(boolean passed, List<String> problems) {
-    }
+    public record Gate(boolean passed, List<String> problems) {}
 
     public static ScanInfo of(LoadedVolume in, GateResult gate) {
         Geometry g = in.volume().geometry();

@@ -2,9 +2,11 @@ package org.corads.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.models.unet.LesionSegmenter;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "segment", description = "Segment GGO and consolidation in a scan with a U-Net or a TF SavedModel.")
 public class SegmentCommand implements Callable<Integer> {
-    static final java.util.List<String> OUTPUTS = java.util.List.of("lesion-prob.mha", "lesion-labels.mha", "lesion.mha", "lesions.json");
+    static final List<String> OUTPUTS = List.of("lesion-prob.mha", "lesion-labels.mha", "lesion.mha", "lesions.json");
 
     @Parameters(index = "0", paramLabel = "<scan>")
     Path in;
@@ -79,7 +81,8 @@ public class SegmentCommand implements Callable<Integer> {
             throw BadInputException.of(in, "rejected by the input gate: " + gate.summary());
         }
         Preprocessor p = Preprocessor.PAPER;
-        Preprocessor chain = new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth), p.normalise());
+        Preprocessor chain = new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth),
+                p.normalise());
         Preprocessor.Result r;
         try {
             r = chain.run(loaded.volume());
@@ -89,7 +92,8 @@ public class SegmentCommand implements Callable<Integer> {
         double prepSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         Segmentation s;
-        try (LesionSegmenter seg = model != null ? UNetSegmenter.load(model, window, overlap)
+        try (LesionSegmenter seg = model != null
+                ? UNetSegmenter.load(model, window, overlap)
                 : SavedModelSegmenter.load(savedModel, window, overlap)) {
             s = seg.segment(r.resampled(), r.lungs().mask());
         }
@@ -97,7 +101,8 @@ public class SegmentCommand implements Callable<Integer> {
         Files.createDirectories(outDir);
         VolumeIO.write(s.probability(), outDir.resolve("lesion-prob.mha"));
         VolumeIO.write(s.labels(), outDir.resolve("lesion-labels.mha"));
-        VolumeIO.write(LesionChannel.onModelGrid(s.labels(), r.resampled().geometry().spacingMm()[0], chain, r.window()),
+        VolumeIO.write(
+                LesionChannel.onModelGrid(s.labels(), r.resampled().geometry().spacingMm()[0], chain, r.window()),
                 outDir.resolve("lesion.mha"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("scan", in.toString());
@@ -111,7 +116,7 @@ public class SegmentCommand implements Callable<Integer> {
         doc.put("segmentSeconds", Math.round(segSeconds * 100) / 100.0);
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
         Files.write(outDir.resolve("lesions.json"), json);
-        System.out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println(new String(json, StandardCharsets.UTF_8));
         return ExitCodes.OK;
     }
 }

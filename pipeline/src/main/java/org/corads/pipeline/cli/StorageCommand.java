@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code storage status} and {@code storage put-scan}: inspect storage and bring scans into the scans bucket. */
-@Command(name = "storage", description = "Object storage: status, put-scan.",
-        subcommands = {StorageCommand.Status.class, StorageCommand.PutScan.class})
+@Command(name = "storage", description = "Object storage: status, put-scan.", subcommands = {
+        StorageCommand.Status.class, StorageCommand.PutScan.class})
 public class StorageCommand {
 
     /** Connects (starting the embedded server when no endpoint is set), ensures buckets, prints where it is. */

@@ -7,25 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.dag.DagRunner;
-import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.StepOutcome;
-import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
-import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code study plan | run | rerun}: the ablation study from a YAML definition. */
-@Command(name = "study", description = "Plan, run or rerun an ablation study from a YAML definition.",
-        subcommands = {StudyCommand.Plan.class, StudyCommand.Run.class, StudyCommand.Rerun.class})
+@Command(name = "study", description = "Plan, run or rerun an ablation study from a YAML definition.", subcommands = {
+        StudyCommand.Plan.class, StudyCommand.Run.class, StudyCommand.Rerun.class})
 public class StudyCommand {
 
     /** {@code study plan <study.yaml>}: what a run would do now — each step cached, to run, or blocked. */
-    @Command(name = "plan", description = "Print the study's steps, each cached / to-run / blocked, without running anything.")
+    @Command(name = "plan", description = "Print the study's steps, each cached / to-run / blocked, "
+            + "without running anything.")
     public static class Plan implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<study.yaml>")
         Path file;
@@ -79,7 +76,8 @@ public class StudyCommand {
         @Parameters(index = "0", paramLabel = "<study.yaml>")
         Path file;
 
-        @Option(names = "--out", description = "Also download the report into this folder (must not exist unless --force).")
+        @Option(names = "--out", description = "Also download the report into this folder (must not "
+                + "exist unless --force).")
         Path out;
 
         @Option(names = "--force", description = "Write the report into an existing --out folder.")
@@ -117,7 +115,8 @@ public class StudyCommand {
         @Option(names = "--arm", required = true, description = "Arm to recompute.")
         String arm;
 
-        @Option(names = "--from", defaultValue = "train", description = "First stage to recompute: train, grade or ensemble.")
+        @Option(names = "--from", defaultValue = "train", description = "First stage to recompute: "
+                + "train, grade or ensemble.")
         String from;
 
         @Inject

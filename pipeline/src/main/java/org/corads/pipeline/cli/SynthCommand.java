@@ -33,10 +33,12 @@ public class SynthCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Cohort seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--difficulty", defaultValue = "0.5", description = "0–1: label noise and grade overlap (default ${DEFAULT-VALUE}).")
+    @Option(names = "--difficulty", defaultValue = "0.5", description = "0–1: label noise and grade "
+            + "overlap (default ${DEFAULT-VALUE}).")
     double difficulty;
 
-    @Option(names = "--resolution", defaultValue = "FULL", description = "FULL (0.6–0.9 mm in-plane) or FAST (4× coarser).")
+    @Option(names = "--resolution", defaultValue = "FULL", description = "FULL (0.6–0.9 mm in-plane) or "
+            + "FAST (4× coarser).")
     SynthConfig.Resolution resolution;
 
     @Option(names = "--no-signal", description = "Labels independent of the images (a chance-level control).")
@@ -65,7 +67,8 @@ public class SynthCommand implements Callable<Integer> {
         Path dir = Path.of(out);
         Outputs.refuseOverwrite(dir.resolve("manifest.csv"), force);
         List<ManifestRow> rows = CohortWriter.write(cohort, dir, seed, System.err::println);
-        System.out.println("{\"manifest\": \"" + dir.resolve("manifest.csv").toAbsolutePath() + "\", \"scans\": " + rows.size() + "}");
+        System.out.println("{\"manifest\": \"" + dir.resolve("manifest.csv").toAbsolutePath() + "\", \"scans\": "
+                + rows.size() + "}");
         return ExitCodes.OK;
     }
 }

@@ -1,8 +1,9 @@
 package org.corads.pipeline.cli;
 
-import org.corads.steps.core.Sha256;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.corads.models.train.Sample;
 import org.corads.models.train.TrainConfig;
 import org.corads.models.transfer.InitialWeights;
 import org.corads.pipeline.app.Yaml;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +42,8 @@ public class TrainCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "<modelDir>")
     Path modelDir;
 
-    @Option(names = "--init", description = "Initial weights: a model folder (model.json + model.params) or a .npz file.")
+    @Option(names = "--init", description = "Initial weights: a model folder (model.json + model.params) "
+            + "or a .npz file.")
     Path init;
 
     @Inject
@@ -61,13 +64,15 @@ public class TrainCommand implements Callable<Integer> {
         List<Sample> val;
         if (cfg.task() == TrainConfig.Task.LESION_LOAD) {
             if (data.channels() < 2) {
-                throw BadInputException.of(dataset, "has no lesion channel; the LESION_LOAD task needs one for its target");
+                throw BadInputException.of(dataset,
+                        "has no lesion channel; the LESION_LOAD task needs one for its target");
             }
             train = Pretraining.proxySamples(data.samples("train"));
             val = Pretraining.proxySamples(data.samples("validation"));
         } else {
             if (cfg.channels() > data.channels()) {
-                throw BadInputException.of(dataset, "has " + data.channels() + " channel(s); the config asks for " + cfg.channels());
+                throw BadInputException.of(dataset,
+                        "has " + data.channels() + " channel(s); the config asks for " + cfg.channels());
             }
             PackedDataset d = data.firstChannels(cfg.channels());
             train = d.samples("train");
@@ -78,8 +83,7 @@ public class TrainCommand implements Callable<Integer> {
         }
         ClassifierTrainer.Init start = init == null ? null : InitialWeights.from(init, cfg);
         Path ckpt = modelDir.resolveSibling(modelDir.getFileName() + ".checkpoint");
-        new ClassifierTrainer(cfg).train(train, val, modelDir, ckpt, System.err::println, start,
-                Sha256.of(dataset));
+        new ClassifierTrainer(cfg).train(train, val, modelDir, ckpt, System.err::println, start, Sha256.of(dataset));
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ModelCard.read(modelDir)));
         return ExitCodes.OK;
     }
@@ -90,9 +94,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         try {
             return Yaml.strict().readValue(config.toFile(), TrainConfig.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw BadInputException.of(config, "is not a training config: " + e.getOriginalMessage());
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw BadInputException.of(config, "is not a training config: " + e.getMessage());
         }
     }

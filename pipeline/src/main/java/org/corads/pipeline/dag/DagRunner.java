@@ -4,11 +4,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.corads.pipeline.exec.Provenance;
@@ -34,7 +42,7 @@ public final class DagRunner {
     /** run.json is rewritten at most this often while running (it holds the whole plan: ~1 MB for 1000 steps). */
     private static final long RECORD_EVERY_NANOS = 10_000_000_000L;
     /** Steps that use every core (training, network inference) run one at a time. */
-    private final java.util.concurrent.Semaphore exclusive = new java.util.concurrent.Semaphore(1, true);
+    private final Semaphore exclusive = new Semaphore(1, true);
 
     public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch) {
         this(cache, registry, dispatch, cache::recordRun);
@@ -70,7 +78,7 @@ public final class DagRunner {
      * and at the end); outcomes in it are listed in plan order.
      */
     public RunDocument execute(RunPlan plan, Progress listener) {
-        Progress progress = listener != null ? listener : (d, t, id, o, eta) -> { };
+        Progress progress = listener != null ? listener : (d, t, id, o, eta) -> {};
         var order = plan.topologicalOrder();
         for (RunPlan.PlannedStep s : order) {
             registry.get(s.step());
@@ -78,17 +86,17 @@ public final class DagRunner {
         String runId = plan.runId() != null ? plan.runId() : UUID.randomUUID().toString();
         long t0 = System.nanoTime();
         String started = Instant.now().toString();
-        Map<String, StepOutcome> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, StepOutcome> outcomes = new ConcurrentHashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<RunPlan.PlannedStep>> dependents = new HashMap<>();
         for (RunPlan.PlannedStep s : order) {
-            java.util.Set<String> ups = new java.util.HashSet<>();
+            Set<String> ups = new HashSet<>();
             s.inputs().values().stream().filter(RunPlan.InputSource::isUpstream).forEach(i -> ups.add(i.from()));
             waiting.put(s.id(), ups.size());
             ups.forEach(u -> dependents.computeIfAbsent(u, k -> new ArrayList<>()).add(s));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(plan.parallelism());
-        java.util.concurrent.ExecutorCompletionService<String> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        ExecutorService pool = Executors.newFixedThreadPool(plan.parallelism());
+        ExecutorCompletionService<String> done = new ExecutorCompletionService<>(pool);
         int running = 0;
         int finished = 0;
         long lastRecord = 0;
@@ -109,8 +117,8 @@ public final class DagRunner {
                 agg[0]++;
                 agg[1] += o.durationMs();
                 long eta = eta(order, outcomes, perStep, plan.parallelism());
-                LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(), o.durationMs(),
-                        eta > 0 ? eta + " s" : "-");
+                LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(),
+                        o.durationMs(), eta > 0 ? eta + " s" : "-");
                 progress.step(finished, order.size(), id, o, eta);
                 for (RunPlan.PlannedStep d : dependents.getOrDefault(id, List.of())) {
                     if (waiting.merge(d.id(), -1, Integer::sum) == 0) {
@@ -135,8 +143,8 @@ public final class DagRunner {
      * Seconds left: each unfinished step is expected to take the mean duration of the finished steps of the same
      * kind (or of all finished steps, a rough guess for kinds not seen yet), divided among the concurrent workers.
      */
-    private static long eta(List<RunPlan.PlannedStep> order, Map<String, StepOutcome> outcomes, Map<String, long[]> perStep,
-                            int parallelism) {
+    private static long eta(List<RunPlan.PlannedStep> order, Map<String, StepOutcome> outcomes,
+            Map<String, long[]> perStep, int parallelism) {
         long n = 0;
         long ms = 0;
         for (long[] a : perStep.values()) {
@@ -156,8 +164,8 @@ public final class DagRunner {
         return unknown && n == 0 ? -1 : Math.round(left / 1000 / parallelism);
     }
 
-    private void submit(java.util.concurrent.ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
-                        Map<String, StepOutcome> outcomes) {
+    private void submit(ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
+            Map<String, StepOutcome> outcomes) {
         done.submit(() -> {
             StepOutcome o;
             try {
@@ -172,13 +180,13 @@ public final class DagRunner {
         });
     }
 
-    private static String take(java.util.concurrent.ExecutorCompletionService<String> done) {
+    private static String take(ExecutorCompletionService<String> done) {
         try {
             return done.take().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the plan", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
     }
@@ -201,7 +209,9 @@ public final class DagRunner {
                     Map<String, StepOutcome.OutputRef> up = cachedOutputs.get(src.from());
                     StepOutcome.OutputRef ref = up == null ? null : up.get(src.output());
                     if (ref == null) {
-                        st = status.get(src.from()) == Preview.Status.BLOCKED ? Preview.Status.BLOCKED : Preview.Status.TO_RUN;
+                        st = status.get(src.from()) == Preview.Status.BLOCKED
+                                ? Preview.Status.BLOCKED
+                                : Preview.Status.TO_RUN;
                         break;
                     }
                     inputs.put(e.getKey(), new StepSpec.InputRef(ref.uri(), ref.sha256()));
@@ -283,7 +293,7 @@ public final class DagRunner {
     }
 
     private static RunDocument document(String runId, RunPlan plan, List<RunPlan.PlannedStep> order,
-                                        Map<String, StepOutcome> all, String started, String finished, long t0) {
+            Map<String, StepOutcome> all, String started, String finished, long t0) {
         Map<String, StepOutcome> outcomes = new LinkedHashMap<>();
         for (RunPlan.PlannedStep s : order) {
             StepOutcome o = all.get(s.id());

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.corads.pipeline.steps.preprocess.IngestStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
 import org.corads.steps.preprocess.ResampleToSpacing;
-import org.corads.pipeline.steps.preprocess.IngestStep;
-import org.corads.pipeline.steps.preprocess.ModelInputStep;
 
 /**
  * The preprocessing DAG of SPEC §2 for a scan in storage: {@code ingest → resample → lung-mask → model-input},
@@ -17,8 +17,7 @@ import org.corads.pipeline.steps.preprocess.ModelInputStep;
 public final class PreprocessPlans {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    private PreprocessPlans() {
-    }
+    private PreprocessPlans() {}
 
     public static List<RunPlan.PlannedStep> forScan(String scanId, String scanUri) {
         return forScan(scanId, scanUri, ModelInputStep.Params.PAPER);
@@ -31,11 +30,12 @@ public final class PreprocessPlans {
                 Map.of("scan", new RunPlan.InputSource(scanUri, null, null))));
         s.add(new RunPlan.PlannedStep(scanId + "/resample", "resample", JSON.valueToTree(ResampleToSpacing.PAPER),
                 Map.of("volume", upstream(scanId + "/ingest", "volume.mha"))));
-        s.add(new RunPlan.PlannedStep(scanId + "/lung-mask", "lung-mask", JSON.valueToTree(ClassicalLungSegmenter.DEFAULT),
+        s.add(new RunPlan.PlannedStep(scanId + "/lung-mask", "lung-mask",
+                JSON.valueToTree(ClassicalLungSegmenter.DEFAULT),
                 Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"))));
         s.add(new RunPlan.PlannedStep(scanId + "/model-input", "model-input", JSON.valueToTree(modelInput),
-                Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"),
-                        "lung-mask", upstream(scanId + "/lung-mask", "lung-mask.mha"))));
+                Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"), "lung-mask",
+                        upstream(scanId + "/lung-mask", "lung-mask.mha"))));
         return s;
     }
 

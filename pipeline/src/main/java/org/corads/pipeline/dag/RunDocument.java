@@ -20,7 +20,7 @@ import org.corads.pipeline.exec.StepOutcome;
  * @param durationMs total wall time so far
  */
 public record RunDocument(String runId, String status, RunPlan plan, Map<String, StepOutcome> outcomes, int computed,
-                          int cacheHits, int failed, String startedAt, String finishedAt, long durationMs) {
+        int cacheHits, int failed, String startedAt, String finishedAt, long durationMs) {
 
     public RunDocument {
         outcomes = new LinkedHashMap<>(outcomes);

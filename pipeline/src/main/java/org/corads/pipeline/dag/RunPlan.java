@@ -1,5 +1,7 @@
 package org.corads.pipeline.dag;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,13 +13,13 @@ import java.util.Set;
 /**
  * A list of steps with their dependencies, as JSON:
  * <pre>{"runId": "optional", "steps": [
- *   {"id": "ingest-ct", "step": "ingest", "params": {...}, "inputs": {"scan": {"uri": "s3://scans/ct.nii.gz"}}},
- *   {"id": "norm-ct", "step": "clip-normalise", "params": {...},
- *    "inputs": {"volume": {"from": "ingest-ct", "output": "volume.mha"}}}]}</pre>
+ * {"id": "ingest-ct", "step": "ingest", "params": {...}, "inputs": {"scan": {"uri": "s3://scans/ct.nii.gz"}}},
+ * {"id": "norm-ct", "step": "clip-normalise", "params": {...},
+ * "inputs": {"volume": {"from": "ingest-ct", "output": "volume.mha"}}}]}</pre>
  * An input is either an object ({@code uri}) or another step's output ({@code from} + {@code output}).
  *
- * @param runId optional run id (letters, digits, '-'); generated when absent
- * @param steps the steps, in any order
+ * @param runId       optional run id (letters, digits, '-'); generated when absent
+ * @param steps       the steps, in any order
  * @param concurrency independent steps run at once (1 when absent)
  */
 public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency) {
@@ -44,9 +46,9 @@ public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency
     }
 
     /** An object URI, or the output of another step of the plan. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InputSource(String uri, String from, String output) {
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         public boolean isUpstream() {
             return from != null;
         }
@@ -76,7 +78,8 @@ public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency
             for (InputSource in : s.inputs().values()) {
                 if (in.isUpstream()) {
                     if (!byId.containsKey(in.from())) {
-                        throw new IllegalArgumentException("step " + s.id() + " reads from unknown step '" + in.from() + "'");
+                        throw new IllegalArgumentException(
+                                "step " + s.id() + " reads from unknown step '" + in.from() + "'");
                     }
                     n++;
                 } else if (in.uri() == null) {
@@ -90,8 +93,8 @@ public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency
         while (order.size() < steps.size()) {
             boolean progressed = false;
             for (PlannedStep s : steps) {
-                if (!done.contains(s.id()) && s.inputs().values().stream()
-                        .filter(InputSource::isUpstream).allMatch(i -> done.contains(i.from()))) {
+                if (!done.contains(s.id()) && s.inputs().values().stream().filter(InputSource::isUpstream)
+                        .allMatch(i -> done.contains(i.from()))) {
                     order.add(s);
                     done.add(s.id());
                     progressed = true;

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.corads.pipeline.steps.StepRegistry;
-import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.Step;
@@ -65,14 +66,16 @@ public final class InProcessStepExecutor implements StepExecutor {
             Optional<Provenance> hit = cache.lookup(spec);
             if (hit.isPresent()) {
                 LOG.infof("%s %s: cache hit", spec.step(), key.substring(0, 12));
-                return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0), null, false);
+                return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0),
+                        null, false);
             }
             return compute(step, spec, key, t0);
         } catch (BadInputException | IllegalArgumentException e) {
             cache.quarantine(spec, e.getMessage());
             return failed(spec, key, t0, e.getMessage(), true);
         } catch (OutOfMemoryError e) {
-            return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx", false);
+            return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx",
+                    false);
         } catch (RuntimeException | IOException e) {
             LOG.errorf(e, "%s failed", spec.step());
             return failed(spec, key, t0, e.getMessage() == null ? e.toString() : e.getMessage(), false);
@@ -109,7 +112,7 @@ public final class InProcessStepExecutor implements StepExecutor {
 
     /** The spec's inputs the step declares (list inputs expanded); an undeclared or missing input is an error. */
     static Map<String, StepSpec.InputRef> staged(Step<?> step, StepSpec spec) {
-        Map<String, StepSpec.InputRef> out = new java.util.TreeMap<>();
+        Map<String, StepSpec.InputRef> out = new TreeMap<>();
         for (String name : step.inputNames()) {
             if (name.endsWith("*")) {
                 String prefix = name.substring(0, name.length() - 1) + "/";
@@ -128,8 +131,9 @@ public final class InProcessStepExecutor implements StepExecutor {
         }
         for (String k : spec.inputs().keySet()) {
             if (!out.containsKey(k)) {
-                throw new IllegalArgumentException("spec for " + step.name() + " has input '" + k + "', which the step does not take"
-                        + " (it takes " + String.join(", ", step.inputNames()) + ")");
+                throw new IllegalArgumentException(
+                        "spec for " + step.name() + " has input '" + k + "', which the step does not take"
+                                + " (it takes " + String.join(", ", step.inputNames()) + ")");
             }
         }
         return out;
@@ -177,7 +181,7 @@ public final class InProcessStepExecutor implements StepExecutor {
             return h;
         }
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
         }
@@ -185,7 +189,7 @@ public final class InProcessStepExecutor implements StepExecutor {
 
     private static void deleteTree(Path dir) {
         try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

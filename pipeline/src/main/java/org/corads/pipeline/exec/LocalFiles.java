@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.corads.steps.core.ObjectKeys;
 import org.corads.steps.core.StepFiles;
 
@@ -15,7 +19,7 @@ final class LocalFiles implements StepFiles {
     private final Map<String, Path> inputs = new HashMap<>();
 
     private final Path state;
-    private final Map<String, Long> timingsMs = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Long> timingsMs = new ConcurrentSkipListMap<>();
 
     LocalFiles(Path root, Path state) throws IOException {
         this.in = Files.createDirectories(root.resolve("in"));
@@ -28,8 +32,9 @@ final class LocalFiles implements StepFiles {
         for (String part : name.split("/", -1)) {
             ObjectKeys.segment(part);
         }
-        String lower = sourceFileName.toLowerCase(java.util.Locale.ROOT);
-        String ext = lower.endsWith(".nii.gz") ? ".nii.gz"
+        String lower = sourceFileName.toLowerCase(Locale.ROOT);
+        String ext = lower.endsWith(".nii.gz")
+                ? ".nii.gz"
                 : lower.lastIndexOf('.') > 0 ? sourceFileName.substring(lower.lastIndexOf('.')) : "";
         Path p = in.resolve(name.replace('/', '~') + ext);
         inputs.put(name, p);
@@ -46,9 +51,9 @@ final class LocalFiles implements StepFiles {
     }
 
     @Override
-    public java.util.SortedMap<String, Path> inputs(String listName) {
+    public SortedMap<String, Path> inputs(String listName) {
         String prefix = (listName.endsWith("*") ? listName.substring(0, listName.length() - 1) : listName) + "/";
-        java.util.SortedMap<String, Path> m = new java.util.TreeMap<>();
+        SortedMap<String, Path> m = new TreeMap<>();
         inputs.forEach((k, v) -> {
             if (k.startsWith(prefix)) {
                 m.put(k.substring(prefix.length()), v);

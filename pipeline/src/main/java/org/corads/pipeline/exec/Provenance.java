@@ -21,8 +21,8 @@ import org.corads.steps.core.StepSpec;
  * @param durationMs compute and upload time
  * @param timingsMs  how long parts of the step took, as the step recorded them (may be empty)
  */
-public record Provenance(String step, int version, String cacheKey, JsonNode params, Map<String, StepSpec.InputRef> inputs,
-                         Map<String, StepOutcome.OutputRef> outputs, Long seed, String startedAt, String finishedAt,
-                         String host, long durationMs, Map<String, Long> timingsMs) {
+public record Provenance(String step, int version, String cacheKey, JsonNode params,
+        Map<String, StepSpec.InputRef> inputs, Map<String, StepOutcome.OutputRef> outputs, Long seed, String startedAt,
+        String finishedAt, String host, long durationMs, Map<String, Long> timingsMs) {
     public static final String FILE = "_step.json";
 }

@@ -14,17 +14,18 @@ import java.util.Map;
  * @param badInput   true when the failure is the input's fault (rejected by a gate, unreadable)
  */
 public record StepOutcome(String step, String cacheKey, Status status, Map<String, OutputRef> outputs, long durationMs,
-                          String error, boolean badInput) {
+        String error, boolean badInput) {
 
     /** How a step ended. */
-    public enum Status { Computed, CacheHit, Failed }
+    public enum Status {
+        Computed, CacheHit, Failed
+    }
 
     /**
      * @param uri    {@code s3://bucket/key}
      * @param sha256 digest of the object's bytes
      */
-    public record OutputRef(String uri, String sha256) {
-    }
+    public record OutputRef(String uri, String sha256) {}
 
     public StepOutcome {
         outputs = Map.copyOf(outputs);

@@ -14,7 +14,10 @@ import org.corads.steps.core.Step;
  */
 @ApplicationScoped
 public class StageRoutes extends RouteBuilder {
-    /** Header carrying an optional {@link org.corads.pipeline.dag.DagRunner.Progress} listener to {@code direct:run-dag}. */
+    /**
+     * Header carrying an optional {@link org.corads.pipeline.dag.DagRunner.Progress} listener to
+     * {@code direct:run-dag}.
+     */
     public static final String PROGRESS = "CoradsProgress";
 
     @Inject

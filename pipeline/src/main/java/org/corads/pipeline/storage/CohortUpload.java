@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.corads.datasets.manifest.ManifestRow;
@@ -33,7 +35,7 @@ public final class CohortUpload {
         S3Uri marker = new S3Uri(base.bucket(), prefix + "cohort.json");
         S3Uri manifestUri = new S3Uri(base.bucket(), prefix + "manifest.csv");
         byte[] params = CanonicalJson.of(cohort).getBytes(StandardCharsets.UTF_8);
-        if (store.stat(marker).isPresent() && java.util.Arrays.equals(store.getBytes(marker), params)) {
+        if (store.stat(marker).isPresent() && Arrays.equals(store.getBytes(marker), params)) {
             progress.accept("cohort already in " + prefixUri + "; reusing it");
             return manifestUri.toString();
         }
@@ -46,8 +48,8 @@ public final class CohortUpload {
                 store.putFile(scan, tmp.resolve(r.uri()), "application/octet-stream");
                 String mask = "masks/" + r.scanId() + "-lesions.mha";
                 store.putFile(new S3Uri(base.bucket(), prefix + mask), tmp.resolve(mask), "application/octet-stream");
-                remote.add(new ManifestRow(r.scanId(), r.patientId(), scan.toString(), r.label(), r.labelSystem(), r.split(),
-                        r.sliceThicknessMm(), r.digest()));
+                remote.add(new ManifestRow(r.scanId(), r.patientId(), scan.toString(), r.label(), r.labelSystem(),
+                        r.split(), r.sliceThicknessMm(), r.digest()));
             }
             store.putFile(new S3Uri(base.bucket(), prefix + "lesions.csv"), tmp.resolve("lesions.csv"), "text/csv");
             store.putBytes(manifestUri, Manifests.toCsv(remote).getBytes(StandardCharsets.UTF_8), "text/csv");
@@ -55,7 +57,7 @@ public final class CohortUpload {
             return manifestUri.toString();
         } finally {
             try (var s = Files.walk(tmp)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

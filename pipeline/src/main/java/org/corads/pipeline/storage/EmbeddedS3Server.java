@@ -1,6 +1,7 @@
 package org.corads.pipeline.storage;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,14 +60,10 @@ public final class EmbeddedS3Server implements AutoCloseable {
         String secret = random(20);
         String endpoint = "http://127.0.0.1:" + port;
         Path props = conf.resolve("s3proxy.properties");
-        Files.writeString(props, String.join("\n",
-                "s3proxy.endpoint=" + endpoint,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + access,
-                "s3proxy.credential=" + secret,
-                "jclouds.provider=filesystem-nio2",
-                "jclouds.filesystem.basedir=" + data,
-                ""));
+        Files.writeString(props,
+                String.join("\n", "s3proxy.endpoint=" + endpoint, "s3proxy.authorization=aws-v2-or-v4",
+                        "s3proxy.identity=" + access, "s3proxy.credential=" + secret,
+                        "jclouds.provider=filesystem-nio2", "jclouds.filesystem.basedir=" + data, ""));
         Path logback = conf.resolve("logback.xml");
         Files.writeString(logback, """
                 <configuration>
@@ -77,9 +74,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
                   <root level="INFO"><appender-ref ref="FILE"/></root>
                 </configuration>
                 """.formatted(conf.resolve("s3proxy.log")));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback,
-                "-cp", libDir.toAbsolutePath() + "/*", "org.corads.embeddeds3.Launcher", "--properties", props.toString());
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback, "-cp", libDir.toAbsolutePath() + "/*",
+                "org.corads.embeddeds3.Launcher", "--properties", props.toString());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(conf.resolve("s3proxy.out").toFile())).start();
         EmbeddedS3Server s = new EmbeddedS3Server(p, endpoint, access, secret, t0);
@@ -145,7 +142,7 @@ public final class EmbeddedS3Server implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

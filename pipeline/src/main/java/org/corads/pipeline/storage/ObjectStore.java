@@ -1,6 +1,5 @@
 package org.corads.pipeline.storage;
 
-import org.corads.steps.core.Sha256;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -30,6 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.corads.steps.core.Sha256;
 
 /**
  * Object storage on the MinIO Java client: streaming put/get of files and small documents, each object's
@@ -47,16 +47,12 @@ public final class ObjectStore {
 
     public ObjectStore(StoreConfig config) {
         this.config = config;
-        OkHttpClient http = new OkHttpClient.Builder()
-                .retryOnConnectionFailure(false)
-                .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(5, TimeUnit.MINUTES)
-                .writeTimeout(5, TimeUnit.MINUTES)
+        OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(5, TimeUnit.MINUTES).writeTimeout(5, TimeUnit.MINUTES)
                 .addInterceptor(chain -> {
                     requests.incrementAndGet();
                     return chain.proceed(chain.request());
-                })
-                .build();
+                }).build();
         this.client = MinioClient.builder().endpoint(config.endpoint()).region(config.region())
                 .credentials(config.accessKey(), config.secretKey()).httpClient(http).build();
         this.retry = new Retry(config.endpoint(), config.maxAttempts());
@@ -124,16 +120,17 @@ public final class ObjectStore {
     public String getFile(S3Uri uri, Path dest, String expectedSha256) {
         Path part = dest.resolveSibling(dest.getFileName() + ".part");
         String digest = retry.run("get " + uri, () -> {
-            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
-                 DigestInputStream in = new DigestInputStream(r, Sha256.newDigest());
-                 OutputStream out = Files.newOutputStream(part)) {
+            try (GetObjectResponse r = client
+                    .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                    DigestInputStream in = new DigestInputStream(r, Sha256.newDigest());
+                    OutputStream out = Files.newOutputStream(part)) {
                 in.transferTo(out);
                 String got = HexFormat.of().formatHex(in.getMessageDigest().digest());
                 String want = expectedSha256 != null ? expectedSha256 : r.headers().get("x-amz-meta-" + DIGEST_META);
                 if (want != null && !want.equals(got)) {
                     Files.deleteIfExists(part);
-                    throw new StorageException(uri + ": content digest " + got + " does not match the recorded "
-                            + want + " (object corrupted or replaced)", false, null);
+                    throw new StorageException(uri + ": content digest " + got + " does not match the recorded " + want
+                            + " (object corrupted or replaced)", false, null);
                 }
                 return got;
             }
@@ -148,7 +145,8 @@ public final class ObjectStore {
 
     public byte[] getBytes(S3Uri uri) {
         return retry.run("get " + uri, () -> {
-            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
+            try (GetObjectResponse r = client
+                    .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
                 return r.readAllBytes();
             }
         });
@@ -158,7 +156,8 @@ public final class ObjectStore {
     public Optional<ObjectInfo> stat(S3Uri uri) {
         return retry.run("stat " + uri, () -> {
             try {
-                StatObjectResponse r = client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                StatObjectResponse r = client
+                        .statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
                 return Optional.of(new ObjectInfo(uri, r.size(), Optional.ofNullable(r.userMetadata().get(DIGEST_META)),
                         r.etag()));
             } catch (ErrorResponseException e) {
@@ -178,8 +177,9 @@ public final class ObjectStore {
             return info.sha256().get();
         }
         return retry.run("digest " + uri, () -> {
-            try (GetObjectResponse r = client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
-                 DigestInputStream in = new DigestInputStream(r, Sha256.newDigest())) {
+            try (GetObjectResponse r = client
+                    .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                    DigestInputStream in = new DigestInputStream(r, Sha256.newDigest())) {
                 in.transferTo(OutputStream.nullOutputStream());
                 return HexFormat.of().formatHex(in.getMessageDigest().digest());
             }
@@ -189,8 +189,8 @@ public final class ObjectStore {
     public List<S3Uri> list(String bucket, String prefix) {
         return retry.run("list s3://" + bucket + "/" + prefix, () -> {
             List<S3Uri> out = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
+            for (Result<Item> r : client
+                    .listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
                 out.add(new S3Uri(bucket, r.get().objectName()));
             }
             return out;
@@ -217,6 +217,5 @@ public final class ObjectStore {
      *
      * @param sha256 recorded digest, when the object was written with one
      */
-    public record ObjectInfo(S3Uri uri, long size, Optional<String> sha256, String etag) {
-    }
+    public record ObjectInfo(S3Uri uri, long size, Optional<String> sha256, String etag) {}
 }

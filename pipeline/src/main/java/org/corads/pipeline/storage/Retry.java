@@ -33,7 +33,7 @@ final class Retry {
 
     <T> T run(String what, Call<T> call) {
         long backoff = 200;
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try {
                 return call.call();
             } catch (StorageException e) {
@@ -45,8 +45,9 @@ final class Retry {
                             + " (check CORADS_S3_ACCESS_KEY and CORADS_S3_SECRET_KEY)", true, e);
                 }
                 if (!TRANSIENT.contains(code) || attempt >= maxAttempts) {
-                    throw new StorageException("S3 at " + endpoint + ": " + what + " failed: " + code + " "
-                            + e.errorResponse().message(), false, e);
+                    throw new StorageException(
+                            "S3 at " + endpoint + ": " + what + " failed: " + code + " " + e.errorResponse().message(),
+                            false, e);
                 }
             } catch (IOException | ServerException e) {
                 if (attempt >= maxAttempts) {

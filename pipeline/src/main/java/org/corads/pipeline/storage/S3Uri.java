@@ -10,7 +10,8 @@ public record S3Uri(String bucket, String key) {
 
     public S3Uri {
         if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
-            throw new IllegalArgumentException("invalid bucket name '" + bucket + "'; expected 3–63 of a-z, 0-9, '.', '-'");
+            throw new IllegalArgumentException(
+                    "invalid bucket name '" + bucket + "'; expected 3–63 of a-z, 0-9, '.', '-'");
         }
         ObjectKeys.key(key);
     }

@@ -1,5 +1,7 @@
 package org.corads.pipeline.storage;
 
+import java.util.List;
+
 /**
  * How to reach object storage and which buckets hold what (DESIGN: one bucket per concern).
  *
@@ -12,14 +14,14 @@ package org.corads.pipeline.storage;
  * @param partSizeBytes multipart part size for uploads (≥ 5 MiB); larger objects go up in parts
  */
 public record StoreConfig(String endpoint, String accessKey, String secretKey, String region, Buckets buckets,
-                          int maxAttempts, long partSizeBytes) {
+        int maxAttempts, long partSizeBytes) {
 
     /** Bucket names per concern. */
     public record Buckets(String scans, String work, String models, String results, String quarantine) {
         public static final Buckets DEFAULT = new Buckets("scans", "work", "models", "results", "quarantine");
 
-        public java.util.List<String> all() {
-            return java.util.List.of(scans, work, models, results, quarantine);
+        public List<String> all() {
+            return List.of(scans, work, models, results, quarantine);
         }
     }
 

@@ -8,18 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.corads.models.Head;
+import org.corads.models.unet.LesionTrainer;
+import org.corads.models.unet.Norm;
+import org.corads.models.unet.UNetConfig;
 import org.corads.pipeline.dag.PreprocessPlans;
 import org.corads.pipeline.dag.RunPlan;
-import org.corads.pipeline.steps.training.DatasetStep;
+import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.pipeline.steps.grading.EnsembleStep;
 import org.corads.pipeline.steps.grading.GradeStep;
 import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
 import org.corads.pipeline.steps.lesions.LesionTrainStep;
-import org.corads.pipeline.steps.training.TrainParams;
-import org.corads.steps.core.CanonicalJson;
-import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.pipeline.steps.preprocess.ModelInputStep;
+import org.corads.pipeline.steps.training.DatasetStep;
+import org.corads.pipeline.steps.training.TrainParams;
+import org.corads.steps.core.CanonicalJson;
 
 /**
  * Turns a resolved study and its dataset into one {@link RunPlan}: per scan {@code ingest → resample → lung-mask →
@@ -32,16 +35,14 @@ public final class StudyPlanner {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
     /** One scan of the dataset: id, object URI, its ground-truth lesion mask URI (or null) and split. */
-    public record Scan(String id, String uri, String lesionUri, String split) {
-    }
+    public record Scan(String id, String uri, String lesionUri, String split) {}
 
-    private StudyPlanner() {
-    }
+    private StudyPlanner() {}
 
     public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId) {
         List<RunPlan.PlannedStep> steps = new ArrayList<>();
-        ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
-                s.preprocessing().huMin(), s.preprocessing().huMax());
+        ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240,
+                s.preprocessing().depth(), s.preprocessing().huMin(), s.preprocessing().huMax());
         boolean lesions = s.needsLesions();
         boolean segment = lesions && s.dataset().lesionMaps() == LesionMaps.MODEL;
         if (segment) {
@@ -56,18 +57,18 @@ public final class StudyPlanner {
             caseIn.put("input", up(p + "/model-input", "input.mha"));
             if (segment) {
                 steps.add(step(p + "/lesion-segmentation", "lesion-segmentation",
-                        new LesionSegmentationStep.Params(s.lesionModel().window(), s.lesionModel().overlap()), Map.of(
-                        "resampled", up(p + "/resample", "resampled.mha"),
-                        "lung-mask", up(p + "/lung-mask", "lung-mask.mha"),
-                        "model/params", up("lesion-model", "model.params"),
-                        "model/card", up("lesion-model", "model.json"))));
+                        new LesionSegmentationStep.Params(s.lesionModel().window(), s.lesionModel().overlap()),
+                        Map.of("resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
+                                up(p + "/lung-mask", "lung-mask.mha"), "model/params",
+                                up("lesion-model", "model.params"), "model/card", up("lesion-model", "model.json"))));
             }
             if (lesions) {
-                steps.add(step(p + "/lesion-channel", "lesion-channel", mi, Map.of(
-                        "lesions", segment ? up(p + "/lesion-segmentation", "lesion-labels.mha")
+                steps.add(step(p + "/lesion-channel", "lesion-channel", mi, Map.of("lesions",
+                        segment
+                                ? up(p + "/lesion-segmentation", "lesion-labels.mha")
                                 : new RunPlan.InputSource(scan.lesionUri(), null, null),
-                        "resampled", up(p + "/resample", "resampled.mha"),
-                        "lung-mask", up(p + "/lung-mask", "lung-mask.mha"))));
+                        "resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
+                        up(p + "/lung-mask", "lung-mask.mha"))));
                 caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
             }
             steps.add(step(p + "/case", "model-case", new ModelCaseStep.Params(s.preprocessing().size()), caseIn));
@@ -79,8 +80,8 @@ public final class StudyPlanner {
             if (s.arms().stream().anyMatch(a -> a.dimensionality() == dim && a.pretraining())) {
                 boolean threeD = dim == Dimensionality.THREE_D;
                 TrainParams tp = new TrainParams("pretrain-" + dim, threeD, Head.CONTINUOUS, false, width(t, threeD),
-                        t.pretrainSeed(), t.learningRate(), t.batchSize(), t.pretrainIterations(), t.validateEvery(), t.patience(),
-                        t.augment());
+                        t.pretrainSeed(), t.learningRate(), t.batchSize(), t.pretrainIterations(), t.validateEvery(),
+                        t.patience(), t.augment());
                 steps.add(step("pretrain/" + dim, "pretrain", tp, Map.of("dataset", up("dataset", "dataset.bin"))));
             }
         }
@@ -90,8 +91,9 @@ public final class StudyPlanner {
             Map<String, RunPlan.InputSource> members = new LinkedHashMap<>();
             for (int seed = 1; seed <= a.seeds(); seed++) {
                 String m = modelId(a.name(), seed);
-                TrainParams tp = new TrainParams(a.name(), a.threeD(), head, a.lesionChannel(), width(t, a.threeD()), seed,
-                        t.learningRate(), t.batchSize(), t.iterations(), t.validateEvery(), t.patience(), t.augment());
+                TrainParams tp = new TrainParams(a.name(), a.threeD(), head, a.lesionChannel(), width(t, a.threeD()),
+                        seed, t.learningRate(), t.batchSize(), t.iterations(), t.validateEvery(), t.patience(),
+                        t.augment());
                 Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
                 in.put("dataset", up("dataset", "dataset.bin"));
                 if (a.pretraining()) {
@@ -99,25 +101,28 @@ public final class StudyPlanner {
                     in.put("init/card", up("pretrain/" + a.dimensionality(), "model.json"));
                 }
                 steps.add(step(m + "/train", "train", tp, in));
-                steps.add(step(m + "/grade", "grade", new GradeStep.Params("test", a.name() + "#seed-" + seed), Map.of(
-                        "dataset", up("dataset", "dataset.bin"),
-                        "model/params", up(m + "/train", "model.params"),
-                        "model/card", up(m + "/train", "model.json"))));
+                steps.add(step(m + "/grade", "grade", new GradeStep.Params("test", a.name() + "#seed-" + seed),
+                        Map.of("dataset", up("dataset", "dataset.bin"), "model/params",
+                                up(m + "/train", "model.params"), "model/card", up(m + "/train", "model.json"))));
                 members.put(String.format(Locale.ROOT, "member/seed-%03d", seed), up(m + "/grade", "grades.csv"));
             }
-            steps.add(step("arm/" + a.name() + "/ensemble", "ensemble", new EnsembleStep.Params(a.name(), head), members));
+            steps.add(step("arm/" + a.name() + "/ensemble", "ensemble", new EnsembleStep.Params(a.name(), head),
+                    members));
             arms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble", "predictions.csv"));
         }
-        EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(), s.evaluation().reference());
+        EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(),
+                s.evaluation().reference());
         steps.add(step("compare", "compare-arms", ev, arms));
         return new RunPlan(runId, steps, s.concurrency());
     }
 
-    /** The in-study U-Net: trained on up to {@code trainScans} training scans, validated on up to 8 validation scans. */
+    /**
+     * The in-study U-Net: trained on up to {@code trainScans} training scans, validated on up to 8 validation scans.
+     */
     private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {
         StudyDefinition.LesionModel m = s.lesionModel();
         Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
-        List<String> validation = new java.util.ArrayList<>();
+        List<String> validation = new ArrayList<>();
         int train = 0;
         for (Scan scan : scans) {
             boolean val = "validation".equals(scan.split()) && validation.size() < 8;
@@ -134,8 +139,8 @@ public final class StudyPlanner {
             in.put("lung/" + scan.id(), up(p + "/lung-mask", "lung-mask.mha"));
             in.put("lesions/" + scan.id(), new RunPlan.InputSource(scan.lesionUri(), null, null));
         }
-        var cfg = new org.corads.models.unet.LesionTrainer.Config(new org.corads.models.unet.UNetConfig(m.levels(), m.baseWidth(),
-                org.corads.models.unet.Norm.BATCH), m.patch(), 2, m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
+        var cfg = new LesionTrainer.Config(new UNetConfig(m.levels(), m.baseWidth(), Norm.BATCH), m.patch(), 2,
+                m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
         return step("lesion-model", "lesion-train", new LesionTrainStep.Params(cfg, validation), in);
     }
 
@@ -148,7 +153,8 @@ public final class StudyPlanner {
         return threeD ? t.width3d() : t.width2d();
     }
 
-    private static RunPlan.PlannedStep step(String id, String step, Object params, Map<String, RunPlan.InputSource> in) {
+    private static RunPlan.PlannedStep step(String id, String step, Object params,
+            Map<String, RunPlan.InputSource> in) {
         JsonNode p = JSON.valueToTree(params);
         return new RunPlan.PlannedStep(id, step, p, in);
     }

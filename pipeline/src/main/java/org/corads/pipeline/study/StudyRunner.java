@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -30,7 +31,8 @@ import org.corads.steps.io.BadInputException;
  * Runs a study: resolves its dataset (generating and uploading a synthetic cohort once, or reading an imported
  * manifest), plans it ({@link StudyPlanner}), previews it, runs it through the DAG route and publishes the
  * result: the evaluation report under {@code results/studies/<name>/report/}, every member model under
- * {@code models/<name>/<arm>/seed-<n>/} (the in-study lesion U-Net under {@code models/<name>/lesion-unet/}), and {@code results/studies/<name>/study.json} (resolved definition,
+ * {@code models/<name>/<arm>/seed-<n>/} (the in-study lesion U-Net under {@code models/<name>/lesion-unet/}), and
+ * {@code results/studies/<name>/study.json} (resolved definition,
  * run id, totals, where the models are).
  */
 public final class StudyRunner {
@@ -42,12 +44,10 @@ public final class StudyRunner {
     private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
 
     /** The dataset of a study: the manifest's URI and its scans. */
-    public record Data(String manifestUri, List<StudyPlanner.Scan> scans) {
-    }
+    public record Data(String manifestUri, List<StudyPlanner.Scan> scans) {}
 
     /** A finished run: its document and where the report is (null when the comparison did not complete). */
-    public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {
-    }
+    public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {}
 
     public StudyRunner(StepCache cache, DagRunner dag, BiFunction<RunPlan, DagRunner.Progress, RunDocument> route) {
         this.store = cache::store;
@@ -60,7 +60,7 @@ public final class StudyRunner {
     public String cohortPrefix(StudyDefinition s) {
         StudyDefinition.Synthetic y = s.dataset().synthetic();
         return "s3://" + store.get().config().buckets().scans() + "/synthetic/n" + y.scans() + "-seed" + y.seed() + "-"
-                + y.resolution().name().toLowerCase(java.util.Locale.ROOT) + "/";
+                + y.resolution().name().toLowerCase(Locale.ROOT) + "/";
     }
 
     /**
@@ -77,7 +77,8 @@ public final class StudyRunner {
                 return null;
             }
             SynthConfig cfg = SynthConfig.DEFAULT.withResolution(y.resolution());
-            manifest = create ? new CohortUpload(store.get()).upload(new SyntheticCohort(y.scans(), y.seed(), cfg), prefix, log)
+            manifest = create
+                    ? new CohortUpload(store.get()).upload(new SyntheticCohort(y.scans(), y.seed(), cfg), prefix, log)
                     : m.toString();
         } else {
             manifest = s.dataset().manifest();
@@ -102,8 +103,8 @@ public final class StudyRunner {
             boolean needsMask = s.dataset().lesionMaps() == LesionMaps.GROUND_TRUTH
                     || s.dataset().lesionMaps() == LesionMaps.MODEL && !"test".equals(r.split());
             if (s.needsLesions() && needsMask && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
-                throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but " + lesion
-                        + " is missing (scan " + r.scanId() + ")");
+                throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but "
+                        + lesion + " is missing (scan " + r.scanId() + ")");
             }
             scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, r.split()));
         }
@@ -136,7 +137,7 @@ public final class StudyRunner {
 
     /** What {@code run} would do now, without generating, uploading or running anything. */
     public Outlook outlook(StudyDefinition s) throws IOException {
-        Data d = data(s, false, m -> { });
+        Data d = data(s, false, m -> {});
         if (d == null) {
             int n = s.dataset().synthetic().scans();
             List<StudyPlanner.Scan> pending = new ArrayList<>();
@@ -144,8 +145,8 @@ public final class StudyRunner {
                 pending.add(new StudyPlanner.Scan("pending-" + i, cohortPrefix(s) + "pending-" + i, null, null));
             }
             RunPlan p = plan(s, new Data(cohortPrefix(s) + "manifest.csv", pending), null);
-            return new Outlook("synthetic cohort of " + n + " scans, not generated yet: every step is to run", List.of(),
-                    p.steps().size());
+            return new Outlook("synthetic cohort of " + n + " scans, not generated yet: every step is to run",
+                    List.of(), p.steps().size());
         }
         List<DagRunner.Preview> steps = preview(plan(s, d, null));
         return new Outlook(d.manifestUri() + " (" + d.scans().size() + " scans)", steps, steps.size());
@@ -158,7 +159,7 @@ public final class StudyRunner {
 
     /** Runs the study and publishes its report and models; progress lines go to {@code log}. */
     public Result run(StudyDefinition s, String runId, Consumer<String> log) throws IOException {
-        return run(s, runId, log, (d, t, e) -> { });
+        return run(s, runId, log, (d, t, e) -> {});
     }
 
     public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
@@ -168,7 +169,7 @@ public final class StudyRunner {
         RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
             listener.at(done, total, eta);
             if (o.status() != StepOutcome.Status.CacheHit || done == total || done % 50 == 0) {
-                log.accept(String.format(java.util.Locale.ROOT, "[%d/%d] %s: %s%s, %.0f s elapsed, ETA %s", done, total, id,
+                log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s%s, %.0f s elapsed, ETA %s", done, total, id,
                         o.status(), o.status() == StepOutcome.Status.Failed ? " (" + o.error() + ")" : "",
                         (System.nanoTime() - t0) / 1e9, eta > 0 ? eta + " s" : "-"));
             }
@@ -214,8 +215,7 @@ public final class StudyRunner {
      * A rerun: the run, how many cached steps were dropped, and for every recomputed member model whether its
      * {@code model.params} is byte-identical to the one it replaced.
      */
-    public record Rerun(Result result, int dropped, Map<String, Boolean> modelsReproduced) {
-    }
+    public record Rerun(Result result, int dropped, Map<String, Boolean> modelsReproduced) {}
 
     /**
      * Recomputes one arm from a stage on: drops the cache entries of the arm's steps of that stage and later, runs
@@ -270,15 +270,18 @@ public final class StudyRunner {
                 for (var e : t.outputs().entrySet()) {
                     copy(S3Uri.parse(e.getValue().uri()), new S3Uri(st.config().buckets().models(), key + e.getKey()));
                 }
-                models.computeIfAbsent(a.name(), k -> new ArrayList<>()).add("s3://" + st.config().buckets().models() + "/" + key);
+                models.computeIfAbsent(a.name(), k -> new ArrayList<>())
+                        .add("s3://" + st.config().buckets().models() + "/" + key);
             }
         }
         StepOutcome lesion = doc.outcomes().get("lesion-model");
         if (lesion != null && lesion.status() != StepOutcome.Status.Failed) {
             for (var e : lesion.outputs().entrySet()) {
-                copy(S3Uri.parse(e.getValue().uri()), new S3Uri(st.config().buckets().models(), s.name() + "/lesion-unet/" + e.getKey()));
+                copy(S3Uri.parse(e.getValue().uri()),
+                        new S3Uri(st.config().buckets().models(), s.name() + "/lesion-unet/" + e.getKey()));
             }
-            models.put("lesion-unet", List.of("s3://" + st.config().buckets().models() + "/" + s.name() + "/lesion-unet/"));
+            models.put("lesion-unet",
+                    List.of("s3://" + st.config().buckets().models() + "/" + s.name() + "/lesion-unet/"));
         }
         Map<String, Object> study = new LinkedHashMap<>();
         study.put("study", s);
@@ -288,8 +291,8 @@ public final class StudyRunner {
         study.put("cacheHits", doc.cacheHits());
         study.put("report", "s3://" + results + "/" + prefix + "report/");
         study.put("models", models);
-        st.putBytes(new S3Uri(results, prefix + "study.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(study),
-                "application/json");
+        st.putBytes(new S3Uri(results, prefix + "study.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(study), "application/json");
         return "s3://" + results + "/" + prefix + "report/";
     }
 
@@ -299,7 +302,8 @@ public final class StudyRunner {
         if (st.stat(to).flatMap(ObjectStore.ObjectInfo::sha256).filter(want::equals).isPresent()) {
             return;
         }
-        st.putBytes(to, st.getBytes(from), to.key().endsWith(".json") ? "application/json" : "application/octet-stream");
+        st.putBytes(to, st.getBytes(from),
+                to.key().endsWith(".json") ? "application/json" : "application/octet-stream");
     }
 
     /** Downloads the published report into a local folder. */

@@ -22,13 +22,10 @@ import java.util.stream.Collectors;
  * Two parameter records that are equal give byte-identical canonical JSON.
  */
 public final class CanonicalJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    private CanonicalJson() {
-    }
+    private CanonicalJson() {}
 
     public static ObjectMapper mapper() {
         return MAPPER;
@@ -55,8 +52,8 @@ public final class CanonicalJson {
         }
         if (n.isObject()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            new TreeMap<String, JsonNode>(n.properties().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
+            new TreeMap<String, JsonNode>(
+                    n.properties().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
                     .forEach((k, v) -> o.set(k, normalised(v)));
             return o;
         }

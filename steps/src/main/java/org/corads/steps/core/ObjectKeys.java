@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
 public final class ObjectKeys {
     private static final int MAX_KEY_BYTES = 1024;
 
-    private ObjectKeys() {
-    }
+    private ObjectKeys() {}
 
     /**
      * A full key: '/'-separated segments, each valid per {@link #segment}; no leading or trailing '/'.
@@ -46,8 +45,8 @@ public final class ObjectKeys {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
-                throw new IllegalArgumentException("object key segment '" + printable(s) + "' contains control character U+"
-                        + String.format("%04X", (int) c));
+                throw new IllegalArgumentException("object key segment '" + printable(s)
+                        + "' contains control character U+" + String.format("%04X", (int) c));
             }
             if (c == '\\' || c == '/') {
                 throw new IllegalArgumentException("object key segment '" + printable(s) + "' contains '" + c + "'");

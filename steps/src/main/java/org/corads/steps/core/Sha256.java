@@ -17,8 +17,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A fresh SHA-256 digest, for streaming. */
     public static MessageDigest newDigest() {

@@ -20,8 +20,7 @@ public record StepSpec(String step, int version, JsonNode params, Map<String, In
      * @param uri    {@code s3://bucket/key}
      * @param sha256 hex digest of the object's bytes
      */
-    public record InputRef(String uri, String sha256) {
-    }
+    public record InputRef(String uri, String sha256) {}
 
     public StepSpec {
         inputs = Map.copyOf(new TreeMap<>(inputs));

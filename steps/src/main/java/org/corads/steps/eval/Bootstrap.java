@@ -73,14 +73,16 @@ public record Bootstrap(int iterations, long seed) {
         return out;
     }
 
-    /** Percentile interval (linear interpolation between order statistics, as numpy's default) of the defined values. */
+    /**
+     * Percentile interval (linear interpolation between order statistics, as numpy's default) of the defined values.
+     */
     public static double[] percentileInterval(double[] values, double level) {
         double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).sorted().toArray();
         if (v.length == 0) {
-            return new double[] {Double.NaN, Double.NaN};
+            return new double[]{Double.NaN, Double.NaN};
         }
         double a = (1 - level) / 2;
-        return new double[] {quantile(v, a), quantile(v, 1 - a)};
+        return new double[]{quantile(v, a), quantile(v, 1 - a)};
     }
 
     static double quantile(double[] sorted, double q) {

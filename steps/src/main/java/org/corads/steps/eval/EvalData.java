@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -24,7 +25,7 @@ import org.corads.steps.io.BadInputException;
  * @param grades    [model][scan] predicted grades 1–5
  */
 public record EvalData(LabelSystem system, List<String> scanIds, int[] patient, int patients, int[] positive,
-                       int[] truth, double[] thickness, List<String> models, double[][] scores, int[][] grades) {
+        int[] truth, double[] thickness, List<String> models, double[][] scores, int[][] grades) {
 
     public static EvalData of(List<Prediction> rows, Path file) {
         LabelSystem system = LabelSystem.ofLabel(rows.get(0).label()).orElseThrow();
@@ -33,8 +34,9 @@ public record EvalData(LabelSystem system, List<String> scanIds, int[] patient, 
         for (Prediction p : rows) {
             Prediction f = firstOfScan.putIfAbsent(p.scanId(), p);
             if (f != null && (!f.patientId().equals(p.patientId()) || !f.label().equals(p.label()))) {
-                throw BadInputException.of(file, "line " + p.row() + ": scan '" + p.scanId() + "' has patient/label "
-                        + p.patientId() + "/" + p.label() + " but line " + f.row() + " says " + f.patientId() + "/" + f.label());
+                throw BadInputException.of(file,
+                        "line " + p.row() + ": scan '" + p.scanId() + "' has patient/label " + p.patientId() + "/"
+                                + p.label() + " but line " + f.row() + " says " + f.patientId() + "/" + f.label());
             }
             byModel.computeIfAbsent(p.model(), k -> new ArrayList<>()).add(p);
         }
@@ -62,8 +64,8 @@ public record EvalData(LabelSystem system, List<String> scanIds, int[] patient, 
         for (int m = 0; m < models.size(); m++) {
             List<Prediction> ps = byModel.get(models.get(m));
             if (ps.size() != n) {
-                String missing = scans.stream().filter(s -> ps.stream().noneMatch(p -> p.scanId().equals(s))).findFirst()
-                        .orElse("?");
+                String missing = scans.stream().filter(s -> ps.stream().noneMatch(p -> p.scanId().equals(s)))
+                        .findFirst().orElse("?");
                 throw BadInputException.of(file, "model '" + models.get(m) + "' has " + ps.size() + " of " + n
                         + " scans (missing e.g. '" + missing + "'); paired comparison needs every model on every scan");
             }
@@ -73,7 +75,8 @@ public record EvalData(LabelSystem system, List<String> scanIds, int[] patient, 
                 grades[m][i] = p.grade();
             }
         }
-        return new EvalData(system, scans, patient, patientIndex.size(), positive, truth, thickness, models, scores, grades);
+        return new EvalData(system, scans, patient, patientIndex.size(), positive, truth, thickness, models, scores,
+                grades);
     }
 
     public int scans() {
@@ -82,6 +85,6 @@ public record EvalData(LabelSystem system, List<String> scanIds, int[] patient, 
 
     /** Scans included in ROC analysis. */
     public int[] rocCases() {
-        return java.util.stream.IntStream.range(0, positive.length).filter(i -> positive[i] >= 0).toArray();
+        return IntStream.range(0, positive.length).filter(i -> positive[i] >= 0).toArray();
     }
 }

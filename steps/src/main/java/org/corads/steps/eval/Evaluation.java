@@ -86,7 +86,7 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
             return null;
         }
         Map<String, Map<String, MetricsDocument.Subgroup>> out = new LinkedHashMap<>();
-        for (boolean thin : new boolean[] {true, false}) {
+        for (boolean thin : new boolean[]{true, false}) {
             int[] w = IntStream.range(0, d.scans()).map(i -> (d.thickness()[i] <= THIN_MM) == thin ? 1 : 0).toArray();
             int n = Arrays.stream(w).sum();
             Metrics metrics = new Metrics(d);
@@ -104,7 +104,7 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
         double[] s = v.clone();
         Arrays.sort(s);
         double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return new double[] {s[0], median, s[s.length - 1]};
+        return new double[]{s[0], median, s[s.length - 1]};
     }
 
     private static Double nan(double x) {

@@ -10,9 +10,9 @@ import java.util.Optional;
  * Severe, Critically ill positive; Suspected excluded); MosMedData CT-0…CT-4 (CT-0 negative).
  */
 public enum LabelSystem {
-    CORADS(List.of("1", "2", "3", "4", "5")),
-    ICTCF(List.of("Control", "Mild", "Regular", "Severe", "Critically ill", "Suspected")),
-    MOSMED(List.of("CT-0", "CT-1", "CT-2", "CT-3", "CT-4"));
+    CORADS(List.of("1", "2", "3", "4", "5")), ICTCF(
+            List.of("Control", "Mild", "Regular", "Severe", "Critically ill", "Suspected")), MOSMED(
+                    List.of("CT-0", "CT-1", "CT-2", "CT-3", "CT-4"));
 
     private final List<String> labels;
 
@@ -42,7 +42,8 @@ public enum LabelSystem {
 
     /** Positive for the ROC analysis; empty when the label is excluded from it (iCTCF "Suspected"). */
     public Optional<Boolean> positive(String label) {
-        String c = canonical(label).orElseThrow(() -> new IllegalArgumentException("unknown " + this + " label " + label));
+        String c = canonical(label)
+                .orElseThrow(() -> new IllegalArgumentException("unknown " + this + " label " + label));
         return switch (this) {
             case CORADS -> Optional.of(Integer.parseInt(c) >= 3);
             case ICTCF -> c.equals("Suspected") ? Optional.empty() : Optional.of(!c.equals("Control"));

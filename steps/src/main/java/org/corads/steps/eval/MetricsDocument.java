@@ -12,36 +12,31 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsDocument(String labelSystem, int scans, int patients, Bootstrap bootstrap, String reference,
-                              Map<String, ModelMetrics> models, List<Comparison> comparisons,
-                              Map<String, Spread> spread, Map<String, Map<String, Subgroup>> subgroups) {
+        Map<String, ModelMetrics> models, List<Comparison> comparisons, Map<String, Spread> spread,
+        Map<String, Map<String, Subgroup>> subgroups) {
 
     /** Bootstrap settings as run. */
-    public record Bootstrap(int iterations, long seed, String method) {
-    }
+    public record Bootstrap(int iterations, long seed, String method) {}
 
     /**
      * @param qwk null when the label system has no grades
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ModelMetrics(int n, @JsonProperty("n_roc") int nRoc, Double auc, @JsonProperty("auc_ci") double[] aucCi,
-                               Double qwk, @JsonProperty("qwk_ci") double[] qwkCi, long[][] confusion,
-                               @JsonProperty("degenerate_auc") long degenerateAuc,
-                               @JsonProperty("degenerate_qwk") long degenerateQwk) {
-    }
+    public record ModelMetrics(int n, @JsonProperty("n_roc") int nRoc, Double auc,
+            @JsonProperty("auc_ci") double[] aucCi, Double qwk, @JsonProperty("qwk_ci") double[] qwkCi,
+            long[][] confusion, @JsonProperty("degenerate_auc") long degenerateAuc,
+            @JsonProperty("degenerate_qwk") long degenerateQwk) {}
 
     /** Paired bootstrap comparison: Δ = a − b. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Comparison(String a, String b, @JsonProperty("delta_auc") Double deltaAuc,
-                             @JsonProperty("p_auc") Double pAuc, @JsonProperty("delta_qwk") Double deltaQwk,
-                             @JsonProperty("p_qwk") Double pQwk) {
-    }
+            @JsonProperty("p_auc") Double pAuc, @JsonProperty("delta_qwk") Double deltaQwk,
+            @JsonProperty("p_qwk") Double pQwk) {}
 
     /** Spread of member point estimates within an ensemble ({@code name#member} models). */
-    public record Spread(List<String> members, double[] auc, double[] qwk) {
-    }
+    public record Spread(List<String> members, double[] auc, double[] qwk) {}
 
     /** Point estimates in a subgroup. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Subgroup(int n, Double auc, Double qwk) {
-    }
+    public record Subgroup(int n, Double auc, Double qwk) {}
 }

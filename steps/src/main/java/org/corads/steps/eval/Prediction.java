@@ -12,8 +12,8 @@ package org.corads.steps.eval;
  * @param grade            predicted CO-RADS grade when given, else {@code round(4·score) + 1}
  * @param sliceThicknessMm slice thickness for subgroup analysis, or null
  */
-public record Prediction(int row, String scanId, String patientId, String label, String model, double score,
-                         int grade, Double sliceThicknessMm) {
+public record Prediction(int row, String scanId, String patientId, String label, String model, double score, int grade,
+        Double sliceThicknessMm) {
 
     /** {@code round(4 · score) + 1}, halves up. */
     public static int gradeOf(double score) {

@@ -22,8 +22,7 @@ import org.corads.steps.io.BadInputException;
 public final class PredictionsCsv {
     static final List<String> REQUIRED = List.of("scan_id", "patient_id", "label", "model", "score");
 
-    private PredictionsCsv() {
-    }
+    private PredictionsCsv() {}
 
     public static List<Prediction> read(Path file) {
         if (!Files.isRegularFile(file)) {
@@ -34,7 +33,8 @@ public final class PredictionsCsv {
         List<Prediction> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         LabelSystem system = null;
-        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class).with(schema).readValues(file.toFile())) {
+        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class).with(schema)
+                .readValues(file.toFile())) {
             CsvSchema header = (CsvSchema) it.getParserSchema();
             for (String c : REQUIRED) {
                 if (header.column(c) == null) {
@@ -56,8 +56,8 @@ public final class PredictionsCsv {
                 }
                 system = s;
                 if (!seen.add(p.model() + "\u0000" + p.scanId())) {
-                    throw BadInputException.of(file, "line " + line + ": scan '" + p.scanId() + "' appears twice for model '"
-                            + p.model() + "'");
+                    throw BadInputException.of(file,
+                            "line " + line + ": scan '" + p.scanId() + "' appears twice for model '" + p.model() + "'");
                 }
                 out.add(p);
             }
@@ -67,7 +67,8 @@ public final class PredictionsCsv {
             if (e instanceof BadInputException) {
                 throw e;
             }
-            throw BadInputException.of(file, "not a readable CSV: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw BadInputException.of(file,
+                    "not a readable CSV: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (out.isEmpty()) {
             throw BadInputException.of(file, "no prediction rows");
@@ -88,7 +89,8 @@ public final class PredictionsCsv {
             throw BadInputException.of(file, "line " + line + ": score '" + r.get("score") + "' is not a number");
         }
         if (!(score >= 0 && score <= 1)) {
-            throw BadInputException.of(file, "line " + line + ": score " + r.get("score").strip() + " is outside [0, 1]");
+            throw BadInputException.of(file,
+                    "line " + line + ": score " + r.get("score").strip() + " is outside [0, 1]");
         }
         int grade = Prediction.gradeOf(score);
         String g = r.get("grade");

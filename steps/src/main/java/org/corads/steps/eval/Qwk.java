@@ -9,8 +9,7 @@ package org.corads.steps.eval;
 public final class Qwk {
     public static final int GRADES = 5;
 
-    private Qwk() {
-    }
+    private Qwk() {}
 
     public static double compute(int[] truth, int[] pred) {
         return compute(truth, pred, null);

@@ -22,7 +22,7 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
         long pos = IntStream.range(0, positive.length).filter(i -> positive[i]).count();
         long neg = positive.length - pos;
         List<double[]> pts = new ArrayList<>();
-        pts.add(new double[] {0, 0, Double.POSITIVE_INFINITY});
+        pts.add(new double[]{0, 0, Double.POSITIVE_INFINITY});
         long tp = 0;
         long fp = 0;
         int k = 0;
@@ -36,9 +36,9 @@ public record RocCurve(double[] fpr, double[] tpr, double[] thresholds) {
                 }
                 k++;
             }
-            pts.add(new double[] {neg == 0 ? 0 : (double) fp / neg, pos == 0 ? 0 : (double) tp / pos, s});
+            pts.add(new double[]{neg == 0 ? 0 : (double) fp / neg, pos == 0 ? 0 : (double) tp / pos, s});
         }
-        return new RocCurve(pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray(),
-                pts.stream().mapToDouble(p -> p[2]).toArray());
+        return new RocCurve(pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,11 +20,14 @@ record MetaHeader(Map<String, String> fields, Path file) {
         while (true) {
             int c = in.read();
             if (c < 0) {
-                throw BadInputException.of(file, f.isEmpty() ? "empty or not a MetaImage file (no 'Key = Value' header)"
-                        : "truncated MetaImage header: no ElementDataFile line");
+                throw BadInputException.of(file,
+                        f.isEmpty()
+                                ? "empty or not a MetaImage file (no 'Key = Value' header)"
+                                : "truncated MetaImage header: no ElementDataFile line");
             }
             if (++total > maxBytes) {
-                throw BadInputException.of(file, "not a MetaImage header: no ElementDataFile within " + maxBytes + " bytes");
+                throw BadInputException.of(file,
+                        "not a MetaImage header: no ElementDataFile within " + maxBytes + " bytes");
             }
             if (c == '\n') {
                 String l = line.toString().strip();
@@ -33,7 +37,8 @@ record MetaHeader(Map<String, String> fields, Path file) {
                 }
                 int eq = l.indexOf('=');
                 if (eq <= 0) {
-                    throw BadInputException.of(file, "not a MetaImage header: line '" + clip(l) + "' is not 'Key = Value'");
+                    throw BadInputException.of(file,
+                            "not a MetaImage header: line '" + clip(l) + "' is not 'Key = Value'");
                 }
                 String key = l.substring(0, eq).strip().toLowerCase(Locale.ROOT);
                 f.put(key, l.substring(eq + 1).strip());
@@ -138,13 +143,13 @@ record MetaHeader(Map<String, String> fields, Path file) {
         double[] sp = {spacing[0], spacing[1], n == 3 ? spacing[2] : 1.0};
         for (double s : sp) {
             if (!(s > 0) || !Double.isFinite(s)) {
-                throw BadInputException.of(file, "ElementSpacing " + get("ElementSpacing")
-                        + " must be finite and > 0 mm");
+                throw BadInputException.of(file,
+                        "ElementSpacing " + get("ElementSpacing") + " must be finite and > 0 mm");
             }
         }
         try {
-            return new Geometry(new int[] {(int) dims[0], (int) dims[1], (int) dims[2]}, sp,
-                    new double[] {origin[0], origin[1], n == 3 ? origin[2] : 0}, dir);
+            return new Geometry(new int[]{(int) dims[0], (int) dims[1], (int) dims[2]}, sp,
+                    new double[]{origin[0], origin[1], n == 3 ? origin[2] : 0}, dir);
         } catch (IllegalArgumentException e) {
             throw BadInputException.of(file, "invalid geometry: " + e.getMessage());
         }
@@ -175,7 +180,7 @@ record MetaHeader(Map<String, String> fields, Path file) {
             if (fill == null) {
                 throw BadInputException.of(file, "MetaImage header lacks " + key);
             }
-            java.util.Arrays.fill(out, fill);
+            Arrays.fill(out, fill);
             return out;
         }
         String[] parts = v.strip().split("\\s+");

@@ -1,5 +1,6 @@
 package org.corads.steps.io;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,9 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -29,8 +32,7 @@ import org.corads.steps.volume.Volume;
 public final class MetaImageIO {
     private static final int MAX_HEADER_BYTES = 1 << 16;
 
-    private MetaImageIO() {
-    }
+    private MetaImageIO() {}
 
     public static LoadedVolume read(Path file, ReadLimits limits) {
         try {
@@ -44,7 +46,7 @@ public final class MetaImageIO {
         if (!Files.isRegularFile(file)) {
             throw BadInputException.of(file, Files.exists(file) ? "not a regular file" : "no such file");
         }
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), StreamData.BUFFER)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), StreamData.BUFFER)) {
             MetaHeader h = MetaHeader.parse(in, file, MAX_HEADER_BYTES);
             long[] dims = h.dims();
             RawVoxels.Stored stored = h.elementType();
@@ -57,7 +59,7 @@ public final class MetaImageIO {
                 data = readData(in, h, bytes, file, file);
             } else {
                 Path raw = resolveDataFile(file, dataFile);
-                try (InputStream rin = new java.io.BufferedInputStream(Files.newInputStream(raw), StreamData.BUFFER)) {
+                try (InputStream rin = new BufferedInputStream(Files.newInputStream(raw), StreamData.BUFFER)) {
                     data = readData(rin, h, bytes, file, raw);
                 }
             }
@@ -68,8 +70,8 @@ public final class MetaImageIO {
 
     private static Path resolveDataFile(Path header, String dataFile) {
         if (dataFile.isEmpty() || dataFile.startsWith("LIST") || dataFile.contains("%")) {
-            throw BadInputException.of(header, "ElementDataFile '" + dataFile
-                    + "' is not supported; expected LOCAL or a single raw file name");
+            throw BadInputException.of(header,
+                    "ElementDataFile '" + dataFile + "' is not supported; expected LOCAL or a single raw file name");
         }
         Path dir = header.toAbsolutePath().getParent();
         Path raw = dir.resolve(dataFile).normalize();
@@ -82,11 +84,11 @@ public final class MetaImageIO {
     private static byte[] readData(InputStream in, MetaHeader h, long bytes, Path header, Path dataPath)
             throws IOException {
         if (h.compressed()) {
-            InflaterInputStream z = new InflaterInputStream(in, new java.util.zip.Inflater(), StreamData.BUFFER);
+            InflaterInputStream z = new InflaterInputStream(in, new Inflater(), StreamData.BUFFER);
             byte[] data = StreamData.readExactly(z, bytes, header, "zlib-compressed voxel data");
             if (StreamData.hasMore(z)) {
-                throw BadInputException.of(header, "compressed data holds more than the " + bytes
-                        + " bytes that DimSize and ElementType promise");
+                throw BadInputException.of(header,
+                        "compressed data holds more than the " + bytes + " bytes that DimSize and ElementType promise");
             }
             return data;
         }
@@ -115,8 +117,7 @@ public final class MetaImageIO {
         if (separate) {
             Files.write(file.resolveSibling(dataFileName), compressed);
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static byte[] deflate(byte[] raw) {

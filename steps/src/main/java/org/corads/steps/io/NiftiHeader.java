@@ -10,7 +10,7 @@ import org.corads.steps.volume.Geometry;
  * Offsets follow nifti1.h and nifti2.h.
  */
 record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxels.Stored stored, long voxOffset,
-                   double slope, double intercept, Geometry geometry) {
+        double slope, double intercept, Geometry geometry) {
 
     int headerSize() {
         return version == 1 ? 348 : 540;
@@ -19,7 +19,7 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
     /** Decides version and byte order from sizeof_hdr. */
     static NiftiHeader detect(byte[] first4, Path file) {
         ByteBuffer b = ByteBuffer.wrap(first4);
-        for (ByteOrder o : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+        for (ByteOrder o : new ByteOrder[]{ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
             int size = b.order(o).getInt(0);
             if (size == 348 || size == 540) {
                 return new NiftiHeader(file, size == 348 ? 1 : 2, o, null, null, 0, 1, 0, null);
@@ -35,7 +35,8 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
     private NiftiHeader parse1(ByteBuffer b) {
         String magic = magic(b, 344, 4);
         if (magic.equals("ni1")) {
-            throw BadInputException.of(file, "two-file NIfTI (.hdr/.img) is not supported; expected a single .nii or .nii.gz");
+            throw BadInputException.of(file,
+                    "two-file NIfTI (.hdr/.img) is not supported; expected a single .nii or .nii.gz");
         }
         if (!magic.equals("n+1")) {
             throw BadInputException.of(file, "not a NIfTI-1 file: magic '" + printable(magic) + "', expected 'n+1'");
@@ -68,7 +69,8 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
     private NiftiHeader parse2(ByteBuffer b) {
         String magic = magic(b, 4, 3);
         if (!magic.equals("n+2")) {
-            throw BadInputException.of(file, "not a single-file NIfTI-2: magic '" + printable(magic) + "', expected 'n+2'");
+            throw BadInputException.of(file,
+                    "not a single-file NIfTI-2: magic '" + printable(magic) + "', expected 'n+2'");
         }
         int datatype = b.getShort(12);
         long[] dim = new long[8];
@@ -96,15 +98,16 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
     }
 
     private NiftiHeader finish(long[] dim, int datatype, long voxOffset, double slope, double inter, int qcode,
-                               int scode, double[] quat, double[] srow, double[] pixdim) {
+            int scode, double[] quat, double[] srow, double[] pixdim) {
         long nd = dim[0];
         if (nd < 2 || nd > 7) {
-            throw BadInputException.of(file, "dim[0] = " + nd + " is not a valid number of dimensions (1–7), or the file is corrupt");
+            throw BadInputException.of(file,
+                    "dim[0] = " + nd + " is not a valid number of dimensions (1–7), or the file is corrupt");
         }
         for (int i = 4; i <= nd; i++) {
             if (dim[i] > 1) {
-                throw BadInputException.of(file, "has " + nd + " dimensions (dim[" + i + "] = " + dim[i]
-                        + "); expected a single 3D volume");
+                throw BadInputException.of(file,
+                        "has " + nd + " dimensions (dim[" + i + "] = " + dim[i] + "); expected a single 3D volume");
             }
         }
         long[] dims = {dim[1], dim[2], nd >= 3 ? dim[3] : 1};
@@ -133,7 +136,7 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
 
     private Geometry geometryFrom(long[] dims, int qcode, int scode, double[] quat, double[] srow, double[] pixdim) {
         int[] size = {(int) Math.min(dims[0], Integer.MAX_VALUE), (int) Math.min(dims[1], Integer.MAX_VALUE),
-            (int) Math.min(dims[2], Integer.MAX_VALUE)};
+                (int) Math.min(dims[2], Integer.MAX_VALUE)};
         for (int i = 1; i <= 3; i++) {
             if (pixdim[i] < 0 || !Double.isFinite(pixdim[i])) {
                 throw BadInputException.of(file, "pixdim[" + i + "] = " + pixdim[i] + " is negative or not finite; "
@@ -180,8 +183,10 @@ record NiftiHeader(Path file, int version, ByteOrder order, long[] dims, RawVoxe
             case 256 -> RawVoxels.Stored.INT8;
             case 512 -> RawVoxels.Stored.UINT16;
             case 768 -> RawVoxels.Stored.UINT32;
-            default -> throw BadInputException.of(file, "NIfTI datatype " + datatype + " is not supported; expected "
-                    + "uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 (512), uint32 (768)");
+            default -> throw BadInputException.of(file,
+                    "NIfTI datatype " + datatype + " is not supported; expected "
+                            + "uint8 (2), int16 (4), int32 (8), float32 (16), float64 (64), int8 (256), uint16 "
+                            + "(512), uint32 (768)");
         };
     }
 

@@ -26,8 +26,7 @@ import org.corads.steps.volume.Volume;
  */
 public final class NiftiIO {
 
-    private NiftiIO() {
-    }
+    private NiftiIO() {}
 
     public static LoadedVolume read(Path file, ReadLimits limits) {
         try (InputStream in = StreamData.open(file)) {
@@ -44,8 +43,8 @@ public final class NiftiIO {
             }
             StreamData.readExactly(in, skip, file, "header extensions");
             byte[] data = StreamData.readExactly(in, n * h.stored().bytes, file, "voxel data");
-            return new LoadedVolume(RawVoxels.decode(h.geometry(), data, h.stored(), h.order(), h.slope(),
-                    h.intercept()), "nifti");
+            return new LoadedVolume(
+                    RawVoxels.decode(h.geometry(), data, h.stored(), h.order(), h.slope(), h.intercept()), "nifti");
         } catch (IOException e) {
             throw StreamData.wrap(file, e);
         }
@@ -56,7 +55,7 @@ public final class NiftiIO {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), StreamData.BUFFER);
-             OutputStream out = gz ? new FastGzip(raw) : raw) {
+                OutputStream out = gz ? new FastGzip(raw) : raw) {
             out.write(header(v));
             out.write(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
         }
@@ -126,8 +125,8 @@ public final class NiftiIO {
         for (int c = 0; c < 3; c++) {
             double norm = Math.sqrt(a[c] * a[c] + a[4 + c] * a[4 + c] + a[8 + c] * a[8 + c]);
             if (!(norm > 0) || !Double.isFinite(norm)) {
-                throw BadInputException.of(file, "affine column " + c + " has zero or non-finite length; "
-                        + "expected positive voxel spacing");
+                throw BadInputException.of(file,
+                        "affine column " + c + " has zero or non-finite length; " + "expected positive voxel spacing");
             }
             sp[c] = norm;
             for (int r = 0; r < 3; r++) {

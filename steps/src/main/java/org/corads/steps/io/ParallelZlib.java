@@ -15,8 +15,7 @@ import java.util.zip.Deflater;
 public final class ParallelZlib {
     static final int CHUNK = 1 << 20;
 
-    private ParallelZlib() {
-    }
+    private ParallelZlib() {}
 
     public static byte[] compress(byte[] raw, int level) {
         int chunks = Math.max(1, (raw.length + CHUNK - 1) / CHUNK);

@@ -3,8 +3,7 @@ package org.corads.steps.io;
 /** Conversions between NIfTI quaternions and rotation matrices (nifti1_io's algorithms). */
 final class Quaternion {
 
-    private Quaternion() {
-    }
+    private Quaternion() {}
 
     /**
      * Rotation matrix (row-major 3×3) of quaternion (b, c, d) with {@code qfac} = ±1 applied to column 2.
@@ -21,10 +20,9 @@ final class Quaternion {
             a = Math.sqrt(a);
         }
         double q = qfac < 0 ? -1 : 1;
-        return new double[] {
-            a * a + b * b - c * c - d * d, 2 * b * c - 2 * a * d, q * (2 * b * d + 2 * a * c),
-            2 * b * c + 2 * a * d, a * a + c * c - b * b - d * d, q * (2 * c * d - 2 * a * b),
-            2 * b * d - 2 * a * c, 2 * c * d + 2 * a * b, q * (a * a + d * d - c * c - b * b)};
+        return new double[]{a * a + b * b - c * c - d * d, 2 * b * c - 2 * a * d, q * (2 * b * d + 2 * a * c),
+                2 * b * c + 2 * a * d, a * a + c * c - b * b - d * d, q * (2 * c * d - 2 * a * b),
+                2 * b * d - 2 * a * c, 2 * c * d + 2 * a * b, q * (a * a + d * d - c * c - b * b)};
     }
 
     /**
@@ -78,6 +76,6 @@ final class Quaternion {
                 d = -d;
             }
         }
-        return new double[] {a, b, c, d, qfac};
+        return new double[]{a, b, c, d, qfac};
     }
 }

@@ -14,8 +14,8 @@ public final class RawVoxels {
 
     /** Stored element types common to the supported formats. */
     public enum Stored {
-        INT8(1, true), UINT8(1, true), INT16(2, true), UINT16(2, true), INT32(4, true), UINT32(4, true),
-        FLOAT32(4, false), FLOAT64(8, false);
+        INT8(1, true), UINT8(1, true), INT16(2, true), UINT16(2, true), INT32(4, true), UINT32(4, true), FLOAT32(4,
+                false), FLOAT64(8, false);
 
         public final int bytes;
         public final boolean integral;
@@ -26,8 +26,7 @@ public final class RawVoxels {
         }
     }
 
-    private RawVoxels() {
-    }
+    private RawVoxels() {}
 
     public static Volume decode(Geometry g, byte[] data, Stored type, ByteOrder order, double slope, double intercept) {
         int n = (int) g.voxelCount();

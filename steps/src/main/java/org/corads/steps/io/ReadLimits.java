@@ -43,14 +43,14 @@ public record ReadLimits(long maxVoxels, long maxBytes) {
                 throw new BadInputException(file + ": dimension " + d + " is not positive; expected sizes ≥ 1");
             }
             if (voxels > maxVoxels / d) {
-                throw new BadInputException(file + ": " + dimsText(dims) + " voxels exceed the limit of "
-                        + maxVoxels + " voxels; refused before allocating");
+                throw new BadInputException(file + ": " + dimsText(dims) + " voxels exceed the limit of " + maxVoxels
+                        + " voxels; refused before allocating");
             }
             voxels *= d;
         }
         if (voxels > maxVoxels) {
-            throw new BadInputException(file + ": " + dimsText(dims) + " voxels exceed the limit of "
-                    + maxVoxels + " voxels; refused before allocating");
+            throw new BadInputException(file + ": " + dimsText(dims) + " voxels exceed the limit of " + maxVoxels
+                    + " voxels; refused before allocating");
         }
         if (voxels * bytesPerVoxel > maxBytes) {
             throw new BadInputException(file + ": " + dimsText(dims) + " voxels need " + (voxels * bytesPerVoxel)

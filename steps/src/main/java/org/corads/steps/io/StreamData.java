@@ -15,8 +15,7 @@ import java.util.zip.ZipException;
 final class StreamData {
     static final int BUFFER = 1 << 16;
 
-    private StreamData() {
-    }
+    private StreamData() {}
 
     /** Opens a file, transparently gunzipping when it starts with the gzip magic bytes. */
     static InputStream open(Path file) throws IOException {
@@ -60,8 +59,8 @@ final class StreamData {
             throw new UncheckedIOException(e);
         }
         if (off < n) {
-            throw BadInputException.of(file, "truncated: the header promises " + n + " bytes of " + what
-                    + ", the file holds " + off);
+            throw BadInputException.of(file,
+                    "truncated: the header promises " + n + " bytes of " + what + ", the file holds " + off);
         }
         return out;
     }

@@ -16,8 +16,7 @@ public final class VolumeIO {
 
     public static final String ACCEPTED = "a DICOM series folder or Part 10 file, .mha, .mhd, .nii or .nii.gz";
 
-    private VolumeIO() {
-    }
+    private VolumeIO() {}
 
     public static LoadedVolume read(Path path) {
         return read(path, ReadLimits.defaults());

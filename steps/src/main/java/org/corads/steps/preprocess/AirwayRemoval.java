@@ -98,8 +98,8 @@ final class AirwayRemoval {
                     if (out[p] != 0 || mask[base + p] == 0) {
                         continue;
                     }
-                    if ((x > 0 && out[p - 1] != 0) || (x < nx - 1 && out[p + 1] != 0)
-                            || (y > 0 && out[p - nx] != 0) || (y < ny - 1 && out[p + nx] != 0)) {
+                    if ((x > 0 && out[p - 1] != 0) || (x < nx - 1 && out[p + 1] != 0) || (y > 0 && out[p - nx] != 0)
+                            || (y < ny - 1 && out[p + nx] != 0)) {
                         next[p] = 1;
                     }
                 }
@@ -172,6 +172,6 @@ final class AirwayRemoval {
 
     @Override
     public String toString() {
-        return "AirwayRemoval" + Arrays.toString(new double[] {airwayHu});
+        return "AirwayRemoval" + Arrays.toString(new double[]{airwayHu});
     }
 }

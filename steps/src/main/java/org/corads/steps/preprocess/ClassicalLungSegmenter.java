@@ -1,5 +1,6 @@
 package org.corads.steps.preprocess;
 
+import java.nio.ByteBuffer;
 import java.util.stream.IntStream;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.volume.Geometry;
@@ -17,8 +18,8 @@ import org.corads.steps.volume.Volume;
  * @param secondFraction second component kept when ≥ this fraction of the first (0.10)
  * @param minVolumeMl    smallest plausible lung volume (500 ml)
  */
-public record ClassicalLungSegmenter(double airHu, double airwayHu, double secondFraction, double minVolumeMl)
-        implements LungSegmenter {
+public record ClassicalLungSegmenter(double airHu, double airwayHu, double secondFraction,
+        double minVolumeMl) implements LungSegmenter {
 
     public static final ClassicalLungSegmenter DEFAULT = new ClassicalLungSegmenter(-320, -900, 0.10, 500);
 
@@ -73,7 +74,7 @@ public record ClassicalLungSegmenter(double airHu, double airwayHu, double secon
         int[] box = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
         long count = 0;
         double sum = 0;
-        java.nio.ByteBuffer m = mask.byteView();
+        ByteBuffer m = mask.byteView();
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 int row = (z * ny + y) * nx;

@@ -57,7 +57,7 @@ public record CropToLungs(double marginMm, int width) {
                 }
             }
         }
-        Geometry cg = new Geometry(new int[] {width, width, nz}, g.spacingMm(),
+        Geometry cg = new Geometry(new int[]{width, width, nz}, g.spacingMm(),
                 g.indexToPhysical(w.x0(), w.y0(), w.zFirst()), g.direction());
         return Volume.adoptFloats(cg, out);
     }

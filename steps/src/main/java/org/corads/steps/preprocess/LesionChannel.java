@@ -9,8 +9,7 @@ import org.corads.steps.volume.Volume;
  */
 public final class LesionChannel {
 
-    private LesionChannel() {
-    }
+    private LesionChannel() {}
 
     public static Volume onModelGrid(Volume lesions, double spacingMm, Preprocessor chain, CropToLungs.Window w) {
         float[] v = lesions.toFloats();

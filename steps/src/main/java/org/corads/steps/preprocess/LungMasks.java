@@ -5,8 +5,7 @@ import org.corads.steps.volume.Volume;
 /** Measurements of an existing lung mask. */
 public final class LungMasks {
 
-    private LungMasks() {
-    }
+    private LungMasks() {}
 
     /** Volume, mean HU and bounding box of {@code mask} over {@code hu}; fewer than 1 ml → "no lungs found". */
     public static LungMask measure(Volume mask, Volume hu) {

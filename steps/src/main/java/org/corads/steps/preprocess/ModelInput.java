@@ -34,11 +34,11 @@ public record ModelInput(long[] shape, float[] data, Geometry geometry) {
         for (int c = 0; c < channels.size(); c++) {
             Volume v = channels.get(c);
             if (!v.geometry().approximatelyEquals(g, 1e-6)) {
-                throw new IllegalArgumentException("channel " + c + " has geometry " + v.geometry()
-                        + ", unlike channel 0's " + g);
+                throw new IllegalArgumentException(
+                        "channel " + c + " has geometry " + v.geometry() + ", unlike channel 0's " + g);
             }
             System.arraycopy(v.toFloats(), 0, data, c * n, n);
         }
-        return new ModelInput(new long[] {channels.size(), g.nz(), g.ny(), g.nx()}, data, g);
+        return new ModelInput(new long[]{channels.size(), g.nz(), g.ny(), g.nx()}, data, g);
     }
 }

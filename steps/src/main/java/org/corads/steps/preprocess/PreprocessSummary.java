@@ -16,14 +16,13 @@ import java.util.Map;
  * @param timingsMs       stage → milliseconds
  */
 public record PreprocessSummary(double lungVolumeMl, double lungMeanHu, double airwayRemovedMl, int[] lungBoundingBox,
-                                int[] keptSlices, int[] cropOrigin, int[] resampledSize, int[] inputSize,
-                                Map<String, Long> timingsMs) {
+        int[] keptSlices, int[] cropOrigin, int[] resampledSize, int[] inputSize, Map<String, Long> timingsMs) {
 
     public static PreprocessSummary of(Preprocessor.Result r, Map<String, Long> timingsMs) {
         return new PreprocessSummary(Math.round(r.lungs().volumeMl() * 10) / 10.0,
                 Math.round(r.lungs().meanHu() * 10) / 10.0, Math.round(r.lungs().tracheaMl() * 10) / 10.0,
-                r.lungs().boundingBox(), new int[] {r.window().zFirst(), r.window().zLast()},
-                new int[] {r.window().x0(), r.window().y0()}, r.resampled().geometry().size(),
+                r.lungs().boundingBox(), new int[]{r.window().zFirst(), r.window().zLast()},
+                new int[]{r.window().x0(), r.window().y0()}, r.resampled().geometry().size(),
                 r.input().geometry().size(), timingsMs);
     }
 }

@@ -17,7 +17,7 @@ import org.corads.steps.volume.Volume;
  * @param normalise HU clip and normalisation
  */
 public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, CropToLungs crop, SampleSlices sample,
-                           ClipAndNormalise normalise) {
+        ClipAndNormalise normalise) {
 
     public static final Preprocessor PAPER = new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT,
             CropToLungs.PAPER, SampleSlices.PAPER, ClipAndNormalise.PAPER);
@@ -32,8 +32,7 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
      * @param timingsMs stage → milliseconds
      */
     public record Result(Volume resampled, LungMask lungs, CropToLungs.Window window, Volume input,
-                         Map<String, Long> timingsMs) {
-    }
+            Map<String, Long> timingsMs) {}
 
     public Result run(Volume hu) {
         Map<String, Long> t = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package org.corads.steps.preprocess;
 
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.stream.IntStream;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -44,8 +46,8 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
             m[a] = outputSize(n[a], g.spacing(a), spacingMm);
         }
         float[] ax = alongX(in, n, m[0], g.spacing(0));
-        float[] ay = alongY(ax, new int[] {m[0], n[1], n[2]}, m[1], g.spacing(1));
-        Geometry out = g.withSizeAndSpacing(m, new double[] {spacingMm, spacingMm, spacingMm});
+        float[] ay = alongY(ax, new int[]{m[0], n[1], n[2]}, m[1], g.spacing(1));
+        Geometry out = g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
         int plane = m[0] * m[1];
         Taps t = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
         if (in.type() == VoxelType.INT16) {
@@ -61,7 +63,7 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
             });
             return Volume.adoptShorts(out, s);
         }
-        return Volume.adoptFloats(out, alongZ(ay, new int[] {m[0], m[1], n[2]}, m[2], g.spacing(2)));
+        return Volume.adoptFloats(out, alongZ(ay, new int[]{m[0], m[1], n[2]}, m[2], g.spacing(2)));
     }
 
     /** Interpolation table for one axis: lower index and weight of the upper neighbour per output index. */
@@ -92,8 +94,8 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
     private float[] alongX(Volume in, int[] n, int mx, double sIn) {
         Taps t = Taps.of(n[0], mx, sIn, spacingMm);
         float[] out = new float[mx * n[1] * n[2]];
-        java.nio.ShortBuffer shorts = in.type() == VoxelType.INT16 ? in.shortView() : null;
-        java.nio.FloatBuffer floats = shorts == null ? in.floatView() : null;
+        ShortBuffer shorts = in.type() == VoxelType.INT16 ? in.shortView() : null;
+        FloatBuffer floats = shorts == null ? in.floatView() : null;
         IntStream.range(0, n[2]).parallel().forEach(z -> {
             float[] src = new float[n[0]];
             for (int y = 0; y < n[1]; y++) {

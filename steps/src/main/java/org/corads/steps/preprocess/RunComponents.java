@@ -19,7 +19,8 @@ public final class RunComponents {
     private final long[] sizes;
     private final boolean[] touchesInPlaneBorder;
 
-    private RunComponents(int nx, int ny, int[] start, int[] end, int[] row, int[] label, long[] sizes, boolean[] border) {
+    private RunComponents(int nx, int ny, int[] start, int[] end, int[] row, int[] label, long[] sizes,
+            boolean[] border) {
         this.nx = nx;
         this.ny = ny;
         this.runStart = start;

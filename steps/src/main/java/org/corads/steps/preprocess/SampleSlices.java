@@ -38,8 +38,8 @@ public record SampleSlices(int depth) implements VolumeTransform {
             System.arraycopy(src, sourceSlice(k, n) * plane, out, k * plane, plane);
         }
         double dz = n > 1 ? g.spacing(2) * (n - 1) / (depth - 1) : g.spacing(2);
-        Geometry og = g.withSizeAndSpacing(new int[] {g.nx(), g.ny(), depth},
-                new double[] {g.spacing(0), g.spacing(1), dz});
+        Geometry og = g.withSizeAndSpacing(new int[]{g.nx(), g.ny(), depth},
+                new double[]{g.spacing(0), g.spacing(1), dz});
         return Volume.adoptFloats(og, out);
     }
 }

@@ -9,8 +9,7 @@ import java.util.stream.IntStream;
  */
 public final class SliceHoleFill {
 
-    private SliceHoleFill() {
-    }
+    private SliceHoleFill() {}
 
     public static void fill(byte[] mask, int nx, int ny, int nz) {
         IntStream.range(0, nz).parallel().forEach(z -> fillSlice(mask, nx, ny, z * nx * ny));

@@ -17,8 +17,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 /** Point estimates with 95 % CIs per model, AUC and QWK side by side (the layout of the paper's Fig. 2). */
 public final class CiPlot {
 
-    private CiPlot() {
-    }
+    private CiPlot() {}
 
     /**
      * One model's estimate and interval for one metric.
@@ -28,8 +27,7 @@ public final class CiPlot {
      * @param low   CI lower bound
      * @param high  CI upper bound
      */
-    public record Point(String model, double value, double low, double high) {
-    }
+    public record Point(String model, double value, double low, double high) {}
 
     public static JFreeChart create(List<String> models, List<Point> auc, List<Point> qwk) {
         SymbolAxis names = new SymbolAxis(null, models.toArray(String[]::new));

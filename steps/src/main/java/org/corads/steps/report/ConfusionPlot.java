@@ -11,14 +11,12 @@ public final class ConfusionPlot {
     public static final int CELL = 44;
     public static final int PANEL = CELL * 5 + 90;
 
-    private ConfusionPlot() {
-    }
+    private ConfusionPlot() {}
 
     /**
      * @param panel one model
      */
-    public record Panel(String model, long[][] counts) {
-    }
+    public record Panel(String model, long[][] counts) {}
 
     public static int width(int panels) {
         return Math.max(1, panels) * PANEL + 20;

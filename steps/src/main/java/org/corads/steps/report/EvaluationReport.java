@@ -21,20 +21,20 @@ import org.corads.steps.eval.RocCurve;
  * self-contained file with the images embedded.
  */
 public final class EvaluationReport {
-    public static final List<String> FILES = List.of("metrics.json", "table.md", "roc.png", "roc.svg", "ci.png", "ci.svg",
-            "confusion.png", "confusion.svg", "report.html");
+    public static final List<String> FILES = List.of("metrics.json", "table.md", "roc.png", "roc.svg", "ci.png",
+            "ci.svg", "confusion.png", "confusion.svg", "report.html");
 
-    private EvaluationReport() {
-    }
+    private EvaluationReport() {}
 
     public static void write(EvalData d, MetricsDocument m, Path dir) throws IOException {
         Files.createDirectories(dir);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(), m);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("metrics.json").toFile(),
+                m);
         String table = MarkdownTable.of(m);
         Files.writeString(dir.resolve("table.md"), table, StandardCharsets.UTF_8);
         Map<String, byte[]> images = new LinkedHashMap<>();
-        images.put("ROC curves", Figures.write(dir.resolve("roc"), 760, 620,
-                Figures.chart(RocPlot.create("ROC (" + m.labelSystem() + ": positives vs negatives)", curves(d, m)), 760, 620)));
+        images.put("ROC curves", Figures.write(dir.resolve("roc"), 760, 620, Figures.chart(
+                RocPlot.create("ROC (" + m.labelSystem() + ": positives vs negatives)", curves(d, m)), 760, 620)));
         List<CiPlot.Point> auc = new ArrayList<>();
         List<CiPlot.Point> qwk = new ArrayList<>();
         m.models().forEach((name, x) -> {
@@ -74,8 +74,10 @@ public final class EvaluationReport {
                 s[k] = d.scores()[mi][cases[k]];
             }
             MetricsDocument.ModelMetrics x = m.models().get(d.models().get(mi));
-            String legend = x.auc() == null ? d.models().get(mi) : String.format(Locale.ROOT, "%s — AUC %s",
-                    d.models().get(mi), MarkdownTable.withCi(x.auc(), x.aucCi()));
+            String legend = x.auc() == null
+                    ? d.models().get(mi)
+                    : String.format(Locale.ROOT, "%s — AUC %s", d.models().get(mi),
+                            MarkdownTable.withCi(x.auc(), x.aucCi()));
             out.put(legend, RocCurve.of(s, pos));
         }
         return out;

@@ -1,5 +1,6 @@
 package org.corads.steps.report;
 
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -11,13 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
 /** Renders one drawing to PNG and SVG with the same code (Java2D for PNG, JFreeSVG for SVG). */
 public final class Figures {
 
-    private Figures() {
-    }
+    private Figures() {}
 
     /**
      * @param draw paints into a Graphics2D of {@code width × height}
@@ -29,7 +30,7 @@ public final class Figures {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fillRect(0, 0, width, height);
         draw.accept(g);
         g.dispose();
@@ -38,12 +39,13 @@ public final class Figures {
         Files.write(base.resolveSibling(base.getFileName() + ".png"), png.toByteArray());
         SVGGraphics2D svg = new SVGGraphics2D(width, height);
         draw.accept(svg);
-        Files.writeString(base.resolveSibling(base.getFileName() + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
+        Files.writeString(base.resolveSibling(base.getFileName() + ".svg"), svg.getSVGDocument(),
+                StandardCharsets.UTF_8);
         return png.toByteArray();
     }
 
     /** A JFreeChart as a drawing. */
-    public static Consumer<Graphics2D> chart(org.jfree.chart.JFreeChart chart, int width, int height) {
+    public static Consumer<Graphics2D> chart(JFreeChart chart, int width, int height) {
         return g -> chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
     }
 }

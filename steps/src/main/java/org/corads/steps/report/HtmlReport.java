@@ -1,20 +1,22 @@
 package org.corads.steps.report;
 
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import org.corads.steps.eval.MetricsDocument;
 
 /** One self-contained HTML page: tables and the figures embedded as data URIs; no external resources. */
 final class HtmlReport {
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static String render(MetricsDocument m, String markdownTable, Map<String, byte[]> pngs) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>CO-RADS evaluation</title>\n")
-                .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;")
-                .append("margin:1em 0}td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef}")
+        sb.append(
+                "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>CO-RADS evaluation</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}")
+                .append("table{border-collapse:collapse;margin:1em 0}")
+                .append("td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef}")
                 .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}</style></head><body>\n")
                 .append("<h1>CO-RADS grading: evaluation</h1>\n");
         sb.append(tables(markdownTable));
@@ -26,13 +28,14 @@ final class HtmlReport {
         if (m.spread() != null) {
             sb.append("<h2>Ensemble members (min / median / max)</h2>\n<table><tr><th>ensemble</th><th>members</th>")
                     .append("<th>AUC</th><th>QWK</th></tr>\n");
-            m.spread().forEach((g, s) -> sb.append("<tr><td>").append(esc(g)).append("</td><td>").append(s.members().size())
-                    .append("</td><td>").append(triple(s.auc())).append("</td><td>").append(triple(s.qwk()))
-                    .append("</td></tr>\n"));
+            m.spread()
+                    .forEach((g, s) -> sb.append("<tr><td>").append(esc(g)).append("</td><td>")
+                            .append(s.members().size()).append("</td><td>").append(triple(s.auc())).append("</td><td>")
+                            .append(triple(s.qwk())).append("</td></tr>\n"));
             sb.append("</table>\n");
         }
-        sb.append("<p>Degenerate bootstrap resamples (one class only) are left out of a metric's interval and counted in ")
-                .append("<code>metrics.json</code>.</p>\n</body></html>\n");
+        sb.append("<p>Degenerate bootstrap resamples (one class only) are left out of a metric's interval "
+                + "and counted in ").append("<code>metrics.json</code>.</p>\n</body></html>\n");
         return sb.toString();
     }
 
@@ -55,7 +58,8 @@ final class HtmlReport {
                 String cell = header ? "th" : "td";
                 sb.append("<tr>");
                 for (String c : line.substring(1, line.length() - 1).split("\\|")) {
-                    sb.append('<').append(cell).append('>').append(esc(c.strip())).append("</").append(cell).append('>');
+                    sb.append('<').append(cell).append('>').append(esc(c.strip())).append("</").append(cell)
+                            .append('>');
                 }
                 sb.append("</tr>\n");
             } else {
@@ -75,7 +79,7 @@ final class HtmlReport {
     }
 
     private static String triple(double[] v) {
-        return v == null ? "—" : String.format(java.util.Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[1], v[2]);
+        return v == null ? "—" : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[1], v[2]);
     }
 
     private static String esc(String s) {

@@ -16,8 +16,7 @@ public final class Montage {
     private static final double LOW = -1100;
     private static final double HIGH = 300;
 
-    private Montage() {
-    }
+    private Montage() {}
 
     /** Writes axial slice {@code z} and coronal slice {@code y} side by side. */
     public static void write(Volume ct, Volume mask, int z, int y, Path png) throws IOException {

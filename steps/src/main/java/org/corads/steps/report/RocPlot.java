@@ -16,8 +16,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** ROC curves of several models in one plot, each legend entry carrying AUC and its 95 % CI. */
 public final class RocPlot {
 
-    private RocPlot() {
-    }
+    private RocPlot() {}
 
     /** @param curves legend text → curve */
     public static JFreeChart create(String title, Map<String, RocCurve> curves) {
@@ -49,7 +48,8 @@ public final class RocPlot {
         }
         int last = data.getSeriesCount() - 1;
         r.setSeriesPaint(last, Color.GRAY);
-        r.setSeriesStroke(last, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0));
+        r.setSeriesStroke(last,
+                new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 5f}, 0));
         plot.setRenderer(r);
         chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         chart.setBackgroundPaint(Color.WHITE);

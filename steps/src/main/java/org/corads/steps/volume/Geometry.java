@@ -34,7 +34,8 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
                 throw new IllegalArgumentException("size must be ≥ 1 on every axis, got " + Arrays.toString(size));
             }
             if (!(spacingMm[a] > 0) || !Double.isFinite(spacingMm[a])) {
-                throw new IllegalArgumentException("spacing must be finite and > 0 mm, got " + Arrays.toString(spacingMm));
+                throw new IllegalArgumentException(
+                        "spacing must be finite and > 0 mm, got " + Arrays.toString(spacingMm));
             }
             if (!Double.isFinite(originMm[a])) {
                 throw new IllegalArgumentException("origin must be finite, got " + Arrays.toString(originMm));
@@ -45,7 +46,7 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
 
     /** A geometry with identity direction. */
     public static Geometry of(int nx, int ny, int nz, double sx, double sy, double sz) {
-        return new Geometry(new int[] {nx, ny, nz}, new double[] {sx, sy, sz}, new double[3], IDENTITY);
+        return new Geometry(new int[]{nx, ny, nz}, new double[]{sx, sy, sz}, new double[3], IDENTITY);
     }
 
     private static int[] checkedCopy(int[] a, int n, String name) {
@@ -158,15 +159,16 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
      * is exact when the direction is a signed permutation (e.g. identity).
      */
     public int[] physicalToIndexFloor(double x, double y, double z) {
-        double[] i = physicalToIndex(new double[] {x, y, z});
-        return new int[] {clamp((int) Math.floor(i[0]), 0), clamp((int) Math.floor(i[1]), 1),
-            clamp((int) Math.floor(i[2]), 2)};
+        double[] i = physicalToIndex(new double[]{x, y, z});
+        return new int[]{clamp((int) Math.floor(i[0]), 0), clamp((int) Math.floor(i[1]), 1),
+                clamp((int) Math.floor(i[2]), 2)};
     }
 
     /** Index bounds (ceiling, clamped into the grid) of a physical point; for bounding boxes. */
     public int[] physicalToIndexCeil(double x, double y, double z) {
-        double[] i = physicalToIndex(new double[] {x, y, z});
-        return new int[] {clamp((int) Math.ceil(i[0]), 0), clamp((int) Math.ceil(i[1]), 1), clamp((int) Math.ceil(i[2]), 2)};
+        double[] i = physicalToIndex(new double[]{x, y, z});
+        return new int[]{clamp((int) Math.ceil(i[0]), 0), clamp((int) Math.ceil(i[1]), 1),
+                clamp((int) Math.ceil(i[2]), 2)};
     }
 
     private int clamp(int v, int axis) {
@@ -204,11 +206,8 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Geometry g
-                && Arrays.equals(size, g.size)
-                && Arrays.equals(spacingMm, g.spacingMm)
-                && Arrays.equals(originMm, g.originMm)
-                && Arrays.equals(direction, g.direction);
+        return o instanceof Geometry g && Arrays.equals(size, g.size) && Arrays.equals(spacingMm, g.spacingMm)
+                && Arrays.equals(originMm, g.originMm) && Arrays.equals(direction, g.direction);
     }
 
     @Override
@@ -219,7 +218,7 @@ public record Geometry(int[] size, double[] spacingMm, double[] originMm, double
 
     @Override
     public String toString() {
-        return "Geometry[size=" + Arrays.toString(size) + ", spacingMm=" + Arrays.toString(spacingMm)
-                + ", originMm=" + Arrays.toString(originMm) + ", direction=" + Arrays.toString(direction) + "]";
+        return "Geometry[size=" + Arrays.toString(size) + ", spacingMm=" + Arrays.toString(spacingMm) + ", originMm="
+                + Arrays.toString(originMm) + ", direction=" + Arrays.toString(direction) + "]";
     }
 }

@@ -1,5 +1,7 @@
 package org.corads.steps.volume;
 
+import java.nio.ShortBuffer;
+
 /**
  * Summary statistics of a volume's values, computed in one pass.
  *
@@ -42,7 +44,7 @@ public record VolumeStats(double min, double max, double mean, long nonFinite, d
     }
 
     /** One pass with an exact 65536-bin histogram; the 1st percentile is the exact order statistic. */
-    private static VolumeStats ofShorts(java.nio.ShortBuffer b, int n) {
+    private static VolumeStats ofShorts(ShortBuffer b, int n) {
         long[] hist = new long[65536];
         for (int i = 0; i < n; i++) {
             hist[b.get(i) + 32768]++;

@@ -28,7 +28,8 @@ class BootstrapBehaviourTest {
     void identicalModelsHavePOne() {
         List<Prediction> a = simulate(200, 1.0, 1, "a", null);
         List<Prediction> rows = new ArrayList<>(a);
-        a.forEach(p -> rows.add(new Prediction(p.row(), p.scanId(), p.patientId(), p.label(), "b", p.score(), p.grade(), null)));
+        a.forEach(p -> rows
+                .add(new Prediction(p.row(), p.scanId(), p.patientId(), p.label(), "b", p.score(), p.grade(), null)));
         MetricsDocument m = new Evaluation(new Bootstrap(1000, 3), null).run(EvalData.of(rows, null));
         assertThat(m.comparisons()).singleElement().satisfies(c -> {
             assertThat(c.pAuc()).isEqualTo(1.0);
@@ -43,7 +44,8 @@ class BootstrapBehaviourTest {
         List<Prediction> rows = new ArrayList<>(good);
         for (Prediction p : good) {
             double noisy = 1 / (1 + Math.exp(-(r.nextGaussian() * 2)));
-            rows.add(new Prediction(p.row(), p.scanId(), p.patientId(), p.label(), "chance", noisy, Prediction.gradeOf(noisy), null));
+            rows.add(new Prediction(p.row(), p.scanId(), p.patientId(), p.label(), "chance", noisy,
+                    Prediction.gradeOf(noisy), null));
         }
         MetricsDocument m = new Evaluation(new Bootstrap(1000, 3), "good").run(EvalData.of(rows, null));
         assertThat(m.comparisons().get(0).pAuc()).isLessThan(0.01);
@@ -72,8 +74,7 @@ class BootstrapBehaviourTest {
     @Test
     void degenerateResamplesAreCountedNotFatal() {
         // 3 patients: one positive, two negative; many resamples lack the positive
-        List<Prediction> rows = List.of(
-                new Prediction(2, "a", "p1", "4", "m", 0.9, 4, null),
+        List<Prediction> rows = List.of(new Prediction(2, "a", "p1", "4", "m", 0.9, 4, null),
                 new Prediction(3, "b", "p2", "1", "m", 0.2, 2, null),
                 new Prediction(4, "c", "p3", "2", "m", 0.1, 1, null));
         MetricsDocument m = new Evaluation(new Bootstrap(1000, 1), null).run(EvalData.of(rows, null));
@@ -99,7 +100,8 @@ class BootstrapBehaviourTest {
         assertThat(d.scans()).isEqualTo(80);
         Bootstrap.Samples s = new Bootstrap(200, 4).run(d);
         // duplicating every case leaves AUC unchanged, so each resample's AUC equals that of a patient-level resample
-        Bootstrap.Samples one = new Bootstrap(200, 4).run(EvalData.of(rows.stream().filter(p -> p.scanId().endsWith("a")).toList(), null));
+        Bootstrap.Samples one = new Bootstrap(200, 4)
+                .run(EvalData.of(rows.stream().filter(p -> p.scanId().endsWith("a")).toList(), null));
         assertThat(s.auc()[0]).containsExactly(one.auc()[0]);
     }
 }

@@ -36,22 +36,22 @@ class SklearnAgreementTest {
 
     @Test
     void aucIsUndefinedWithOneClassAndHalfWhenAllTied() {
-        assertThat(Auc.compute(new double[] {0.1, 0.2}, new boolean[] {true, true})).isNaN();
-        assertThat(Auc.compute(new double[] {0.3, 0.3, 0.3}, new boolean[] {true, false, true})).isEqualTo(0.5);
+        assertThat(Auc.compute(new double[]{0.1, 0.2}, new boolean[]{true, true})).isNaN();
+        assertThat(Auc.compute(new double[]{0.3, 0.3, 0.3}, new boolean[]{true, false, true})).isEqualTo(0.5);
     }
 
     @Test
     void qwkEqualsSklearnIncludingMissingGrades() throws IOException {
-        assertThat(Qwk.compute(new int[] {1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 3, 3}, new int[] {1, 2, 3, 4, 5, 2, 3, 3, 5, 4, 1, 5}))
-                .isCloseTo(0.7272727272727273, within(1e-12));
+        assertThat(Qwk.compute(new int[]{1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 3, 3},
+                new int[]{1, 2, 3, 4, 5, 2, 3, 3, 5, 4, 1, 5})).isCloseTo(0.7272727272727273, within(1e-12));
         // grades 3 and 4 absent from the truth: weights stay those of the five grades
-        assertThat(Qwk.compute(new int[] {1, 1, 2, 5, 5, 2}, new int[] {1, 2, 2, 5, 4, 1}))
-                .isCloseTo(0.9032258064516129, within(1e-12));
+        assertThat(Qwk.compute(new int[]{1, 1, 2, 5, 5, 2}, new int[]{1, 2, 2, 5, 4, 1})).isCloseTo(0.9032258064516129,
+                within(1e-12));
         List<String[]> rows = csv("qwk200.csv");
         int[] t = rows.stream().mapToInt(r -> Integer.parseInt(r[0])).toArray();
         int[] p = rows.stream().mapToInt(r -> Integer.parseInt(r[1])).toArray();
         assertThat(Qwk.compute(t, p)).isCloseTo(0.6721116012877072, within(1e-12));
-        assertThat(Qwk.compute(new int[] {3, 3}, new int[] {3, 3})).isNaN();
+        assertThat(Qwk.compute(new int[]{3, 3}, new int[]{3, 3})).isNaN();
     }
 
     @Test
@@ -62,13 +62,13 @@ class SklearnAgreementTest {
         double[] rs = {0.1, 0.1, 0.35, 0.35, 0.35, 0.8};
         boolean[] ry = {false, false, true, true, true, true};
         assertThat(new Auc(s, y).value(w)).isCloseTo(Auc.compute(rs, ry), within(1e-15));
-        assertThat(Qwk.compute(new int[] {1, 2, 3}, new int[] {1, 3, 3}, new int[] {2, 1, 0}))
-                .isCloseTo(Qwk.compute(new int[] {1, 1, 2}, new int[] {1, 1, 3}), within(1e-15));
+        assertThat(Qwk.compute(new int[]{1, 2, 3}, new int[]{1, 3, 3}, new int[]{2, 1, 0}))
+                .isCloseTo(Qwk.compute(new int[]{1, 1, 2}, new int[]{1, 1, 3}), within(1e-15));
     }
 
     @Test
     void rocCurveRunsFromOriginToOneOne() {
-        RocCurve c = RocCurve.of(new double[] {0.1, 0.4, 0.4, 0.8}, new boolean[] {false, true, false, true});
+        RocCurve c = RocCurve.of(new double[]{0.1, 0.4, 0.4, 0.8}, new boolean[]{false, true, false, true});
         assertThat(c.fpr()).containsExactly(0, 0, 0.5, 1);
         assertThat(c.tpr()).containsExactly(0, 0.5, 1, 1);
     }

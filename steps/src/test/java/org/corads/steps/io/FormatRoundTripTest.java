@@ -23,7 +23,7 @@ class FormatRoundTripTest {
     static Stream<Arguments> cases() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (VoxelType t : VoxelType.values()) {
-            for (boolean mirrored : new boolean[] {false, true}) {
+            for (boolean mirrored : new boolean[]{false, true}) {
                 b.add(Arguments.of(t, mirrored));
             }
         }
@@ -54,7 +54,8 @@ class FormatRoundTripTest {
         assertThat(back[0].geometry()).isEqualTo(v.geometry());
         assertThat(back[1].geometry()).isEqualTo(v.geometry());
         int[] s = v.geometry().size();
-        for (int[] corner : new int[][] {{0, 0, 0}, {s[0] - 1, 0, 0}, {0, s[1] - 1, s[2] - 1}, {s[0] - 1, s[1] - 1, s[2] - 1}}) {
+        for (int[] corner : new int[][]{{0, 0, 0}, {s[0] - 1, 0, 0}, {0, s[1] - 1, s[2] - 1},
+                {s[0] - 1, s[1] - 1, s[2] - 1}}) {
             double[] expected = v.geometry().indexToPhysical(corner[0], corner[1], corner[2]);
             for (Volume r : back) {
                 double[] got = r.geometry().indexToPhysical(corner[0], corner[1], corner[2]);

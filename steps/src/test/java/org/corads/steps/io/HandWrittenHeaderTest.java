@@ -23,7 +23,8 @@ class HandWrittenHeaderTest {
         String header = "ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = True\n"
                 + "CompressedData = False\nTransformMatrix = 0 1 0 -1 0 0 0 0 1\nOffset = 1 2 3\n"
                 + "ElementSpacing = 0.5 2 4\nDimSize = 2 1 1\nElementType = MET_USHORT\nElementDataFile = LOCAL\n";
-        ByteBuffer data = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putShort((short) 40000).putShort((short) 7);
+        ByteBuffer data = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN).putShort((short) 40000)
+                .putShort((short) 7);
         Path f = dir.resolve("h.mha");
         Files.write(f, concat(header.getBytes(StandardCharsets.US_ASCII), data.array()));
         Volume v = VolumeIO.read(f).volume();
@@ -38,7 +39,7 @@ class HandWrittenHeaderTest {
 
     @Test
     void metaImageWithSeparateRawFile() throws Exception {
-        Files.write(dir.resolve("d.raw"), new byte[] {1, 0, 2, 0});
+        Files.write(dir.resolve("d.raw"), new byte[]{1, 0, 2, 0});
         Files.writeString(dir.resolve("d.mhd"), "NDims = 3\nDimSize = 1 2 1\nElementType = MET_SHORT\n"
                 + "ElementSpacing = 1 1 1\nElementDataFile = d.raw\n");
         Volume v = VolumeIO.read(dir.resolve("d.mhd")).volume();
@@ -48,7 +49,7 @@ class HandWrittenHeaderTest {
 
     @Test
     void nifti1QformOnlyWithNegativeQfacAndScaling() throws Exception {
-        ByteBuffer b = nifti1(ByteOrder.LITTLE_ENDIAN, 4, new short[] {3, 2, 1, 2});
+        ByteBuffer b = nifti1(ByteOrder.LITTLE_ENDIAN, 4, new short[]{3, 2, 1, 2});
         b.putFloat(76, -1f); // qfac
         b.putFloat(80, 0.5f).putFloat(84, 0.5f).putFloat(88, 3f);
         b.putFloat(112, 2f).putFloat(116, -1000f); // scl_slope, scl_inter
@@ -71,7 +72,7 @@ class HandWrittenHeaderTest {
 
     @Test
     void nifti1BigEndianFloatAndSlopeGivesFloat() throws Exception {
-        ByteBuffer b = nifti1(ByteOrder.BIG_ENDIAN, 16, new short[] {3, 1, 1, 2});
+        ByteBuffer b = nifti1(ByteOrder.BIG_ENDIAN, 16, new short[]{3, 1, 1, 2});
         b.putFloat(80, 1f).putFloat(84, 1f).putFloat(88, 1f);
         ByteBuffer data = ByteBuffer.allocate(8).order(ByteOrder.BIG_ENDIAN).putFloat(1.5f).putFloat(-2.25f);
         Path f = dir.resolve("be.nii");
@@ -101,7 +102,7 @@ class HandWrittenHeaderTest {
             b.putDouble(400 + 8 * i, srow[i]);
         }
         Path f = dir.resolve("n2.nii");
-        Files.write(f, concat(b.array(), new byte[] {9, 8, 7, (byte) 255}));
+        Files.write(f, concat(b.array(), new byte[]{9, 8, 7, (byte) 255}));
         Volume v = VolumeIO.read(f).volume();
         assertThat(v.type()).isEqualTo(VoxelType.UINT8);
         assertThat(v.get(1, 1, 0)).isEqualTo(255);

@@ -17,7 +17,7 @@ class ParallelZlibTest {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = (byte) (r.nextInt(7) * (i % 13));
         }
-        for (int level : new int[] {Deflater.BEST_SPEED, Deflater.DEFAULT_COMPRESSION, Deflater.BEST_COMPRESSION}) {
+        for (int level : new int[]{Deflater.BEST_SPEED, Deflater.DEFAULT_COMPRESSION, Deflater.BEST_COMPRESSION}) {
             byte[] z = ParallelZlib.compress(raw, level);
             assertThat(((z[0] & 0xFF) << 8 | (z[1] & 0xFF)) % 31).isZero();
             byte[] back = new InflaterInputStream(new ByteArrayInputStream(z)).readAllBytes();
@@ -29,8 +29,9 @@ class ParallelZlibTest {
 
     @Test
     void emptyAndTinyInputs() throws Exception {
-        for (byte[] raw : new byte[][] {new byte[0], new byte[] {42}}) {
-            byte[] back = new InflaterInputStream(new ByteArrayInputStream(ParallelZlib.compress(raw, 1))).readAllBytes();
+        for (byte[] raw : new byte[][]{new byte[0], new byte[]{42}}) {
+            byte[] back = new InflaterInputStream(new ByteArrayInputStream(ParallelZlib.compress(raw, 1)))
+                    .readAllBytes();
             assertThat(back).isEqualTo(raw);
         }
     }

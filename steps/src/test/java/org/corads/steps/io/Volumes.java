@@ -11,16 +11,14 @@ final class Volumes {
     /** A proper rotation: 30° about z, then a tilt of 20° about x. */
     static final double[] OBLIQUE = oblique();
 
-    private Volumes() {
-    }
+    private Volumes() {}
 
     static Path realCt(String name) {
         return Path.of(System.getProperty("corads.shared.dir", "../../shared"), "data", "ct", name);
     }
 
     static Geometry geometry() {
-        return new Geometry(new int[] {5, 4, 3}, new double[] {0.7, 0.8, 2.5}, new double[] {-12.5, 30.25, -100},
-                OBLIQUE);
+        return new Geometry(new int[]{5, 4, 3}, new double[]{0.7, 0.8, 2.5}, new double[]{-12.5, 30.25, -100}, OBLIQUE);
     }
 
     static Volume random(VoxelType type, long seed) {

@@ -12,7 +12,7 @@ class CropAndSampleTest {
 
     @Test
     void cropNearTheBorderIsCentredAndPadded() {
-        Geometry g = new Geometry(new int[] {20, 20, 10}, new double[] {1.5, 1.5, 1.5}, new double[] {100, 200, 300},
+        Geometry g = new Geometry(new int[]{20, 20, 10}, new double[]{1.5, 1.5, 1.5}, new double[]{100, 200, 300},
                 Geometry.IDENTITY);
         float[] v = new float[g.nx() * g.ny() * g.nz()];
         for (int i = 0; i < v.length; i++) {
@@ -21,7 +21,7 @@ class CropAndSampleTest {
         Volume in = Volume.adoptFloats(g, v);
         CropToLungs crop = new CropToLungs(10, 16);
         // lung box x 0…9, y 5…14, z 3…4: centre x ⌊10/2⌋ = 5 → x0 = −3; y ⌊20/2⌋ = 10 → y0 = 2
-        CropToLungs.Window w = crop.window(g, new int[] {0, 9, 5, 14, 3, 4});
+        CropToLungs.Window w = crop.window(g, new int[]{0, 9, 5, 14, 3, 4});
         assertThat(w.x0()).isEqualTo(-3);
         assertThat(w.y0()).isEqualTo(2);
         // 10 mm at 1.5 mm: up to 6 slices away are kept (9 mm), 7 (10.5 mm) are not; clipped to the image
@@ -39,18 +39,18 @@ class CropAndSampleTest {
     @Test
     void slicesFartherThanTenMillimetresAreDropped() {
         Geometry g = Geometry.of(4, 4, 40, 1.5, 1.5, 1.5);
-        CropToLungs.Window w = CropToLungs.PAPER.window(g, new int[] {0, 3, 0, 3, 15, 20});
+        CropToLungs.Window w = CropToLungs.PAPER.window(g, new int[]{0, 3, 0, 3, 15, 20});
         assertThat(w.zFirst()).isEqualTo(9);
         assertThat(w.zLast()).isEqualTo(26);
         Geometry g2 = Geometry.of(4, 4, 40, 1.5, 1.5, 2.0);
-        CropToLungs.Window w2 = CropToLungs.PAPER.window(g2, new int[] {0, 3, 0, 3, 15, 20});
+        CropToLungs.Window w2 = CropToLungs.PAPER.window(g2, new int[]{0, 3, 0, 3, 15, 20});
         assertThat(w2.zFirst()).isEqualTo(11); // 4 slices = 8 mm kept, 5 = 10 mm dropped
         assertThat(w2.zLast()).isEqualTo(24);
     }
 
     @ParameterizedTest
-    @CsvSource({"50,1,0", "50,2,1", "50,64,25", "50,127,49", "128,1,1", "128,77,77", "128,127,127",
-        "300,1,2", "300,64,151", "300,127,299"})
+    @CsvSource({"50,1,0", "50,2,1", "50,64,25", "50,127,49", "128,1,1", "128,77,77", "128,127,127", "300,1,2",
+            "300,64,151", "300,127,299"})
     void sliceSamplingFollowsTheRoundingRule(int n, int k, int expected) {
         // k · (n−1) / 127, halves up: 50 → 64·49/127 = 24.69 → 25; 300 → 64·299/127 = 150.68 → 151
         assertThat(SampleSlices.PAPER.sourceSlice(k, n)).isEqualTo(expected);
@@ -67,7 +67,7 @@ class CropAndSampleTest {
 
     @Test
     void clipAndNormaliseMapsTheHuWindowToTheUnitInterval() {
-        Volume in = Volume.ofShorts(Geometry.of(5, 1, 1, 1, 1, 1), new short[] {-2000, -1100, -400, 300, 1000});
+        Volume in = Volume.ofShorts(Geometry.of(5, 1, 1, 1, 1, 1), new short[]{-2000, -1100, -400, 300, 1000});
         Volume out = ClipAndNormalise.PAPER.apply(in);
         assertThat(out.toFloats()).containsExactly(0f, 0f, 0.5f, 1f, 1f);
         assertThat(out.geometry()).isEqualTo(in.geometry());

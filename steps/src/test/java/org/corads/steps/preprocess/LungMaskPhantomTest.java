@@ -3,6 +3,7 @@ package org.corads.steps.preprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.Assertions;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -59,7 +60,7 @@ class LungMaskPhantomTest {
     void twoEllipsoidLungsAreFoundWithinTwoPercentAndTheTracheaIsRemoved() {
         LungMask m = ClassicalLungSegmenter.DEFAULT.segment(chest());
         double analyticMl = 2 * 4.0 / 3 * Math.PI * 35 * 50 * 70 / 1000;
-        assertThat(m.volumeMl()).isCloseTo(analyticMl, org.assertj.core.api.Assertions.withinPercentage(2));
+        assertThat(m.volumeMl()).isCloseTo(analyticMl, Assertions.withinPercentage(2));
         assertThat(m.tracheaMl()).isGreaterThan(3);
         // trachea voxels above the lungs are not in the mask
         for (int z = 100; z < NZ; z++) {

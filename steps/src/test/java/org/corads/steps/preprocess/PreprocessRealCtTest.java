@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.report.Montage;
 import org.corads.steps.volume.Volume;
@@ -20,12 +21,13 @@ class PreprocessRealCtTest {
 
     @BeforeAll
     static void run() {
-        hu = VolumeIO.read(Path.of(System.getProperty("corads.shared.dir", "../../shared"), "data", "ct",
-                "chest-ct-01.nii.gz")).volume();
+        hu = VolumeIO.read(
+                Path.of(System.getProperty("corads.shared.dir", "../../shared"), "data", "ct", "chest-ct-01.nii.gz"))
+                .volume();
         r = Preprocessor.PAPER.run(hu);
         System.out.printf("lung %.0f ml, mean %.1f HU, airway %.1f ml, components %d, box %s, window %s, timings %s%n",
                 r.lungs().volumeMl(), r.lungs().meanHu(), r.lungs().tracheaMl(), r.lungs().components(),
-                java.util.Arrays.toString(r.lungs().boundingBox()), r.window(), r.timingsMs());
+                Arrays.toString(r.lungs().boundingBox()), r.window(), r.timingsMs());
     }
 
     @Test
@@ -85,10 +87,10 @@ class PreprocessRealCtTest {
         Path out = Path.of("target", "montage");
         Files.createDirectories(out);
         Volume m = r.lungs().mask();
-        Montage.write(r.resampled(), m, m.geometry().nz() / 2, (r.lungs().boundingBox()[2] + r.lungs().boundingBox()[3]) / 2,
-                out.resolve("chest-ct-01-lungs.png"));
-        Montage.write(r.resampled(), m, m.geometry().nz() - 3, (r.lungs().boundingBox()[2] + r.lungs().boundingBox()[3]) / 2,
-                out.resolve("chest-ct-01-top.png"));
+        Montage.write(r.resampled(), m, m.geometry().nz() / 2,
+                (r.lungs().boundingBox()[2] + r.lungs().boundingBox()[3]) / 2, out.resolve("chest-ct-01-lungs.png"));
+        Montage.write(r.resampled(), m, m.geometry().nz() - 3,
+                (r.lungs().boundingBox()[2] + r.lungs().boundingBox()[3]) / 2, out.resolve("chest-ct-01-top.png"));
         assertThat(out.resolve("chest-ct-01-lungs.png")).isNotEmptyFile();
     }
 }

@@ -13,7 +13,7 @@ class ResampleToSpacingTest {
 
     /** v = x + 10 y + 100 z at voxel (x, y, z). */
     static Volume ramp(double[] spacing, double[] direction) {
-        Geometry g = new Geometry(new int[] {4, 4, 4}, spacing, new double[] {5, -7, 11}, direction);
+        Geometry g = new Geometry(new int[]{4, 4, 4}, spacing, new double[]{5, -7, 11}, direction);
         float[] v = new float[64];
         for (int z = 0; z < 4; z++) {
             for (int y = 0; y < 4; y++) {
@@ -27,7 +27,7 @@ class ResampleToSpacingTest {
 
     @Test
     void isotropicRampGivesAnalyticValuesAndKeepsOriginAndDirection() {
-        Volume out = ResampleToSpacing.PAPER.apply(ramp(new double[] {1, 1, 1}, ROT));
+        Volume out = ResampleToSpacing.PAPER.apply(ramp(new double[]{1, 1, 1}, ROT));
         Geometry g = out.geometry();
         assertThat(g.size()).containsExactly(3, 3, 3); // round(4 · 1 / 1.5) = 3
         assertThat(g.spacingMm()).containsExactly(1.5, 1.5, 1.5);
@@ -40,7 +40,7 @@ class ResampleToSpacingTest {
 
     @Test
     void anisotropicInputAndEdgeClamping() {
-        Volume out = ResampleToSpacing.PAPER.apply(ramp(new double[] {1.4, 2, 0.5}, Geometry.IDENTITY));
+        Volume out = ResampleToSpacing.PAPER.apply(ramp(new double[]{1.4, 2, 0.5}, Geometry.IDENTITY));
         Geometry g = out.geometry();
         // x: round(4·1.4/1.5) = 4; y: round(4·2/1.5) = 5; z: round(4·0.5/1.5) = 1
         assertThat(g.size()).containsExactly(4, 5, 1);
@@ -56,11 +56,11 @@ class ResampleToSpacingTest {
     @Test
     void int16StaysInt16RoundedToTheNearestHu() {
         Geometry g = Geometry.of(2, 1, 1, 0.75, 1.5, 1.5);
-        Volume out = ResampleToSpacing.PAPER.apply(Volume.ofShorts(g, new short[] {-1000, 0}));
+        Volume out = ResampleToSpacing.PAPER.apply(Volume.ofShorts(g, new short[]{-1000, 0}));
         assertThat(out.geometry().size()).containsExactly(1, 1, 1);
         assertThat(out.get(0)).isEqualTo(-1000);
-        Volume three = ResampleToSpacing.PAPER.apply(Volume.ofShorts(Geometry.of(4, 1, 1, 1, 1.5, 1.5),
-                new short[] {0, 1, 2, 3}));
+        Volume three = ResampleToSpacing.PAPER
+                .apply(Volume.ofShorts(Geometry.of(4, 1, 1, 1, 1.5, 1.5), new short[]{0, 1, 2, 3}));
         assertThat(three.geometry().size()).containsExactly(3, 1, 1);
         assertThat(three.get(1)).isEqualTo(2); // 1.5 rounds up
     }

@@ -6,14 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
-import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.testkit.S3TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +42,12 @@ class EvaluateStepTest {
         assertThat(first.status()).as(first.error()).isEqualTo(StepOutcome.Status.Computed);
         assertThat(first.outputs()).containsKeys("metrics.json", "report.html", "roc.png", "confusion.svg");
         assertThat(ex.execute(spec).status()).isEqualTo(StepOutcome.Status.CacheHit);
-        assertThat(JSON.readTree(store.getBytes(S3Uri.parse(first.outputs().get("metrics.json").uri())))
-                .get("models").get("A").get("qwk").asDouble()).isEqualTo(1.0);
+        assertThat(JSON.readTree(store.getBytes(S3Uri.parse(first.outputs().get("metrics.json").uri()))).get("models")
+                .get("A").get("qwk").asDouble()).isEqualTo(1.0);
 
         S3Uri bad = new S3Uri(store.config().buckets().work(), "predictions/bad.csv");
-        String badDigest = store.putBytes(bad, "scan_id,patient_id,label,model,score\ns1,p1,3,A,2\n"
-                .getBytes(StandardCharsets.UTF_8), "text/csv");
+        String badDigest = store.putBytes(bad,
+                "scan_id,patient_id,label,model,score\ns1,p1,3,A,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
         StepOutcome failed = ex.execute(new StepSpec("evaluate", 1, JSON.valueToTree(EvaluateStep.Params.PAPER),
                 Map.of("predictions", new StepSpec.InputRef(bad.toString(), badDigest))));
         assertThat(failed.status()).isEqualTo(StepOutcome.Status.Failed);

@@ -3,12 +3,12 @@ package org.corads.tests.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.PreprocessPlans;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
@@ -31,7 +31,8 @@ class PreprocessPlanTest {
         Path src = SharedData.ct("chest-ct-01-small.nii.gz");
         S3Uri scan = new S3Uri(store.config().buckets().scans(), "ct-small.nii.gz");
         store.putFile(scan, src, "application/gzip");
-        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(), dir.resolve("s"));
+        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(),
+                dir.resolve("s"));
         DagRunner runner = new DagRunner(new StepCache(() -> store), StepRegistry.standard(), ex::execute);
         RunPlan plan = new RunPlan(null, PreprocessPlans.forScan("ct1", scan.toString()));
         RunDocument first = runner.run(plan);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
@@ -37,8 +37,8 @@ class RunStepCliTest {
         String digest = storeA.putFile(scan, SharedData.ct("chest-ct-01-small.nii.gz"), "application/gzip");
         StepSpec spec = new StepSpec("ingest", 1, JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
                 Map.of("scan", new StepSpec.InputRef(scan.toString(), digest)));
-        StepOutcome local = new InProcessStepExecutor(new StepCache(() -> storeA), StepRegistry.standard(), dir.resolve("scratch"))
-                .execute(spec);
+        StepOutcome local = new InProcessStepExecutor(new StepCache(() -> storeA), StepRegistry.standard(),
+                dir.resolve("scratch")).execute(spec);
         assertThat(local.status()).isEqualTo(StepOutcome.Status.Computed);
 
         // same scans bucket, another work bucket: the pod must compute, not hit A's cache
@@ -54,7 +54,7 @@ class RunStepCliTest {
         StepOutcome pod = JSON.readValue(r.stdout(), StepOutcome.class);
         assertThat(pod.status()).isEqualTo(StepOutcome.Status.Computed);
         assertThat(pod.cacheKey()).isEqualTo(local.cacheKey());
-        for (String name : new String[] {"volume.mha", "gate.json"}) {
+        for (String name : new String[]{"volume.mha", "gate.json"}) {
             assertThat(pod.outputs().get(name).sha256()).isEqualTo(local.outputs().get(name).sha256());
             byte[] x = storeA.getBytes(S3Uri.parse(local.outputs().get(name).uri()));
             byte[] y = storeB.getBytes(S3Uri.parse(pod.outputs().get(name).uri()));
@@ -86,8 +86,8 @@ class RunStepCliTest {
         JsonNode d2 = JSON.readTree(second.stdout());
         assertThat(d2.get("cacheHits").asInt()).isEqualTo(2);
         assertThat(d2.get("computed").asInt()).isZero();
-        JsonNode stored = JSON.readTree(store.getBytes(new S3Uri(c.buckets().work(),
-                "runs/" + d2.get("runId").asText() + "/run.json")));
+        JsonNode stored = JSON.readTree(
+                store.getBytes(new S3Uri(c.buckets().work(), "runs/" + d2.get("runId").asText() + "/run.json")));
         assertThat(stored.get("status").asText()).isEqualTo("succeeded");
     }
 

@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.Provenance;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
+import org.corads.steps.io.VolumeIO;
+import org.corads.steps.volume.Geometry;
+import org.corads.steps.volume.Volume;
 import org.corads.testkit.S3TestServer;
 import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,11 +53,11 @@ class StepCacheTest {
     RunPlan plan(String runId, double huMax) {
         JsonNode ingestParams = JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900));
         JsonNode clipParams = JSON.valueToTree(Map.of("huMin", -1100, "huMax", huMax));
-        return new RunPlan(runId, List.of(
-                new RunPlan.PlannedStep("norm", "clip-normalise", clipParams,
+        return new RunPlan(runId,
+                List.of(new RunPlan.PlannedStep("norm", "clip-normalise", clipParams,
                         Map.of("volume", new RunPlan.InputSource(null, "ingest", "volume.mha"))),
-                new RunPlan.PlannedStep("ingest", "ingest", ingestParams,
-                        Map.of("scan", new RunPlan.InputSource(scanUri, null, null)))));
+                        new RunPlan.PlannedStep("ingest", "ingest", ingestParams,
+                                Map.of("scan", new RunPlan.InputSource(scanUri, null, null)))));
     }
 
     @Test
@@ -77,12 +80,14 @@ class StepCacheTest {
         assertThat(executor.computations("ingest")).isEqualTo(1);
         assertThat(executor.computations("clip-normalise")).isEqualTo(2);
 
-        RunDocument stored = JSON.readValue(store.getBytes(new S3Uri(store.config().buckets().work(),
-                "runs/second/run.json")), RunDocument.class);
+        RunDocument stored = JSON.readValue(
+                store.getBytes(new S3Uri(store.config().buckets().work(), "runs/second/run.json")), RunDocument.class);
         assertThat(stored.status()).isEqualTo("succeeded");
         assertThat(stored.cacheHits()).isEqualTo(2);
-        Provenance p = JSON.readValue(store.getBytes(new S3Uri(store.config().buckets().work(),
-                "cache/ingest/" + first.outcomes().get("ingest").cacheKey() + "/_step.json")), Provenance.class);
+        Provenance p = JSON.readValue(
+                store.getBytes(new S3Uri(store.config().buckets().work(),
+                        "cache/ingest/" + first.outcomes().get("ingest").cacheKey() + "/_step.json")),
+                Provenance.class);
         assertThat(p.inputs().get("scan").uri()).isEqualTo(scanUri);
         assertThat(p.outputs()).containsKeys("volume.mha", "gate.json");
     }
@@ -109,8 +114,7 @@ class StepCacheTest {
     void aRejectedScanIsQuarantinedAndLeftUntouched() throws Exception {
         S3Uri mask = new S3Uri(store.config().buckets().scans(), "not-ct.nii.gz");
         Path f = scratch.resolve("mask.nii.gz");
-        org.corads.steps.io.VolumeIO.write(org.corads.steps.volume.Volume.adoptBytes(
-                org.corads.steps.volume.Geometry.of(8, 8, 20, 1, 1, 1), new byte[8 * 8 * 20]), f);
+        VolumeIO.write(Volume.adoptBytes(Geometry.of(8, 8, 20, 1, 1, 1), new byte[8 * 8 * 20]), f);
         String digest = store.putFile(mask, f, "application/gzip");
         StepSpec spec = new StepSpec("ingest", 1, JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
                 Map.of("scan", new StepSpec.InputRef(mask.toString(), digest)));
@@ -118,8 +122,8 @@ class StepCacheTest {
         assertThat(o.status()).isEqualTo(StepOutcome.Status.Failed);
         assertThat(o.badInput()).isTrue();
         assertThat(o.error()).contains("1st percentile");
-        JsonNode reason = JSON.readTree(store.getBytes(new S3Uri(store.config().buckets().quarantine(),
-                "ingest/" + o.cacheKey() + "/reason.json")));
+        JsonNode reason = JSON.readTree(store
+                .getBytes(new S3Uri(store.config().buckets().quarantine(), "ingest/" + o.cacheKey() + "/reason.json")));
         assertThat(reason.get("reason").asText()).contains("1st percentile");
         assertThat(store.digestOf(mask)).isEqualTo(digest);
         assertThat(store.list(store.config().buckets().work(), "cache/ingest/" + o.cacheKey())).isEmpty();

@@ -1,17 +1,16 @@
 package org.corads.tests.storage;
 
-import org.corads.steps.core.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.corads.steps.core.Sha256;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StorageException;
 import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Volume;
 import org.corads.testkit.S3TestServer;
@@ -43,14 +42,14 @@ class StorageTest {
     void aTamperedObjectFailsItsDigestCheckAndLeavesNoFile() throws Exception {
         ObjectStore store = S3TestServer.freshStore("tamper");
         Path f = dir.resolve("a.bin");
-        Files.write(f, new byte[] {1, 2, 3, 4});
+        Files.write(f, new byte[]{1, 2, 3, 4});
         S3Uri uri = new S3Uri(store.config().buckets().work(), "x/a.bin");
         store.putFile(uri, f, "application/octet-stream");
         Path stored;
         try (Stream<Path> s = Files.walk(S3TestServer.dataDir().resolve(uri.bucket()))) {
             stored = s.filter(p -> p.getFileName().toString().equals("a.bin")).findFirst().orElseThrow();
         }
-        Files.write(stored, new byte[] {9, 9, 9, 9});
+        Files.write(stored, new byte[]{9, 9, 9, 9});
         Path dest = dir.resolve("dest.bin");
         assertThatThrownBy(() -> store.getFile(uri, dest, null)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("does not match");
@@ -62,8 +61,8 @@ class StorageTest {
     void wrongCredentialsGiveOneClearErrorWithoutRetries() {
         StoreConfig good = S3TestServer.freshConfig("auth");
         ObjectStore bad = new ObjectStore(good.withSecretKey("wrong-secret"));
-        assertThatThrownBy(bad::ensureBuckets).isInstanceOf(StorageException.class)
-                .hasMessageContaining("refused").hasMessageContaining("CORADS_S3_SECRET_KEY");
+        assertThatThrownBy(bad::ensureBuckets).isInstanceOf(StorageException.class).hasMessageContaining("refused")
+                .hasMessageContaining("CORADS_S3_SECRET_KEY");
         assertThat(bad.requestCount()).isEqualTo(1);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +35,8 @@ class StudyApiTest {
             port = s.getLocalPort();
         }
         StoreConfig c = S3TestServer.freshConfig("api");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g",
-                "-jar", CliRun.jar().toAbsolutePath().toString(), "serve"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx3g", "-jar", CliRun.jar().toAbsolutePath().toString(), "serve"));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("serve.log").toFile());
         pb.environment().putAll(S3TestServer.env(c));
@@ -47,7 +48,7 @@ class StudyApiTest {
             for (int i = 0; i < 300 && (up == null || up.statusCode() != 200); i++) {
                 try {
                     up = get(base + "/studies");
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     Thread.sleep(100);
                 }
             }
@@ -61,7 +62,8 @@ class StudyApiTest {
             HttpResponse<String> sub = post(base + "/studies", StudyCliTest.TINY);
             assertThat(sub.statusCode()).as(sub.body()).isEqualTo(202);
             String id = JSON.readTree(sub.body()).get("id").asText();
-            assertThat(sub.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/studies/" + id));
+            assertThat(sub.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/studies/" + id));
 
             JsonNode st = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -82,7 +84,8 @@ class StudyApiTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(metrics.body()).get("models").size()).isEqualTo(5);
             HttpResponse<String> html = get(base + "/studies/" + id + "/report/report.html");
-            assertThat(html.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(html.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
             assertThat(get(base + "/studies/" + id + "/report/nope.txt").statusCode()).isEqualTo(404);
             assertThat(get(base + "/studies/no-such-id").statusCode()).isEqualTo(404);
 
@@ -103,7 +106,8 @@ class StudyApiTest {
     }
 
     private HttpResponse<String> post(String url, String yaml) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/yaml")
-                .POST(HttpRequest.BodyPublishers.ofString(yaml)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -3,6 +3,7 @@ package org.corads.pipeline.steps.evaluation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
@@ -26,7 +27,7 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
     }
 
     private static List<String> files() {
-        List<String> f = new java.util.ArrayList<>(EvaluationReport.FILES);
+        List<String> f = new ArrayList<>(EvaluationReport.FILES);
         f.add("predictions.csv");
         return f;
     }

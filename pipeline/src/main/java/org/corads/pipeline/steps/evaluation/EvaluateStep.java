@@ -2,6 +2,7 @@ package org.corads.pipeline.steps.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
@@ -38,7 +39,7 @@ public final class EvaluateStep extends BaseStep<EvaluateStep.Params> {
     public void run(Params p, StepFiles files) throws IOException {
         EvalData d = EvalData.of(PredictionsCsv.read(files.input("predictions")), files.input("predictions"));
         MetricsDocument m = new Evaluation(new Bootstrap(p.iterations(), p.seed()), p.reference()).run(d);
-        java.nio.file.Path dir = files.output("metrics.json").getParent();
+        Path dir = files.output("metrics.json").getParent();
         Files.createDirectories(dir);
         EvaluationReport.write(d, m, dir);
     }

@@ -25,8 +25,7 @@ import org.corads.steps.io.BadInputException;
 public final class EnsembleStep extends BaseStep<EnsembleStep.Params> {
 
     /** @param arm the ensemble's model name; @param head the members' head */
-    public record Params(String arm, Head head) {
-    }
+    public record Params(String arm, Head head) {}
 
     public EnsembleStep() {
         super("ensemble", 1, Params.class, List.of("member*"), List.of("predictions.csv", "members.csv"));
@@ -43,7 +42,8 @@ public final class EnsembleStep extends BaseStep<EnsembleStep.Params> {
         StringBuilder all = new StringBuilder("scan_id,patient_id,label,model,score,grade\n");
         for (var e : members.entrySet()) {
             List<Map<String, String>> rows = read(e.getValue());
-            if (!sum.isEmpty() && (rows.size() != sum.size() || !rows.stream().allMatch(r -> sum.containsKey(r.get("scan_id"))))) {
+            if (!sum.isEmpty()
+                    && (rows.size() != sum.size() || !rows.stream().allMatch(r -> sum.containsKey(r.get("scan_id"))))) {
                 throw BadInputException.of(e.getValue(), "grades other scans than the first member");
             }
             for (Map<String, String> r : rows) {
@@ -51,7 +51,8 @@ public final class EnsembleStep extends BaseStep<EnsembleStep.Params> {
                 for (int k = 0; k < prob.length; k++) {
                     String v = r.get("p" + (k + 1));
                     if (v == null) {
-                        throw BadInputException.of(e.getValue(), "lacks column p" + (k + 1) + " for the " + p.head() + " head");
+                        throw BadInputException.of(e.getValue(),
+                                "lacks column p" + (k + 1) + " for the " + p.head() + " head");
                     }
                     prob[k] = Double.parseDouble(v) / members.size();
                 }
@@ -59,9 +60,9 @@ public final class EnsembleStep extends BaseStep<EnsembleStep.Params> {
                 for (int k = 0; k < prob.length; k++) {
                     s[k] += prob[k];
                 }
-                meta.put(r.get("scan_id"), new String[] {r.get("patient_id"), r.get("label")});
-                all.append(String.join(",", r.get("scan_id"), r.get("patient_id"), r.get("label"), r.get("model"), r.get("score"),
-                        r.get("grade"))).append('\n');
+                meta.put(r.get("scan_id"), new String[]{r.get("patient_id"), r.get("label")});
+                all.append(String.join(",", r.get("scan_id"), r.get("patient_id"), r.get("label"), r.get("model"),
+                        r.get("score"), r.get("grade"))).append('\n');
             }
         }
         StringBuilder out = new StringBuilder("scan_id,patient_id,label,model,score,grade\n");

@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.PackedDataset;
+import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 
@@ -23,8 +23,7 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
      * @param split which split to grade (test)
      * @param model model name written to the CSV (e.g. {@code 3d-full/seed-1})
      */
-    public record Params(String split, String model) {
-    }
+    public record Params(String split, String model) {}
 
     public GradeStep() {
         super("grade", 1, Params.class, List.of("dataset", "model*"), List.of("grades.csv"));
@@ -47,7 +46,9 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
         PackedDataset data = PackedDataset.read(files.input("dataset"));
         StringBuilder csv = new StringBuilder();
         try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(List.of(dir), nd)) {
-            PackedDataset d = e.config().channels() == 1 ? data.firstChannels(1) : TrainStep.requireTwo(data, files.input("dataset"));
+            PackedDataset d = e.config().channels() == 1
+                    ? data.firstChannels(1)
+                    : TrainStep.requireTwo(data, files.input("dataset"));
             int k = e.head().outputs();
             csv.append("scan_id,patient_id,label,model,score,grade");
             for (int i = 1; i <= k; i++) {
@@ -59,7 +60,8 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
                     continue;
                 }
                 Ensemble.Result r = e.grade(c.data());
-                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%d", c.id(), c.patient(), c.grade(), p.model(), r.score(), r.grade()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%d", c.id(), c.patient(), c.grade(), p.model(),
+                        r.score(), r.grade()));
                 for (double x : r.probabilities()) {
                     csv.append(String.format(Locale.ROOT, ",%.6f", x));
                 }

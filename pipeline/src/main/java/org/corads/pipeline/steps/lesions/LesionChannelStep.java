@@ -6,14 +6,11 @@ import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
-import org.corads.steps.preprocess.ClassicalLungSegmenter;
-import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.preprocess.CropToLungs;
+import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.LungMask;
 import org.corads.steps.preprocess.LungMasks;
 import org.corads.steps.preprocess.Preprocessor;
-import org.corads.steps.preprocess.ResampleToSpacing;
-import org.corads.steps.preprocess.SampleSlices;
 import org.corads.steps.volume.Volume;
 
 /**
@@ -37,7 +34,7 @@ public final class LesionChannelStep extends BaseStep<ModelInputStep.Params> {
         LungMask lungs = LungMasks.measure(mask, resampled);
         Preprocessor chain = p.chain();
         CropToLungs.Window w = chain.crop().window(resampled.geometry(), lungs.boundingBox());
-VolumeIO.write(org.corads.steps.preprocess.LesionChannel.onModelGrid(lesions, resampled.geometry().spacingMm()[0], chain, w),
+        VolumeIO.write(LesionChannel.onModelGrid(lesions, resampled.geometry().spacingMm()[0], chain, w),
                 files.output("lesion.mha"));
     }
 }

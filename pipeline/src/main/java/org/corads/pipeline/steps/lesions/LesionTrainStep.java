@@ -1,6 +1,5 @@
 package org.corads.pipeline.steps.lesions;
 
-import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Map;
 import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionTrainer;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
 import org.jboss.logging.Logger;
@@ -24,11 +24,11 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
     private static final Logger LOG = Logger.getLogger(LesionTrainStep.class);
 
     /** @param training the trainer's configuration; @param validationIds scans held out for validation */
-    public record Params(LesionTrainer.Config training, List<String> validationIds) {
-    }
+    public record Params(LesionTrainer.Config training, List<String> validationIds) {}
 
     public LesionTrainStep() {
-        super("lesion-train", 2, Params.class, List.of("resampled*", "lung*", "lesions*"), List.of("model.params", "model.json"));
+        super("lesion-train", 2, Params.class, List.of("resampled*", "lung*", "lesions*"),
+                List.of("model.params", "model.json"));
     }
 
     @Override
@@ -42,13 +42,15 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
         Map<String, Path> lung = files.inputs("lung*");
         Map<String, Path> les = files.inputs("lesions*");
         if (hu.isEmpty() || !hu.keySet().equals(lung.keySet()) || !hu.keySet().equals(les.keySet())) {
-            throw new IllegalArgumentException("lesion-train needs resampled/<id>, lung/<id> and lesions/<id> for the same scans");
+            throw new IllegalArgumentException(
+                    "lesion-train needs resampled/<id>, lung/<id> and lesions/<id> for the same scans");
         }
         List<LesionCase> train = new ArrayList<>();
         List<LesionCase> val = new ArrayList<>();
         for (String id : hu.keySet()) {
-            LesionCase c = LesionCase.fromResampled(id, VolumeIO.read(hu.get(id)).volume(), VolumeIO.read(lung.get(id)).volume(),
-                    VolumeIO.read(les.get(id)).volume()).cropped(p.training().patch() / 2);
+            LesionCase c = LesionCase.fromResampled(id, VolumeIO.read(hu.get(id)).volume(),
+                    VolumeIO.read(lung.get(id)).volume(), VolumeIO.read(les.get(id)).volume())
+                    .cropped(p.training().patch() / 2);
             (p.validationIds().contains(id) ? val : train).add(c);
         }
         Path model = files.output("model.json").getParent().resolve("model");

@@ -18,7 +18,8 @@ import org.corads.steps.preprocess.LungMask;
 public final class LungMaskStep extends BaseStep<ClassicalLungSegmenter> {
 
     public LungMaskStep() {
-        super("lung-mask", 1, ClassicalLungSegmenter.class, List.of("resampled"), List.of("lung-mask.mha", "lungs.json"));
+        super("lung-mask", 1, ClassicalLungSegmenter.class, List.of("resampled"),
+                List.of("lung-mask.mha", "lungs.json"));
     }
 
     @Override

@@ -1,10 +1,15 @@
 package org.corads.pipeline.steps.preprocess;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
@@ -32,8 +37,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
     }
 
     /** A case read back. */
-    public record Case(int channels, int depth, int size, float[] data) {
-    }
+    public record Case(int channels, int depth, int size, float[] data) {}
 
     public ModelCaseStep() {
         super("model-case", 2, Params.class, List.of("input", "lesion*"), List.of("case.bin"));
@@ -55,14 +59,16 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
         float[] c1 = null;
         if (!lesion.isEmpty()) {
             Volume l = VolumeIO.read(lesion.get(0)).volume();
-            if (!java.util.Arrays.equals(l.geometry().size(), s)) {
-                throw BadInputException.of(lesion.get(0), "has size " + java.util.Arrays.toString(l.geometry().size())
-                        + " but the model input is " + java.util.Arrays.toString(s));
+            if (!Arrays.equals(l.geometry().size(), s)) {
+                throw BadInputException.of(lesion.get(0), "has size " + Arrays.toString(l.geometry().size())
+                        + " but the model input is " + Arrays.toString(s));
             }
             c1 = poolMax(l.toFloats(), s[0], s[2], p.size());
         }
-        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(files.output("case.bin"))))) {
-            out.write(String.format("corads-case %d %d %d%n", c1 == null ? 1 : 2, s[2], p.size()).getBytes(StandardCharsets.US_ASCII));
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(Files.newOutputStream(files.output("case.bin"))))) {
+            out.write(String.format("corads-case %d %d %d%n", c1 == null ? 1 : 2, s[2], p.size())
+                    .getBytes(StandardCharsets.US_ASCII));
             for (float f : c0) {
                 out.writeFloat(f);
             }
@@ -93,7 +99,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
     public static float[] poolMax(float[] v, int width, int depth, int size) {
         int k = width / size;
         float[] o = new float[size * size * depth];
-        java.util.Arrays.fill(o, Float.NEGATIVE_INFINITY);
+        Arrays.fill(o, Float.NEGATIVE_INFINITY);
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < width; y++) {
                 for (int x = 0; x < width; x++) {
@@ -106,7 +112,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
     }
 
     public static Case read(Path file) throws IOException {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             StringBuilder line = new StringBuilder();
             int c;
             while ((c = in.read()) != '\n' && c >= 0 && line.length() < 64) {
@@ -124,7 +130,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
                 data[i] = in.readFloat();
             }
             return new Case(ch, d, s, data);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw BadInputException.of(file, "is truncated");
         }
     }

@@ -1,6 +1,5 @@
 package org.corads.pipeline.steps.training;
 
-import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import org.corads.models.train.PackedDataset;
 import org.corads.models.train.Pretraining;
 import org.corads.models.train.TrainConfig;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
 import org.jboss.logging.Logger;
 
@@ -38,8 +38,8 @@ public final class PretrainStep extends BaseStep<TrainParams> {
         TrainConfig cfg = TrainStep.proxy(p, data.depth(), data.size());
         Path model = files.output("model.json").getParent().resolve("model");
         new ClassifierTrainer(cfg).train(Pretraining.proxySamples(data.samples("train")),
-                Pretraining.proxySamples(data.samples("validation")), model, files.stateDir().resolve("checkpoint"), LOG::info,
-                null, Sha256.of(files.input("dataset")));
+                Pretraining.proxySamples(data.samples("validation")), model, files.stateDir().resolve("checkpoint"),
+                LOG::info, null, Sha256.of(files.input("dataset")));
         Files.move(model.resolve("model.params"), files.output("model.params"));
         Files.move(model.resolve("model.json"), files.output("model.json"));
     }

@@ -21,10 +21,10 @@ import org.corads.models.train.TrainConfig;
  * @param augment       augmentation on
  */
 public record TrainParams(String arm, boolean threeD, Head head, boolean lesionChannel, float width, long seed,
-                          float learningRate, int batchSize, int iterations, int validateEvery, int patience, boolean augment) {
+        float learningRate, int batchSize, int iterations, int validateEvery, int patience, boolean augment) {
 
     public TrainConfig config(int depth, int size) {
-        return new TrainConfig(arm, threeD, head, lesionChannel ? 2 : 1, width, depth, size, seed, learningRate, batchSize,
-                iterations, validateEvery, patience, augment);
+        return new TrainConfig(arm, threeD, head, lesionChannel ? 2 : 1, width, depth, size, seed, learningRate,
+                batchSize, iterations, validateEvery, patience, augment);
     }
 }

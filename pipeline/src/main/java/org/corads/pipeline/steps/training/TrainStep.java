@@ -1,6 +1,5 @@
 package org.corads.pipeline.steps.training;
 
-import org.corads.steps.core.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import org.corads.models.train.Pretraining;
 import org.corads.models.train.TrainConfig;
 import org.corads.models.transfer.InitialWeights;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
 import org.jboss.logging.Logger;

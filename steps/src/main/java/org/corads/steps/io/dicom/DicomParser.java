@@ -20,8 +20,8 @@ import org.corads.steps.io.BadInputException;
  * truncated or corrupt file gives a {@link BadInputException} naming the element, never an overrun.
  */
 final class DicomParser {
-    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
-            "UR", "UT", "UV");
+    private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR",
+            "UT", "UV");
     private static final int MAX_DEPTH = 16;
 
     private final Path file;
@@ -73,8 +73,7 @@ final class DicomParser {
         return b.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private record Dataset(ByteBuffer bytes, TransferSyntax syntax) {
-    }
+    private record Dataset(ByteBuffer bytes, TransferSyntax syntax) {}
 
     private static Dataset dataset(Path file, long maxInflatedBytes) {
         byte[] all;
@@ -129,8 +128,8 @@ final class DicomParser {
                 }
                 out.write(chunk, 0, n);
                 if (out.size() > maxBytes) {
-                    throw BadInputException.of(file, "deflated data set expands beyond the memory budget of "
-                            + maxBytes + " bytes; refused");
+                    throw BadInputException.of(file,
+                            "deflated data set expands beyond the memory budget of " + maxBytes + " bytes; refused");
                 }
             }
             return out.toByteArray();
@@ -217,7 +216,8 @@ final class DicomParser {
         }
         String vr = "" + (char) buf.get() + (char) buf.get();
         if (!vr.matches("[A-Z]{2}")) {
-            throw BadInputException.of(file, String.format("corrupt DICOM element (%04X,%04X): invalid VR", group, elem));
+            throw BadInputException.of(file,
+                    String.format("corrupt DICOM element (%04X,%04X): invalid VR", group, elem));
         }
         if (LONG_VRS.contains(vr)) {
             if (buf.remaining() < 6) {
@@ -231,8 +231,9 @@ final class DicomParser {
 
     private void checkAvailable(Element e) {
         if (e.length > buf.remaining()) {
-            throw BadInputException.of(file, String.format("truncated DICOM element (%04X,%04X): %d bytes promised, %d left",
-                    e.tag >>> 16, e.tag & 0xFFFF, e.length, buf.remaining()));
+            throw BadInputException.of(file,
+                    String.format("truncated DICOM element (%04X,%04X): %d bytes promised, %d left", e.tag >>> 16,
+                            e.tag & 0xFFFF, e.length, buf.remaining()));
         }
     }
 
@@ -267,7 +268,8 @@ final class DicomParser {
     private int ushort(Element e) {
         checkAvailable(e);
         if (e.length < 2) {
-            throw BadInputException.of(file, String.format("DICOM element (%04X,%04X) is too short for US", e.tag >>> 16, e.tag & 0xFFFF));
+            throw BadInputException.of(file,
+                    String.format("DICOM element (%04X,%04X) is too short for US", e.tag >>> 16, e.tag & 0xFFFF));
         }
         return buf.getShort(buf.position()) & 0xFFFF;
     }
@@ -276,8 +278,9 @@ final class DicomParser {
         String s = string(e);
         String[] parts = s.split("\\\\");
         if (parts.length < count) {
-            throw BadInputException.of(file, String.format("DICOM element (%04X,%04X) = '%s' has %d values; expected %d",
-                    e.tag >>> 16, e.tag & 0xFFFF, s, parts.length, count));
+            throw BadInputException.of(file,
+                    String.format("DICOM element (%04X,%04X) = '%s' has %d values; expected %d", e.tag >>> 16,
+                            e.tag & 0xFFFF, s, parts.length, count));
         }
         double[] out = new double[count];
         for (int i = 0; i < count; i++) {

@@ -32,8 +32,7 @@ public final class DicomSeriesReader {
     static final double GAP_WARN_FRACTION = 0.01;
     private static final int MAX_FILES = 100_000;
 
-    private DicomSeriesReader() {
-    }
+    private DicomSeriesReader() {}
 
     /** True when {@code file} starts like a DICOM Part 10 file. */
     public static boolean isDicomFile(Path file) {
@@ -71,7 +70,8 @@ public final class DicomSeriesReader {
             }
         }
         if (out.isEmpty()) {
-            throw BadInputException.of(dir, "no DICOM Part 10 files among " + files.size() + " files; expected a DICOM series");
+            throw BadInputException.of(dir,
+                    "no DICOM Part 10 files among " + files.size() + " files; expected a DICOM series");
         }
         return out;
     }
@@ -82,16 +82,15 @@ public final class DicomSeriesReader {
             bySeries.computeIfAbsent(s.seriesUid(), k -> new ArrayList<>()).add(s);
         }
         Comparator<List<DicomSlice>> rank = Comparator
-                .comparing((List<DicomSlice> l) -> "CT".equals(l.get(0).modality()))
-                .thenComparingInt(List::size);
+                .comparing((List<DicomSlice> l) -> "CT".equals(l.get(0).modality())).thenComparingInt(List::size);
         List<DicomSlice> best = bySeries.values().stream().max(rank).orElseThrow();
         if (bySeries.size() > 1) {
             StringBuilder sb = new StringBuilder("folder holds " + bySeries.size() + " series; read "
                     + best.get(0).seriesUid() + " (" + best.size() + " slices), ignored:");
             bySeries.forEach((uid, l) -> {
                 if (l != best) {
-                    sb.append(' ').append(uid).append(" (").append(l.get(0).modality()).append(", ")
-                            .append(l.size()).append(" slices)");
+                    sb.append(' ').append(uid).append(" (").append(l.get(0).modality()).append(", ").append(l.size())
+                            .append(" slices)");
                 }
             });
             warnings.add(sb.toString());
@@ -102,7 +101,7 @@ public final class DicomSeriesReader {
     private static LoadedVolume assemble(Path path, List<DicomSlice> slices, List<String> warnings, ReadLimits limits) {
         DicomSlice first = slices.get(0);
         SeriesChecks.consistent(path, slices);
-        double[] iop = first.orientation() != null ? first.orientation() : new double[] {1, 0, 0, 0, 1, 0};
+        double[] iop = first.orientation() != null ? first.orientation() : new double[]{1, 0, 0, 0, 1, 0};
         DicomSlice probe = new DicomSlice(first.file(), "", null, new double[3], iop, null, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 null, 0, 0);
         double[] n = probe.normal();
@@ -115,8 +114,8 @@ public final class DicomSeriesReader {
         int nx = first.columns();
         int ny = first.rows();
         int nz = sorted.size();
-        limits.check(path, new long[] {nx, ny, nz}, Math.max(2, first.bitsAllocated() / 8));
-        double[] ps = first.pixelSpacingMm() != null ? first.pixelSpacingMm() : new double[] {1, 1};
+        limits.check(path, new long[]{nx, ny, nz}, Math.max(2, first.bitsAllocated() / 8));
+        double[] ps = first.pixelSpacingMm() != null ? first.pixelSpacingMm() : new double[]{1, 1};
         if (first.pixelSpacingMm() == null) {
             warnings.add("no PixelSpacing (0028,0030); assumed 1 mm");
         }
@@ -124,7 +123,7 @@ public final class DicomSeriesReader {
         double[] origin = sorted.get(0).positionMm() != null ? sorted.get(0).positionMm() : new double[3];
         Geometry g;
         try {
-            g = new Geometry(new int[] {nx, ny, nz}, new double[] {ps[1], ps[0], dz}, origin, dir);
+            g = new Geometry(new int[]{nx, ny, nz}, new double[]{ps[1], ps[0], dz}, origin, dir);
         } catch (IllegalArgumentException e) {
             throw BadInputException.of(path, "invalid DICOM geometry: " + e.getMessage());
         }

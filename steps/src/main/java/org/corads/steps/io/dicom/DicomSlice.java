@@ -7,15 +7,15 @@ import java.nio.file.Path;
  * Pixel data are located, not copied: {@link DicomParser#pixels} reads them on demand.
  */
 record DicomSlice(Path file, String seriesUid, String modality, double[] positionMm, double[] orientation,
-                  double[] pixelSpacingMm, double sliceThicknessMm, int rows, int columns, int bitsAllocated,
-                  int pixelRepresentation, int samplesPerPixel, double slope, double intercept, int instanceNumber,
-                  TransferSyntax syntax, long pixelOffset, long pixelLength) {
+        double[] pixelSpacingMm, double sliceThicknessMm, int rows, int columns, int bitsAllocated,
+        int pixelRepresentation, int samplesPerPixel, double slope, double intercept, int instanceNumber,
+        TransferSyntax syntax, long pixelOffset, long pixelLength) {
 
     /** Unit normal of the slice plane: row direction × column direction. */
     double[] normal() {
         double[] r = {orientation[0], orientation[1], orientation[2]};
         double[] c = {orientation[3], orientation[4], orientation[5]};
-        return new double[] {r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+        return new double[]{r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
     }
 
     /** Position along the slice normal, mm. */

@@ -8,13 +8,13 @@ import org.corads.steps.io.BadInputException;
 /** Consistency checks across the slices of one series, and the slice spacing derived from them. */
 final class SeriesChecks {
 
-    private SeriesChecks() {
-    }
+    private SeriesChecks() {}
 
     static void consistent(Path path, List<DicomSlice> slices) {
         DicomSlice f = slices.get(0);
         if (f.samplesPerPixel() != 1) {
-            throw BadInputException.of(f.file(), "SamplesPerPixel = " + f.samplesPerPixel() + "; expected 1 (grey-level CT)");
+            throw BadInputException.of(f.file(),
+                    "SamplesPerPixel = " + f.samplesPerPixel() + "; expected 1 (grey-level CT)");
         }
         if (f.bitsAllocated() != 16 && f.bitsAllocated() != 8) {
             throw BadInputException.of(f.file(), "BitsAllocated = " + f.bitsAllocated() + "; expected 8 or 16");
@@ -22,17 +22,20 @@ final class SeriesChecks {
         for (DicomSlice s : slices) {
             if (s.rows() != f.rows() || s.columns() != f.columns() || s.bitsAllocated() != f.bitsAllocated()
                     || s.pixelRepresentation() != f.pixelRepresentation()) {
-                throw BadInputException.of(s.file(), "slice is " + s.columns() + "×" + s.rows() + " with "
-                        + s.bitsAllocated() + " bits, unlike the series' " + f.columns() + "×" + f.rows() + " with "
-                        + f.bitsAllocated() + " bits");
+                throw BadInputException.of(s.file(),
+                        "slice is " + s.columns() + "×" + s.rows() + " with " + s.bitsAllocated()
+                                + " bits, unlike the series' " + f.columns() + "×" + f.rows() + " with "
+                                + f.bitsAllocated() + " bits");
             }
-            if (!close(s.orientation(), f.orientation(), 1e-4) || !close(s.pixelSpacingMm(), f.pixelSpacingMm(), 1e-4)) {
-                throw BadInputException.of(s.file(), "ImageOrientationPatient or PixelSpacing differs from the series' first slice");
+            if (!close(s.orientation(), f.orientation(), 1e-4)
+                    || !close(s.pixelSpacingMm(), f.pixelSpacingMm(), 1e-4)) {
+                throw BadInputException.of(s.file(),
+                        "ImageOrientationPatient or PixelSpacing differs from the series' first slice");
             }
             long expected = (long) s.rows() * s.columns() * (s.bitsAllocated() / 8);
             if (s.pixelLength() < expected) {
-                throw BadInputException.of(s.file(), "pixel data hold " + s.pixelLength() + " bytes; Rows × Columns × "
-                        + "BitsAllocated need " + expected);
+                throw BadInputException.of(s.file(), "pixel data hold " + s.pixelLength() + " bytes; "
+                        + "Rows × Columns × " + "BitsAllocated need " + expected);
             }
             if (slices.size() > 1 && s.positionMm() == null) {
                 throw BadInputException.of(s.file(), "lacks ImagePositionPatient (0020,0032); cannot order the series");
@@ -57,9 +60,10 @@ final class SeriesChecks {
         for (int i = 0; i < gaps.length; i++) {
             gaps[i] = sorted.get(i + 1).normalPosition(n) - sorted.get(i).normalPosition(n);
             if (gaps[i] < 1e-4) {
-                throw BadInputException.of(path, "two slices share position " + sorted.get(i).normalPosition(n)
-                        + " mm along the normal (" + sorted.get(i).file().getFileName() + ", "
-                        + sorted.get(i + 1).file().getFileName() + "); expected one slice per position");
+                throw BadInputException.of(path,
+                        "two slices share position " + sorted.get(i).normalPosition(n) + " mm along the normal ("
+                                + sorted.get(i).file().getFileName() + ", " + sorted.get(i + 1).file().getFileName()
+                                + "); expected one slice per position");
             }
         }
         return gaps;
@@ -84,9 +88,11 @@ final class SeriesChecks {
             }
         }
         if (worst > DicomSeriesReader.GAP_ERROR_FRACTION) {
-            throw BadInputException.of(path, String.format("uneven slice spacing: gap of %.3f mm after slice %d vs median "
-                    + "%.3f mm (a missing slice?); expected spacing within %.0f%%", gaps[at], at, median,
-                    DicomSeriesReader.GAP_ERROR_FRACTION * 100));
+            throw BadInputException.of(path,
+                    String.format(
+                            "uneven slice spacing: gap of %.3f mm after slice %d vs median "
+                                    + "%.3f mm (a missing slice?); expected spacing within %.0f%%",
+                            gaps[at], at, median, DicomSeriesReader.GAP_ERROR_FRACTION * 100));
         }
         if (worst > DicomSeriesReader.GAP_WARN_FRACTION) {
             warnings.add(String.format("slice spacing varies up to %.1f%% around %.3f mm", worst * 100, median));

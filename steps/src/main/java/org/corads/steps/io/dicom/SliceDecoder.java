@@ -12,13 +12,12 @@ import org.corads.steps.volume.Volume;
  */
 final class SliceDecoder {
 
-    private SliceDecoder() {
-    }
+    private SliceDecoder() {}
 
     static Volume decode(Geometry g, List<DicomSlice> sorted, ReadLimits limits) {
         int plane = g.nx() * g.ny();
-        boolean integral = sorted.stream().allMatch(s -> s.slope() == Math.rint(s.slope())
-                && s.intercept() == Math.rint(s.intercept()));
+        boolean integral = sorted.stream()
+                .allMatch(s -> s.slope() == Math.rint(s.slope()) && s.intercept() == Math.rint(s.intercept()));
         if (integral) {
             short[] out = new short[(int) g.voxelCount()];
             if (fillShorts(out, plane, sorted, limits)) {

@@ -6,9 +6,8 @@ import org.corads.steps.io.BadInputException;
 
 /** The transfer syntaxes the reader decodes, and the names of those it refuses. */
 enum TransferSyntax {
-    IMPLICIT_LE("1.2.840.10008.1.2", false, false),
-    EXPLICIT_LE("1.2.840.10008.1.2.1", true, false),
-    DEFLATED_EXPLICIT_LE("1.2.840.10008.1.2.1.99", true, true);
+    IMPLICIT_LE("1.2.840.10008.1.2", false, false), EXPLICIT_LE("1.2.840.10008.1.2.1", true,
+            false), DEFLATED_EXPLICIT_LE("1.2.840.10008.1.2.1.99", true, true);
 
     final String uid;
     final boolean explicitVr;
@@ -22,16 +21,13 @@ enum TransferSyntax {
 
     private static final Map<String, String> REFUSED = Map.ofEntries(
             Map.entry("1.2.840.10008.1.2.2", "Explicit VR Big Endian"),
-            Map.entry("1.2.840.10008.1.2.4.50", "JPEG Baseline"),
-            Map.entry("1.2.840.10008.1.2.4.51", "JPEG Extended"),
+            Map.entry("1.2.840.10008.1.2.4.50", "JPEG Baseline"), Map.entry("1.2.840.10008.1.2.4.51", "JPEG Extended"),
             Map.entry("1.2.840.10008.1.2.4.57", "JPEG Lossless"),
             Map.entry("1.2.840.10008.1.2.4.70", "JPEG Lossless SV1"),
             Map.entry("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless"),
             Map.entry("1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless"),
-            Map.entry("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless"),
-            Map.entry("1.2.840.10008.1.2.4.91", "JPEG 2000"),
-            Map.entry("1.2.840.10008.1.2.4.201", "HTJ2K Lossless"),
-            Map.entry("1.2.840.10008.1.2.4.203", "HTJ2K"),
+            Map.entry("1.2.840.10008.1.2.4.90", "JPEG 2000 Lossless"), Map.entry("1.2.840.10008.1.2.4.91", "JPEG 2000"),
+            Map.entry("1.2.840.10008.1.2.4.201", "HTJ2K Lossless"), Map.entry("1.2.840.10008.1.2.4.203", "HTJ2K"),
             Map.entry("1.2.840.10008.1.2.5", "RLE Lossless"));
 
     static TransferSyntax of(String uid, Path file) {
