@@ -3,6 +3,7 @@ package org.corads.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -10,10 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.corads.pipeline.exec.StepCache;
+import org.corads.models.unet.VoxelwiseSavedModel;
 import org.corads.pipeline.exec.InProcessStepExecutor;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
@@ -40,9 +43,10 @@ class LesionPipelineTest {
     @Test
     void aUNetTrainedHereSegmentsTheRealChestCtOnTheFullSizeInputPath() throws Exception {
         Path cohort = dir.resolve("cohort");
-        assertThat(CliRun.run("2g", 300, "synth", "8", cohort.toString(), "--seed", "3", "--resolution", "FAST").exitCode()).isZero();
-        CliRun train = CliRun.run("4g", 600, "lesion-train", cohort.toString(), dir.resolve("unet").toString(), "--iterations", "20",
-                "--train-scans", "3", "--levels", "2", "--base-width", "4", "--patch", "16");
+        assertThat(CliRun.run("2g", 300, "synth", "8", cohort.toString(), "--seed", "3", "--resolution", "FAST")
+                .exitCode()).isZero();
+        CliRun train = CliRun.run("4g", 600, "lesion-train", cohort.toString(), dir.resolve("unet").toString(),
+                "--iterations", "20", "--train-scans", "3", "--levels", "2", "--base-width", "4", "--patch", "16");
         assertThat(train.exitCode()).as(train.stderr()).isZero();
         JsonNode card = JSON.readTree(train.stdout());
         assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
@@ -53,7 +57,8 @@ class LesionPipelineTest {
                 dir.resolve("unet").toString(), "--window", "48");
         assertThat(seg.exitCode()).as(seg.stderr()).isZero();
         JsonNode les = JSON.readTree(seg.stdout());
-        assertThat(les.get("lesionMl").asDouble()).isGreaterThanOrEqualTo(0).isLessThan(les.get("lungVolumeMl").asDouble());
+        assertThat(les.get("lesionMl").asDouble()).isGreaterThanOrEqualTo(0)
+                .isLessThan(les.get("lungVolumeMl").asDouble());
         assertThat(les.get("lungVolumeMl").asDouble()).isBetween(5000.0, 6000.0);
         CliRun prep = CliRun.run("3g", 300, "preprocess", ct.toString(), dir.resolve("prep").toString());
         assertThat(prep.exitCode()).isZero();
@@ -65,17 +70,19 @@ class LesionPipelineTest {
         Volume resampled = VolumeIO.read(dir.resolve("prep/resampled.mha")).volume();
         assertThat(labels.geometry()).isEqualTo(resampled.geometry());
 
-        CliRun both = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("x").toString(), "--model", "a", "--saved-model", "b");
+        CliRun both = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("x").toString(), "--model", "a",
+                "--saved-model", "b");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.stderrLines()).hasSize(1);
-        CliRun notUnet = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("y").toString(), "--model", cohort.toString());
+        CliRun notUnet = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("y").toString(), "--model",
+                cohort.toString());
         assertThat(notUnet.exitCode()).isEqualTo(2);
         assertThat(notUnet.stderr()).contains("not a lesion model folder");
     }
 
     @Test
     void aSavedModelRunsThroughTheCachedStepAndMatchesTheGraph() throws Exception {
-        ai.djl.engine.Engine.getEngine("TensorFlow");
+        Engine.getEngine("TensorFlow");
         Path sm = dir.resolve("sm");
         export(sm, -1, -1, -1, -1, 1);
         Path zip = zip(sm, dir.resolve("sm.zip"));
@@ -87,18 +94,21 @@ class LesionPipelineTest {
         Path small = SharedData.ct("chest-ct-01-small.nii.gz");
         CliRun prep = CliRun.run("2g", 120, "preprocess", small.toString(), dir.resolve("prep").toString());
         assertThat(prep.exitCode()).as(prep.stderr()).isZero();
-        Map<String, StepSpec.InputRef> in = Map.of(
-                "resampled", put(store, work, "resampled.mha", dir.resolve("prep/resampled.mha")),
-                "lung-mask", put(store, work, "lung-mask.mha", dir.resolve("prep/lung-mask.mha")),
-                "model/savedmodel", put(store, work, "sm.zip", zip));
-        StepSpec spec = new StepSpec("lesion-segmentation", 1, JSON.valueToTree(Map.of("window", 32)), in);
-        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(), dir.resolve("scratch"));
+        Map<String, StepSpec.InputRef> in = Map.of("resampled",
+                put(store, work, "resampled.mha", dir.resolve("prep/resampled.mha")), "lung-mask",
+                put(store, work, "lung-mask.mha", dir.resolve("prep/lung-mask.mha")), "model/savedmodel",
+                put(store, work, "sm.zip", zip));
+        StepSpec spec = new StepSpec("lesion-segmentation", new LesionSegmentationStep().version(),
+                JSON.valueToTree(Map.of("window", 32)), in);
+        InProcessStepExecutor ex = new InProcessStepExecutor(new StepCache(() -> store), StepRegistry.standard(),
+                dir.resolve("scratch"));
         StepOutcome o = ex.execute(spec);
         assertThat(o.status()).as(o.error()).isEqualTo(StepOutcome.Status.Computed);
         assertThat(ex.execute(spec).status()).isEqualTo(StepOutcome.Status.CacheHit);
 
         Path prob = dir.resolve("prob.mha");
-        store.getFile(S3Uri.parse(o.outputs().get("lesion-prob.mha").uri()), prob, o.outputs().get("lesion-prob.mha").sha256());
+        store.getFile(S3Uri.parse(o.outputs().get("lesion-prob.mha").uri()), prob,
+                o.outputs().get("lesion-prob.mha").sha256());
         Volume resampled = VolumeIO.read(dir.resolve("prep/resampled.mha")).volume();
         Volume lung = VolumeIO.read(dir.resolve("prep/lung-mask.mha")).volume();
         float[] got = VolumeIO.read(prob).volume().toFloats();
@@ -117,9 +127,10 @@ class LesionPipelineTest {
         assertThat(doc.get("lesionMl").asDouble()).isPositive();
 
         // a SavedModel with a rank-4 input: the step fails as bad input, naming the expected signature
-        StepSpec wrong = new StepSpec("lesion-segmentation", 1, JSON.valueToTree(Map.of("window", 32)), Map.of(
-                "resampled", in.get("resampled"), "lung-mask", in.get("lung-mask"),
-                "model/savedmodel", put(store, work, "bad.zip", zip(bad, dir.resolve("bad.zip")))));
+        StepSpec wrong = new StepSpec("lesion-segmentation", new LesionSegmentationStep().version(),
+                JSON.valueToTree(Map.of("window", 32)),
+                Map.of("resampled", in.get("resampled"), "lung-mask", in.get("lung-mask"), "model/savedmodel",
+                        put(store, work, "bad.zip", zip(bad, dir.resolve("bad.zip")))));
         StepOutcome w = ex.execute(wrong);
         assertThat(w.status()).isEqualTo(StepOutcome.Status.Failed);
         assertThat(w.badInput()).isTrue();
@@ -132,11 +143,11 @@ class LesionPipelineTest {
     }
 
     static void export(Path out, long... shape) throws Exception {
-        org.corads.models.unet.VoxelwiseSavedModel.export(out, shape);
+        VoxelwiseSavedModel.export(out, shape);
     }
 
     static float[] direct(Path sm, float[] ct, int[] n) {
-        return org.corads.models.unet.VoxelwiseSavedModel.evaluate(sm, ct, n[0], n[1], n[2]);
+        return VoxelwiseSavedModel.evaluate(sm, ct, n[0], n[1], n[2]);
     }
 
     static Path zip(Path folder, Path zip) throws Exception {

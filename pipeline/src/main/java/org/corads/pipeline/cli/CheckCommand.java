@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", description = "Run the input gate on a scan; exit 2 with the reason when rejected.")
 public class CheckCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<path>", description = "A .nii/.nii.gz/.mha/.mhd file, a DICOM file or series folder.")
+    @Parameters(index = "0", paramLabel = "<path>", description = "A .nii/.nii.gz/.mha/.mhd file, a "
+            + "DICOM file or series folder.")
     Path path;
 
     @Inject
@@ -28,9 +29,11 @@ public class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedVolume in = VolumeIO.read(path);
-        GateResult gate = InputGate.defaults().check(in);
-        if (!gate.passed()) {
-            throw BadInputException.of(path, "rejected by the input gate: " + gate.summary());
+        GateResult gate;
+        try {
+            gate = InputGate.defaults().admit(in);
+        } catch (BadInputException e) {
+            throw BadInputException.of(path, e.getMessage());
         }
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(ScanInfo.of(in, gate)));
         return ExitCodes.OK;

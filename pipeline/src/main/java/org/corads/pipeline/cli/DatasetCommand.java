@@ -1,11 +1,11 @@
 package org.corads.pipeline.cli;
 
-import org.corads.steps.core.Sha256;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +13,16 @@ import java.util.concurrent.Callable;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
 import org.corads.models.train.PackedDataset;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
+import org.corads.steps.core.Sha256;
 import org.corads.steps.eval.LabelSystem;
+import org.corads.steps.gate.InputGate;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.LoadedVolume;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.Preprocessor;
-import org.corads.steps.io.LoadedVolume;
-import org.corads.pipeline.steps.preprocess.IngestStep;
-import org.corads.pipeline.steps.preprocess.ModelInputStep;
-import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,7 +60,8 @@ public class DatasetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path manifest = Outputs.cohortManifest(cohort);
         if (size < 8 || 240 % size != 0 || depth < 1) {
-            throw new BadInputException("--size " + size + " --depth " + depth + ": size must divide 240 and depth be ≥ 1");
+            throw new BadInputException(
+                    "--size " + size + " --depth " + depth + ": size must divide 240 and depth be ≥ 1");
         }
         Outputs.refuseOverwrite(out, force);
         List<ManifestRow> rows = Manifests.read(manifest);
@@ -74,15 +76,17 @@ public class DatasetCommand implements Callable<Integer> {
             int grade = LabelSystem.CORADS.grade(r.label()).orElseThrow(() -> BadInputException.of(manifest,
                     "scan " + r.scanId() + " has label '" + r.label() + "'; training needs CO-RADS 1–5"));
             if (r.split() == null || r.split().isBlank()) {
-                throw BadInputException.of(manifest, "scan " + r.scanId() + " has no split; assign train/validation/test first");
+                throw BadInputException.of(manifest,
+                        "scan " + r.scanId() + " has no split; assign train/validation/test first");
             }
             Path scan = r.uri().startsWith("s3://") ? null : cohort.resolve(r.uri());
             if (scan == null) {
-                throw BadInputException.of(manifest, "lists " + r.uri() + "; 'dataset' reads local cohorts (use 'study' for s3://)");
+                throw BadInputException.of(manifest,
+                        "lists " + r.uri() + "; 'dataset' reads local cohorts (use 'study' for s3://)");
             }
             LoadedVolume loaded = VolumeIO.read(scan);
             try {
-                IngestStep.admit(loaded, IngestStep.Params.DEFAULT);
+                InputGate.defaults().admit(loaded);
             } catch (BadInputException e) {
                 throw BadInputException.of(scan, e.getMessage());
             }
@@ -90,15 +94,16 @@ public class DatasetCommand implements Callable<Integer> {
             float[] ct = ModelCaseStep.pool(res.input().toFloats(), 240, depth, size);
             float[] data = ct;
             if (lesions) {
-                Volume l = LesionChannel.onModelGrid(VolumeIO.read(mask(r)).volume(), res.resampled().geometry().spacingMm()[0],
-                        chain, res.window());
+                Volume l = LesionChannel.onModelGrid(VolumeIO.read(mask(r)).volume(),
+                        res.resampled().geometry().spacingMm()[0], chain, res.window());
                 float[] c1 = ModelCaseStep.poolMax(l.toFloats(), 240, depth, size);
-                data = java.util.Arrays.copyOf(ct, ct.length * 2);
+                data = Arrays.copyOf(ct, ct.length * 2);
                 System.arraycopy(c1, 0, data, ct.length, c1.length);
             }
             cases.add(new PackedDataset.Case(r.scanId(), r.patientId(), grade, r.split(), data));
             perSplit.merge(r.split(), 1, Integer::sum);
-            System.err.printf("[%d/%d] %s, %.0f s%n", cases.size(), rows.size(), r.scanId(), (System.nanoTime() - t0) / 1e9);
+            System.err.printf("[%d/%d] %s, %.0f s%n", cases.size(), rows.size(), r.scanId(),
+                    (System.nanoTime() - t0) / 1e9);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         new PackedDataset(lesions ? 2 : 1, depth, size, cases).write(out);

@@ -8,15 +8,25 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.corads.pipeline.steps.evaluation.CompareArmsStep;
+import org.corads.pipeline.steps.evaluation.EvaluateStep;
+import org.corads.pipeline.steps.grading.EnsembleStep;
+import org.corads.pipeline.steps.grading.GradeStep;
+import org.corads.pipeline.steps.lesions.LesionChannelStep;
+import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
+import org.corads.pipeline.steps.lesions.LesionTrainStep;
+import org.corads.pipeline.steps.preprocess.ClipNormaliseStep;
+import org.corads.pipeline.steps.preprocess.IngestStep;
+import org.corads.pipeline.steps.preprocess.LungMaskStep;
+import org.corads.pipeline.steps.preprocess.ModelCaseStep;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
+import org.corads.pipeline.steps.preprocess.ResampleStep;
+import org.corads.pipeline.steps.training.DatasetStep;
+import org.corads.pipeline.steps.training.PretrainStep;
+import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
-import org.corads.pipeline.steps.preprocess.ClipNormaliseStep;
-import org.corads.pipeline.steps.evaluation.EvaluateStep;
-import org.corads.pipeline.steps.preprocess.IngestStep;
-import org.corads.pipeline.steps.preprocess.LungMaskStep;
-import org.corads.pipeline.steps.preprocess.ModelInputStep;
-import org.corads.pipeline.steps.preprocess.ResampleStep;
 
 /** The steps this build can run, by name. */
 public final class StepRegistry {
@@ -26,7 +36,8 @@ public final class StepRegistry {
     public StepRegistry(List<Step<?>> steps) {
         for (Step<?> s : steps) {
             if (!s.name().matches("[a-z][a-z0-9-]*")) {
-                throw new IllegalArgumentException("step name '" + s.name() + "' must be lower-case words joined by '-'");
+                throw new IllegalArgumentException(
+                        "step name '" + s.name() + "' must be lower-case words joined by '-'");
             }
             if (this.steps.put(s.name(), s) != null) {
                 throw new IllegalArgumentException("two steps named " + s.name());
@@ -36,18 +47,16 @@ public final class StepRegistry {
 
     public static StepRegistry standard() {
         return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep(), new ResampleStep(),
-                new LungMaskStep(), new ModelInputStep(), new EvaluateStep(),
-                new org.corads.pipeline.steps.lesions.LesionChannelStep(), new org.corads.pipeline.steps.preprocess.ModelCaseStep(),
-                new org.corads.pipeline.steps.training.DatasetStep(), new org.corads.pipeline.steps.training.PretrainStep(),
-                new org.corads.pipeline.steps.training.TrainStep(), new org.corads.pipeline.steps.grading.GradeStep(),
-                new org.corads.pipeline.steps.grading.EnsembleStep(), new org.corads.pipeline.steps.evaluation.CompareArmsStep(),
-                new org.corads.pipeline.steps.lesions.LesionTrainStep(), new org.corads.pipeline.steps.lesions.LesionSegmentationStep()));
+                new LungMaskStep(), new ModelInputStep(), new EvaluateStep(), new LesionChannelStep(),
+                new ModelCaseStep(), new DatasetStep(), new PretrainStep(), new TrainStep(), new GradeStep(),
+                new EnsembleStep(), new CompareArmsStep(), new LesionTrainStep(), new LesionSegmentationStep()));
     }
 
     public Step<?> get(String name) {
         Step<?> s = steps.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown step '" + name + "'; known: " + String.join(", ", steps.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown step '" + name + "'; known: " + String.join(", ", steps.keySet()));
         }
         return s;
     }
@@ -68,8 +77,10 @@ public final class StepRegistry {
     public StepSpec canonical(StepSpec spec) {
         Step<?> s = get(spec.step());
         try {
-            Object typed = JSON.treeToValue(spec.params() == null ? NullNode.getInstance() : spec.params(), s.paramsType());
-            return new StepSpec(spec.step(), spec.version(), JSON.valueToTree(typed), spec.inputs());
+            Object typed = JSON.treeToValue(spec.params() == null ? NullNode.getInstance() : spec.params(),
+                    s.paramsType());
+            JsonNode tree = typed == null ? NullNode.getInstance() : JSON.valueToTree(typed);
+            return new StepSpec(spec.step(), spec.version(), tree, spec.inputs());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("parameters for " + s.name() + " do not fit "
                     + s.paramsType().getSimpleName() + ": " + e.getOriginalMessage());

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.models.Head;
 import org.corads.pipeline.app.Yaml;
@@ -33,42 +35,40 @@ import org.corads.steps.io.BadInputException;
  * @param arms          the arms (default: the paper's five)
  */
 public record StudyDefinition(String name, Dataset dataset, Preprocessing preprocessing, LesionModel lesionModel,
-                              Training training, Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
+        Training training, Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
 
     /**
      * @param manifest   {@code s3://…/manifest.csv} of an imported dataset
      * @param synthetic  or a synthetic cohort generated (once) by the study
      * @param lesionMaps {@code model}: a 3D U-Net is trained in the study on the ground-truth masks of the
-     *                   training and validation scans and segments every scan, its label map becoming channel 1
-     *                   (the method); {@code ground-truth}: the masks {@code masks/<scan_id>-lesions.mha} beside the
-     *                   manifest are channel 1 directly; {@code none}: no lesion channel (arms that need one are refused)
+     *                       training and validation scans and segments every scan, its label map becoming channel 1
+     *                       (the method); {@code ground-truth}: the masks {@code masks/<scan_id>-lesions.mha} beside
+     *                       the
+     *                       manifest are channel 1 directly; {@code none}: no lesion channel (arms that need one are
+     *                       refused)
      */
-    public record Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps) {
-    }
+    public record Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps) {}
 
     /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
-    public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {
-    }
+    public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {}
 
     /**
      * The in-study lesion U-Net ({@code lesionMaps: model}).
      *
-     * @param levels      U-Net levels (3)
-     * @param baseWidth   filters at the top level (8)
-     * @param patch       training patch side in voxels (32)
-     * @param iterations  training iterations (1000)
-     * @param window      sliding-window side for segmentation (64)
-     * @param overlap     share of a window overlapping the next (0.25; 0 segments fastest)
-     * @param trainScans  at most this many training-split scans train it (30); the validation split validates
-     * @param seed        training seed (1)
+     * @param levels     U-Net levels (3)
+     * @param baseWidth  filters at the top level (8)
+     * @param patch      training patch side in voxels (32)
+     * @param iterations training iterations (1000)
+     * @param window     sliding-window side for segmentation (64)
+     * @param overlap    share of a window overlapping the next (0.25; 0 segments fastest)
+     * @param trainScans at most this many training-split scans train it (30); the validation split validates
+     * @param seed       training seed (1)
      */
     public record LesionModel(Integer levels, Integer baseWidth, Integer patch, Integer iterations, Float learningRate,
-                              Integer window, Double overlap, Integer trainScans, Long seed) {
-    }
+            Integer window, Double overlap, Integer trainScans, Long seed) {}
 
     /** @param depth slices (128); @param size in-plane size, a divisor of 240 (240) */
-    public record Preprocessing(Integer depth, Integer size, Double marginMm, Double huMin, Double huMax) {
-    }
+    public record Preprocessing(Integer depth, Integer size, Double marginMm, Double huMin, Double huMax) {}
 
     /**
      * @param width3d            I3D width multiplier (1)
@@ -77,13 +77,11 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      * @param pretrainIterations pre-training iterations per dimensionality (5000)
      */
     public record Training(Float width3d, Float width2d, Integer iterations, Integer pretrainIterations,
-                           Integer validateEvery, Integer patience, Float learningRate, Integer batchSize, Boolean augment,
-                           Long pretrainSeed) {
-    }
+            Integer validateEvery, Integer patience, Float learningRate, Integer batchSize, Boolean augment,
+            Long pretrainSeed) {}
 
     /** @param iterations bootstrap resamples (1000); @param reference arm the others are compared with (3d-full) */
-    public record Evaluation(Integer iterations, Long seed, String reference) {
-    }
+    public record Evaluation(Integer iterations, Long seed, String reference) {}
 
     /**
      * @param name           arm name
@@ -94,7 +92,7 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      * @param seeds          members of this arm's ensemble (the study's {@code seeds} when absent)
      */
     public record Arm(String name, Dimensionality dimensionality, Boolean pretraining, Boolean lesionChannel, Head head,
-                      Integer seeds) {
+            Integer seeds) {
         public boolean threeD() {
             return dimensionality == Dimensionality.THREE_D;
         }
@@ -121,6 +119,9 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
     }
 
     public static StudyDefinition parse(byte[] yaml, Path origin) {
+        if (new String(yaml, StandardCharsets.UTF_8).isBlank()) {
+            throw BadInputException.of(origin, "is empty; a study needs at least 'dataset'");
+        }
         StudyDefinition raw;
         try {
             raw = YAML.readValue(yaml, StudyDefinition.class);
@@ -131,11 +132,13 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             }
             throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
-            throw BadInputException.of(origin, "unknown key '" + path(e) + "'; known here: " + e.getKnownPropertyIds());
+            throw BadInputException.of(origin, "unknown key '" + path(e) + "'; known here: "
+                    + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()));
         } catch (JsonMappingException e) {
             throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw BadInputException.of(origin, "is not a YAML study file: " + e.getMessage().lines().findFirst().orElse(""));
+            throw BadInputException.of(origin,
+                    "is not a YAML study file: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (raw == null) {
             throw BadInputException.of(origin, "is empty; a study needs at least 'dataset'");
@@ -161,40 +164,50 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         String n = name == null ? "study" : name;
         c.require(n.matches("[a-z0-9][a-z0-9-]{0,62}"), "name", "must be lower-case letters, digits or '-'");
         if (dataset == null || (dataset.manifest() == null) == (dataset.synthetic() == null)) {
-            throw BadInputException.of(origin, "field 'dataset': give exactly one of 'dataset.manifest' (s3://…/manifest.csv)"
-                    + " or 'dataset.synthetic'");
+            throw BadInputException.of(origin,
+                    "field 'dataset': give exactly one of 'dataset.manifest' (s3://…/manifest.csv)"
+                            + " or 'dataset.synthetic'");
         }
         Synthetic syn = null;
         if (dataset.synthetic() != null) {
             Synthetic s = dataset.synthetic();
-            syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L), or(s.resolution(), SynthConfig.Resolution.FAST));
+            syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L),
+                    or(s.resolution(), SynthConfig.Resolution.FAST));
             c.positive(syn.scans(), "dataset.synthetic.scans");
         } else {
             c.require(dataset.manifest().startsWith("s3://") && dataset.manifest().endsWith(".csv"), "dataset.manifest",
                     "must be an s3://…/manifest.csv URI");
         }
         LesionMaps lesions = or(dataset.lesionMaps(), LesionMaps.GROUND_TRUTH);
-        LesionModel lm = lesionModel == null ? new LesionModel(null, null, null, null, null, null, null, null, null) : lesionModel;
+        LesionModel lm = lesionModel == null
+                ? new LesionModel(null, null, null, null, null, null, null, null, null)
+                : lesionModel;
         lm = new LesionModel(or(lm.levels(), 3), or(lm.baseWidth(), 8), or(lm.patch(), 32), or(lm.iterations(), 1000),
-                or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.overlap(), 0.25), or(lm.trainScans(), 30), or(lm.seed(), 1L));
+                or(lm.learningRate(), 1e-3f), or(lm.window(), 64), or(lm.overlap(), 0.25), or(lm.trainScans(), 30),
+                or(lm.seed(), 1L));
         c.require(lm.overlap() >= 0 && lm.overlap() <= 0.9, "lesionModel.overlap", "must be in [0, 0.9]");
         c.require(lm.levels() >= 1 && lm.levels() <= 6, "lesionModel.levels", "must be 1–6");
         c.positive(lm.baseWidth(), "lesionModel.baseWidth");
         int multiple = 1 << (lm.levels() - 1);
-        c.require(lm.patch() % multiple == 0 && lm.patch() > 0, "lesionModel.patch", "must be a positive multiple of " + multiple);
-        c.require(lm.window() % multiple == 0 && lm.window() > 0, "lesionModel.window", "must be a positive multiple of " + multiple);
+        c.require(lm.patch() % multiple == 0 && lm.patch() > 0, "lesionModel.patch",
+                "must be a positive multiple of " + multiple);
+        c.require(lm.window() % multiple == 0 && lm.window() > 0, "lesionModel.window",
+                "must be a positive multiple of " + multiple);
         c.positive(lm.iterations(), "lesionModel.iterations");
         c.positive(lm.trainScans(), "lesionModel.trainScans");
         c.require(lm.learningRate() > 0, "lesionModel.learningRate", "must be > 0");
         Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null) : preprocessing;
-        p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0), or(p.huMax(), 300.0));
+        p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0),
+                or(p.huMax(), 300.0));
         c.positive(p.depth(), "preprocessing.depth");
         c.require(p.size() >= 8 && 240 % p.size() == 0, "preprocessing.size", "must be a divisor of 240 and ≥ 8");
         c.require(p.huMin() < p.huMax(), "preprocessing.huMin", "must be below huMax");
-        Training t = training == null ? new Training(null, null, null, null, null, null, null, null, null, null) : training;
-        t = new Training(or(t.width3d(), 1f), or(t.width2d(), 1f), or(t.iterations(), 30000), or(t.pretrainIterations(), 5000),
-                or(t.validateEvery(), 100), or(t.patience(), 10000), or(t.learningRate(), 1e-4f), or(t.batchSize(), 2),
-                or(t.augment(), true), or(t.pretrainSeed(), 1L));
+        Training t = training == null
+                ? new Training(null, null, null, null, null, null, null, null, null, null)
+                : training;
+        t = new Training(or(t.width3d(), 1f), or(t.width2d(), 1f), or(t.iterations(), 30000),
+                or(t.pretrainIterations(), 5000), or(t.validateEvery(), 100), or(t.patience(), 10000),
+                or(t.learningRate(), 1e-4f), or(t.batchSize(), 2), or(t.augment(), true), or(t.pretrainSeed(), 1L));
         c.require(t.width3d() > 0 && t.width2d() > 0, "training.width3d", "widths must be > 0");
         c.positive(t.iterations(), "training.iterations");
         c.positive(t.pretrainIterations(), "training.pretrainIterations");
@@ -214,7 +227,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             c.require(x != null && x.name() != null && x.name().matches("[a-z0-9][a-z0-9-]{0,62}"), f + ".name",
                     "must be lower-case letters, digits or '-'");
             c.require(names.add(x.name()), f + ".name", "repeats arm '" + x.name() + "'");
-            c.require(x.dimensionality() != null, f + ".dimensionality", "must be one of " + Yaml.labels(Dimensionality.class));
+            c.require(x.dimensionality() != null, f + ".dimensionality",
+                    "must be one of " + Yaml.labels(Dimensionality.class));
             Head head = or(x.head(), Head.CONTINUOUS);
             Arm r = new Arm(x.name(), x.dimensionality(), or(x.pretraining(), true), or(x.lesionChannel(), true), head,
                     or(x.seeds(), s));
@@ -231,7 +245,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.require(names.contains(e.reference()), "evaluation.reference", "names no arm of this study");
         int conc = or(concurrency, 2);
         c.positive(conc, "concurrency");
-        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc, List.copyOf(resolved));
+        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc,
+                List.copyOf(resolved));
     }
 
     public boolean needsLesions() {

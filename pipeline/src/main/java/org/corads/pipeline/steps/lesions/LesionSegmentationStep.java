@@ -12,6 +12,7 @@ import java.util.zip.ZipInputStream;
 import org.corads.models.unet.LesionSegmenter;
 import org.corads.models.unet.SavedModelSegmenter;
 import org.corads.models.unet.Segmentation;
+import org.corads.models.unet.SlidingWindow;
 import org.corads.models.unet.UNetSegmenter;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.CanonicalJson;
@@ -25,7 +26,8 @@ import org.corads.steps.volume.Volume;
  * {@code lung-mask}, by sliding window. The model is either a U-Net trained here ({@code model/params} +
  * {@code model/card}, from {@code lesion-train}) or a TensorFlow SavedModel packed as a zip
  * ({@code model/savedmodel}). Outputs {@code lesion-prob.mha} (FLOAT32 lesion probability),
- * {@code lesion-labels.mha} (UINT8 0/1/2) and {@code lesions.json} (ml of GGO, consolidation, total; the time it took goes to the sidecar).
+ * {@code lesion-labels.mha} (UINT8 0/1/2) and {@code lesions.json} (ml of GGO, consolidation, total; the time it took
+ * goes to the sidecar).
  */
 public final class LesionSegmentationStep extends BaseStep<LesionSegmentationStep.Params> {
 
@@ -38,14 +40,12 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
             if (window < 4) {
                 throw new IllegalArgumentException("window must be ≥ 4, got " + window);
             }
-            if (overlap != null && (overlap < 0 || overlap > 0.9)) {
+            overlap = overlap == null ? SlidingWindow.DEFAULT_OVERLAP : overlap;
+            if (overlap < 0 || overlap > 0.9) {
                 throw new IllegalArgumentException("overlap must be in [0, 0.9], got " + overlap);
             }
         }
 
-        public double overlapOrDefault() {
-            return overlap == null ? org.corads.models.unet.SlidingWindow.DEFAULT_OVERLAP : overlap;
-        }
     }
 
     public LesionSegmentationStep() {
@@ -64,7 +64,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
         Volume lung = VolumeIO.read(files.input("lung-mask")).volume();
         long t0 = System.nanoTime();
         Segmentation s;
-        try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window(), p.overlapOrDefault())) {
+        try (LesionSegmenter seg = open(files.inputs("model*"), files.stateDir(), p.window(), p.overlap())) {
             s = seg.segment(hu, lung);
         }
         files.timing("segmentation", (System.nanoTime() - t0) / 1_000_000);
@@ -74,18 +74,21 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
         doc.put("ggoMl", s.ggoMl());
         doc.put("consolidationMl", s.consolidationMl());
         doc.put("lesionMl", s.lesionMl());
-        Files.write(files.output("lesions.json"), CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        Files.write(files.output("lesions.json"),
+                CanonicalJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
     }
 
     /** The segmenter for {@code model/params}+{@code model/card} or {@code model/savedmodel} (a zip). */
-    public static LesionSegmenter open(Map<String, Path> model, Path scratch, int window, double overlap) throws IOException {
+    public static LesionSegmenter open(Map<String, Path> model, Path scratch, int window, double overlap)
+            throws IOException {
         if (model.containsKey("savedmodel")) {
             Path dir = Files.createTempDirectory(scratch, "savedmodel");
             unzip(model.get("savedmodel"), dir);
             return SavedModelSegmenter.load(dir, window, overlap);
         }
         if (model.get("params") == null || model.get("card") == null) {
-            throw new IllegalArgumentException("lesion-segmentation needs model/params and model/card, or model/savedmodel");
+            throw new IllegalArgumentException(
+                    "lesion-segmentation needs model/params and model/card, or model/savedmodel");
         }
         Path dir = Files.createTempDirectory(scratch, "unet");
         Files.copy(model.get("card"), dir.resolve("model.json"));

@@ -23,7 +23,8 @@ public final class IngestStep extends BaseStep<IngestStep.Params> {
      * @param maxP01Hu  the 1st percentile must be below this (HU)
      */
     public record Params(int minSlices, double maxP01Hu) {
-        public static final Params DEFAULT = new Params(16, -900);
+        public static final Params DEFAULT = new Params(InputGate.defaults().minSlices(),
+                InputGate.defaults().maxP01Hu());
     }
 
     public IngestStep() {
@@ -33,20 +34,9 @@ public final class IngestStep extends BaseStep<IngestStep.Params> {
     @Override
     public void run(Params p, StepFiles files) throws IOException {
         LoadedVolume in = VolumeIO.read(files.input("scan"));
-        GateResult gate = admit(in, p);
+        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), InputGate.defaults().gapTolerance()).admit(in);
         VolumeIO.write(in.volume(), files.output("volume.mha"));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), gate);
     }
 
-    /**
-     * The input gate of SPEC §1 with these settings: the verdict of a scan that passes, else
-     * {@link BadInputException} with every problem. Whatever reads scans for the pipeline passes them through here.
-     */
-    public static GateResult admit(LoadedVolume scan, Params p) {
-        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), 0.10).check(scan);
-        if (!gate.passed()) {
-            throw new BadInputException("rejected by the input gate: " + gate.summary());
-        }
-        return gate;
-    }
 }

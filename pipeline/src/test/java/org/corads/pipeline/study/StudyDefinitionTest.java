@@ -1,0 +1,84 @@
+package org.corads.pipeline.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.corads.datasets.synth.SynthConfig;
+import org.corads.models.Head;
+import org.corads.steps.io.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Study files: the paper's defaults, typed choices, and one exact line for each kind of mistake. */
+class StudyDefinitionTest {
+    private static final Path FILE = Path.of("s.yaml");
+    private static final String DATA = "dataset: {synthetic: {scans: 10}}\n";
+
+    private static StudyDefinition parse(String yaml) {
+        return StudyDefinition.parse(yaml.getBytes(StandardCharsets.UTF_8), FILE);
+    }
+
+    @Test
+    void onlyTheDatasetIsRequiredAndEverythingElseIsThePapers() {
+        StudyDefinition s = parse(DATA);
+        assertThat(s.arms()).extracting(StudyDefinition.Arm::name).containsExactly("3d-full", "2d-full",
+                "3d-no-pretraining", "3d-no-lesion-map", "3d-categorical");
+        assertThat(s.arms()).allSatisfy(a -> assertThat(a.seeds()).isEqualTo(10));
+        assertThat(s.arms().get(4).head()).isEqualTo(Head.CATEGORICAL);
+        assertThat(s.arms().get(1).dimensionality()).isEqualTo(Dimensionality.TWO_D);
+        assertThat(s.dataset().lesionMaps()).isEqualTo(LesionMaps.GROUND_TRUTH);
+        assertThat(s.dataset().synthetic().resolution()).isEqualTo(SynthConfig.Resolution.FAST);
+        assertThat(s.preprocessing().depth()).isEqualTo(128);
+        assertThat(s.preprocessing().size()).isEqualTo(240);
+        assertThat(s.training().iterations()).isEqualTo(30000);
+        assertThat(s.training().patience()).isEqualTo(10000);
+        assertThat(s.evaluation().iterations()).isEqualTo(1000);
+        assertThat(s.evaluation().reference()).isEqualTo("3d-full");
+    }
+
+    @Test
+    void choicesAreReadAsTheirLabelsInAnyCase() {
+        StudyDefinition s = parse("""
+                dataset: {synthetic: {scans: 10, resolution: full}, lesionMaps: MODEL}
+                arms:
+                  - {name: a, dimensionality: 2D, head: Categorical}
+                """);
+        assertThat(s.dataset().lesionMaps()).isEqualTo(LesionMaps.MODEL);
+        assertThat(s.dataset().synthetic().resolution()).isEqualTo(SynthConfig.Resolution.FULL);
+        assertThat(s.arms().get(0).dimensionality()).isEqualTo(Dimensionality.TWO_D);
+        assertThat(s.arms().get(0).head()).isEqualTo(Head.CATEGORICAL);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown key         | arms:\\n  - {name: a, dimensionality: 3d, colour: red}      | s.yaml: unknown key 'arms[0].colour'; known here: [dimensionality, head, lesionChannel, name, pretraining, seeds]
+            negative seeds      | seeds: -1                                                | s.yaml: field 'seeds' must be a positive number, got -1
+            unknown arm family  | arms:\\n  - {name: a, dimensionality: 4d}                | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d, got '4d'
+            unknown lesion maps | dataset: {synthetic: {scans: 10}, lesionMaps: oracle}   | s.yaml: field 'dataset.lesionMaps' must be one of model, ground-truth, none, got 'oracle'
+            unknown head        | arms:\\n  - {name: a, dimensionality: 3d, head: ordinal} | s.yaml: field 'arms[0].head' must be one of continuous, categorical, got 'ordinal'
+            unknown resolution  | dataset: {synthetic: {scans: 10, resolution: HUGE}}     | s.yaml: field 'dataset.synthetic.resolution' must be one of full, fast, got 'HUGE'
+            missing family      | arms:\\n  - {name: a}                                    | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d
+            lesion arm, no maps | dataset: {synthetic: {scans: 10}, lesionMaps: none}\\narms:\\n  - {name: a, dimensionality: 3d} | s.yaml: field 'arms[0].lesionChannel' needs lesion maps, but dataset.lesionMaps is none
+            size not a divisor  | preprocessing: {size: 100}                               | s.yaml: field 'preprocessing.size' must be a divisor of 240 and ≥ 8
+            repeated arm        | arms:\\n  - {name: a, dimensionality: 3d}\\n  - {name: a, dimensionality: 2d} | s.yaml: field 'arms[1].name' repeats arm 'a'
+            unknown reference   | evaluation: {reference: nope}                            | s.yaml: field 'evaluation.reference' names no arm of this study
+            U-Net patch         | lesionModel: {levels: 3, patch: 30}                      | s.yaml: field 'lesionModel.patch' must be a positive multiple of 4
+            """)
+    void aMistakeGivesOneLineNamingTheField(String name, String yaml, String message) {
+        String body = yaml.replace("\\n", "\n");
+        String doc = body.startsWith("dataset:") ? body : DATA + body;
+        assertThatThrownBy(() -> parse(doc)).isInstanceOf(BadInputException.class).hasMessage(message);
+    }
+
+    @Test
+    void aStudyWithoutADatasetOrWithBothKindsIsRefused() {
+        assertThatThrownBy(() -> parse("name: x\n"))
+                .hasMessageStartingWith("s.yaml: field 'dataset': give exactly one");
+        assertThatThrownBy(() -> parse("dataset: {manifest: 's3://b/m.csv', synthetic: {scans: 3}}\n"))
+                .hasMessageStartingWith("s.yaml: field 'dataset': give exactly one");
+        assertThatThrownBy(() -> parse("")).hasMessage("s.yaml: is empty; a study needs at least 'dataset'");
+    }
+}
