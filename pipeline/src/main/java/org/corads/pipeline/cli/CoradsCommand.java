@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         InfoCommand.class, CheckCommand.class, ConvertCommand.class, StorageCommand.class, RunStepCommand.class,
         RunPlanCommand.class, PreprocessCommand.class, EvaluateCommand.class, SynthCommand.class, ImportCommand.class,
         StudyCommand.class, DemoCommand.class, DatasetCommand.class, TrainCommand.class, GradeCommand.class,
-        ServeCommand.class, SegmentCommand.class, LesionTrainCommand.class})
+        ServeCommand.class, SegmentCommand.class, LesionTrainCommand.class, ModelsCommand.class})
 // @formatter:on
 public class CoradsCommand {
     static {

@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.models.train.Ensemble;
+import org.corads.pipeline.grading.GradeStatus;
+import org.corads.pipeline.grading.GradingService;
+import org.corads.pipeline.grading.ScanGrader;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
@@ -21,18 +24,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code grade <input.mha> --model DIR [--model DIR …] [--lesion lesion.mha]}: grades one preprocessed scan
+ * {@code grade <scan> --ensemble <location>}: the grading service's per-scan path as one command (gate,
+ * preprocessing, lesion map, ensemble), printing the same result document. {@code grade <input.mha> --model DIR
+ * [--model DIR …] [--lesion lesion.mha]}: grades one preprocessed scan
  * ({@code preprocess … --depth D [--lesions mask]}) with an ensemble of trained models: each member's
  * probabilities, their mean, and the CO-RADS grade and ROC score from that mean, as JSON.
  */
-@Command(name = "grade", description = "Grade a preprocessed input with an ensemble of trained models.")
+@Command(name = "grade", description = "Grade a raw scan with a published ensemble (--ensemble), or a preprocessed "
+        + "input with trained models (--model).")
 public class GradeCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<input.mha>")
+    @Parameters(index = "0", paramLabel = "<input.mha or scan>", description = "With --model: a preprocessed "
+            + "input.mha. With --ensemble: a raw scan (.nii/.nii.gz/.mha file, or a folder of DICOM slices).")
     Path input;
 
-    @Option(names = "--model", required = true, description = "A trained model folder; repeat for an ensemble.")
+    @Option(names = "--model", description = "A trained model folder; repeat for an ensemble.")
     List<Path> models;
+
+    @Option(names = "--ensemble", description = "A published ensemble (s3://models/<study>/<arm>/ or a local folder "
+            + "with ensemble.json): grades a raw scan through gate, preprocessing, lesion map and ensemble.")
+    String ensemble;
+
+    @Inject
+    GradingService grading;
 
     @Option(names = "--lesion", description = "Channel 1 (lesion.mha from preprocess --lesions) for "
             + "models that take it.")
@@ -43,6 +57,18 @@ public class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((ensemble == null) == (models == null || models.isEmpty())) {
+            throw new BadInputException(
+                    "give either --ensemble <location> (a raw scan) or --model DIR … (a " + "preprocessed input.mha)");
+        }
+        if (ensemble != null) {
+            ScanGrader.Outcome o = grading.gradeLocal(input, ensemble);
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(o.document()));
+            if (o.status() == GradeStatus.REJECTED) {
+                throw BadInputException.of(input, String.valueOf(o.document().get("reason")));
+            }
+            return ExitCodes.OK;
+        }
         Volume ct = VolumeIO.read(input).volume();
         try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(models, nd)) {
             var c = e.config();

@@ -11,11 +11,14 @@ import java.util.Map;
 import org.corads.pipeline.steps.evaluation.CompareArmsStep;
 import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.pipeline.steps.grading.EnsembleStep;
+import org.corads.pipeline.steps.grading.GradeScanStep;
 import org.corads.pipeline.steps.grading.GradeStep;
+import org.corads.pipeline.steps.grading.MontageStep;
 import org.corads.pipeline.steps.lesions.LesionChannelStep;
 import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
 import org.corads.pipeline.steps.lesions.LesionTrainStep;
 import org.corads.pipeline.steps.preprocess.ClipNormaliseStep;
+import org.corads.pipeline.steps.preprocess.IngestSeriesStep;
 import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.steps.preprocess.LungMaskStep;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
@@ -49,7 +52,8 @@ public final class StepRegistry {
         return new StepRegistry(List.of(new IngestStep(), new ClipNormaliseStep(), new ResampleStep(),
                 new LungMaskStep(), new ModelInputStep(), new EvaluateStep(), new LesionChannelStep(),
                 new ModelCaseStep(), new DatasetStep(), new PretrainStep(), new TrainStep(), new GradeStep(),
-                new EnsembleStep(), new CompareArmsStep(), new LesionTrainStep(), new LesionSegmentationStep()));
+                new EnsembleStep(), new CompareArmsStep(), new LesionTrainStep(), new LesionSegmentationStep(),
+                new IngestSeriesStep(), new GradeScanStep(), new MontageStep()));
     }
 
     public Step<?> get(String name) {

@@ -41,8 +41,7 @@ public final class StudyPlanner {
 
     public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId) {
         List<RunPlan.PlannedStep> steps = new ArrayList<>();
-        ModelInputStep.Params mi = new ModelInputStep.Params(s.preprocessing().marginMm(), 240,
-                s.preprocessing().depth(), s.preprocessing().huMin(), s.preprocessing().huMax());
+        ModelInputStep.Params mi = modelInput(s);
         boolean lesions = s.needsLesions();
         boolean segment = lesions && s.dataset().lesionMaps() == LesionMaps.MODEL;
         if (segment) {
@@ -142,6 +141,12 @@ public final class StudyPlanner {
         var cfg = new LesionTrainer.Config(new UNetConfig(m.levels(), m.baseWidth(), Norm.BATCH), m.patch(), 2,
                 m.learningRate(), m.iterations(), Math.max(1, m.iterations() / 10), 0.6, m.seed());
         return step("lesion-model", "lesion-train", new LesionTrainStep.Params(cfg, validation), in);
+    }
+
+    /** The model input of a study's scans: the 240² crop, the study's depth and clipping (SPEC §2). */
+    public static ModelInputStep.Params modelInput(StudyDefinition s) {
+        return new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
+                s.preprocessing().huMin(), s.preprocessing().huMax());
     }
 
     /** {@code arm/<arm>/seed-<n>}: the id prefix of one member model. */

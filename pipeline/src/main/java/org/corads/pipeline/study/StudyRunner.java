@@ -178,7 +178,7 @@ public final class StudyRunner {
         if (compare == null || compare.status() == StepOutcome.Status.Failed) {
             return new Result(doc, null, Map.of());
         }
-        return new Result(doc, publish(s, doc), compare.outputs());
+        return new Result(doc, new StudyPublisher(store.get()).publish(s, doc), compare.outputs());
     }
 
     /** The stages of an arm that {@link #rerun} can recompute from, in pipeline order. */
@@ -254,57 +254,6 @@ public final class StudyRunner {
     }
 
     private static final String MODEL_PARAMS = "model.params";
-
-    private String publish(StudyDefinition s, RunDocument doc) throws IOException {
-        ObjectStore st = store.get();
-        String results = st.config().buckets().results();
-        String prefix = "studies/" + s.name() + "/";
-        for (var e : doc.outcomes().get("compare").outputs().entrySet()) {
-            copy(S3Uri.parse(e.getValue().uri()), new S3Uri(results, prefix + "report/" + e.getKey()));
-        }
-        Map<String, List<String>> models = new LinkedHashMap<>();
-        for (StudyDefinition.Arm a : s.arms()) {
-            for (int seed = 1; seed <= a.seeds(); seed++) {
-                StepOutcome t = doc.outcomes().get(StudyPlanner.modelId(a.name(), seed) + "/train");
-                String key = s.name() + "/" + a.name() + "/seed-" + seed + "/";
-                for (var e : t.outputs().entrySet()) {
-                    copy(S3Uri.parse(e.getValue().uri()), new S3Uri(st.config().buckets().models(), key + e.getKey()));
-                }
-                models.computeIfAbsent(a.name(), k -> new ArrayList<>())
-                        .add("s3://" + st.config().buckets().models() + "/" + key);
-            }
-        }
-        StepOutcome lesion = doc.outcomes().get("lesion-model");
-        if (lesion != null && lesion.status() != StepOutcome.Status.Failed) {
-            for (var e : lesion.outputs().entrySet()) {
-                copy(S3Uri.parse(e.getValue().uri()),
-                        new S3Uri(st.config().buckets().models(), s.name() + "/lesion-unet/" + e.getKey()));
-            }
-            models.put("lesion-unet",
-                    List.of("s3://" + st.config().buckets().models() + "/" + s.name() + "/lesion-unet/"));
-        }
-        Map<String, Object> study = new LinkedHashMap<>();
-        study.put("study", s);
-        study.put("runId", doc.runId());
-        study.put("status", doc.status());
-        study.put("computed", doc.computed());
-        study.put("cacheHits", doc.cacheHits());
-        study.put("report", "s3://" + results + "/" + prefix + "report/");
-        study.put("models", models);
-        st.putBytes(new S3Uri(results, prefix + "study.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(study), "application/json");
-        return "s3://" + results + "/" + prefix + "report/";
-    }
-
-    private void copy(S3Uri from, S3Uri to) {
-        ObjectStore st = store.get();
-        String want = st.digestOf(from);
-        if (st.stat(to).flatMap(ObjectStore.ObjectInfo::sha256).filter(want::equals).isPresent()) {
-            return;
-        }
-        st.putBytes(to, st.getBytes(from),
-                to.key().endsWith(".json") ? "application/json" : "application/octet-stream");
-    }
 
     /** Downloads the published report into a local folder. */
     public void download(Result r, Path dir) throws IOException {

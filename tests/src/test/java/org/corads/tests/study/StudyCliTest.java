@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A tiny study (20 synthetic scans, five arms, 1 seed, a few iterations) through the packaged app. One shared run
  * is the fixture of named scenarios (plan, first run, all-cache rerun, a one-arm change, a reproducibility rerun);
- * a run killed mid-study and resumed, and a study with an in-study U-Net, have storage of their own.
+ * a run killed mid-study and resumed has storage of its own. A study with an in-study lesion U-Net is the fixture
+ * of {@code GradingServiceTest}.
  */
 class StudyCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -177,32 +178,6 @@ class StudyCliTest {
                 .isEqualTo(Files.readAllBytes(wa.resolve("report/metrics.json")));
         assertThat(Files.readAllBytes(wb.resolve("report/predictions.csv")))
                 .isEqualTo(Files.readAllBytes(wa.resolve("report/predictions.csv")));
-    }
-
-    @Test
-    void withLesionMapsFromAModelTheStudyTrainsAUNetAndSegmentsEveryScan() throws Exception {
-        StoreConfig c = S3TestServer.freshConfig("lesionstudy");
-        Path study = Files.writeString(dir.resolve("unet.yaml"), TINY
-                .replace("synthetic: {scans: 20, seed: 7}", "synthetic: {scans: 20, seed: 7}\n  lesionMaps: model")
-                .replace("name: tiny", "name: tiny-unet") + """
-                        lesionModel: {levels: 2, baseWidth: 4, patch: 16, iterations: 10, window: 32, overlap: 0,
-                                      trainScans: 4}
-                        arms:
-                          - {name: 3d-full, dimensionality: 3d}
-                        """);
-        CliRun plan = cli(c, "study", "plan", study.toString());
-        assertThat(plan.stdout()).contains("toRun: " + planned(study));
-        CliRun run = cli(c, "study", "run", study.toString());
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        ObjectStore store = new ObjectStore(c);
-        JsonNode doc = runDocument(store, c, JSON.readTree(run.stdout()).get("runId").asText());
-        Set<String> computed = computed(doc);
-        assertThat(computed).contains("lesion-model", "scan/syn-00000/lesion-segmentation", "compare");
-        assertThat(computed.stream().filter(id -> id.endsWith("/lesion-segmentation"))).hasSize(20);
-        JsonNode channelInput = doc.at("/plan/steps").findValues("inputs").stream()
-                .filter(n -> n.has("lesions") && n.get("lesions").has("from")).findFirst().orElseThrow();
-        assertThat(channelInput.get("lesions").get("output").asText()).isEqualTo("lesion-labels.mha");
-        assertThat(store.stat(new S3Uri(c.buckets().models(), "tiny-unet/lesion-unet/model.json"))).isPresent();
     }
 
     @Test

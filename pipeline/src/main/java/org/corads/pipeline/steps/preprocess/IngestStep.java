@@ -2,7 +2,9 @@ package org.corads.pipeline.steps.preprocess;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.gate.GateResult;
@@ -28,15 +30,27 @@ public final class IngestStep extends BaseStep<IngestStep.Params> {
     }
 
     public IngestStep() {
-        super("ingest", 1, Params.class, List.of("scan"), List.of("volume.mha", "gate.json"));
+        super("ingest", 2, Params.class, List.of("scan"), List.of("volume.mha", "gate.json"));
     }
 
     @Override
     public void run(Params p, StepFiles files) throws IOException {
-        LoadedVolume in = VolumeIO.read(files.input("scan"));
-        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), InputGate.defaults().gapTolerance()).admit(in);
-        VolumeIO.write(in.volume(), files.output("volume.mha"));
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), gate);
+        write(VolumeIO.read(files.input("scan")), p, files);
     }
 
+    /**
+     * The input gate, then {@code volume.mha} (voxels and geometry unchanged) and {@code gate.json}: the verdict,
+     * the reader's warnings (a slice gap, series left out) and the format.
+     */
+    static void write(LoadedVolume in, Params p, StepFiles files) throws IOException {
+        GateResult gate = new InputGate(p.minSlices(), p.maxP01Hu(), InputGate.defaults().gapTolerance()).admit(in);
+        VolumeIO.write(in.volume(), files.output("volume.mha"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("passed", gate.passed());
+        doc.put("problems", gate.problems());
+        doc.put("warnings", in.warnings());
+        doc.put("format", in.format());
+        doc.put("stats", gate.stats());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("gate.json").toFile(), doc);
+    }
 }
