@@ -1,15 +1,26 @@
 package org.corads.pipeline.app;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
+import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepCache;
+import org.corads.pipeline.exec.StepDispatch;
+import org.corads.pipeline.exec.StepExecutor;
 import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.k8s.JobTemplate;
+import org.corads.pipeline.k8s.KubernetesJobExecutor;
+import org.corads.pipeline.k8s.KubernetesSettings;
 import org.corads.pipeline.routes.StageRoutes;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.study.StudyRunner;
@@ -38,11 +49,30 @@ public class PipelineBeans {
         return new InProcessStepExecutor(cache, registry, Path.of(scratch).toAbsolutePath());
     }
 
+    /**
+     * In process (through the stage's route, {@code direct:<step>}), or as Kubernetes Jobs for the configured step
+     * kinds ({@code corads.executor.*}). {@code run-step}, the Job's own command, always uses the route: a step pod
+     * never creates another Job.
+     */
     @Produces
     @Singleton
-    DagRunner dagRunner(StepCache cache, StepRegistry registry, ProducerTemplate producer) {
-        return new DagRunner(cache, registry,
-                spec -> producer.requestBody("direct:" + spec.step(), spec, StepOutcome.class));
+    StepDispatch dispatch(ProducerTemplate producer, ExecutorSettings executor, KubernetesSettings k8s,
+            Instance<KubernetesClient> client, StepCache cache, StepRegistry registry) {
+        StepExecutor inProcess = spec -> producer.requestBody("direct:" + spec.step(), spec, StepOutcome.class);
+        if (executor.parsedKind() == ExecutorSettings.Kind.IN_PROCESS) {
+            return new StepDispatch(inProcess, null, Set.of());
+        }
+        KubernetesClient c = client.get();
+        String ns = k8s.namespace().orElse(c.getNamespace() == null ? "default" : c.getNamespace());
+        KubernetesJobExecutor remote = new KubernetesJobExecutor(c, ns, cache, registry, JobTemplate.of(k8s),
+                k8s.maxAttempts(), Duration.ofSeconds(k8s.startTimeoutSeconds()), Duration.ofSeconds(2));
+        return new StepDispatch(inProcess, remote, Set.copyOf(executor.remoteSteps().orElse(List.of())));
+    }
+
+    @Produces
+    @Singleton
+    DagRunner dagRunner(StepCache cache, StepRegistry registry, StepDispatch dispatch) {
+        return new DagRunner(cache, registry, dispatch::execute, cache::recordRun, dispatch::runsInProcess);
     }
 
     @Produces

@@ -19,8 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.corads.pipeline.exec.Provenance;
 import org.corads.pipeline.exec.StepCache;
+import org.corads.pipeline.exec.StepContext;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.S3Uri;
@@ -39,6 +41,7 @@ public final class DagRunner {
     private final StepRegistry registry;
     private final Function<StepSpec, StepOutcome> dispatch;
     private final Consumer<RunDocument> recorder;
+    private final Predicate<String> inProcess;
     /** run.json is rewritten at most this often while running (it holds the whole plan: ~1 MB for 1000 steps). */
     private static final long RECORD_EVERY_NANOS = 10_000_000_000L;
     /** Steps that use every core (training, network inference) run one at a time. */
@@ -56,10 +59,20 @@ public final class DagRunner {
      */
     public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch,
             Consumer<RunDocument> recorder) {
+        this(cache, registry, dispatch, recorder, step -> true);
+    }
+
+    /**
+     * @param inProcess whether a step (by name) computes in this JVM: heavy steps take turns only then; with remote
+     *                      executors the cluster schedules, and as many ready steps as the plan allows are handed out
+     */
+    public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch,
+            Consumer<RunDocument> recorder, Predicate<String> inProcess) {
         this.cache = cache;
         this.registry = registry;
         this.dispatch = dispatch;
         this.recorder = recorder;
+        this.inProcess = inProcess;
     }
 
     /** Progress listener: steps done, total, the step's id and its outcome, and an ETA in seconds (or −1). */
@@ -104,7 +117,7 @@ public final class DagRunner {
         try {
             for (RunPlan.PlannedStep s : order) {
                 if (waiting.get(s.id()) == 0) {
-                    submit(done, s, outcomes);
+                    submit(runId, done, s, outcomes);
                     running++;
                 }
             }
@@ -122,7 +135,7 @@ public final class DagRunner {
                 progress.step(finished, order.size(), id, o, eta);
                 for (RunPlan.PlannedStep d : dependents.getOrDefault(id, List.of())) {
                     if (waiting.merge(d.id(), -1, Integer::sum) == 0) {
-                        submit(done, d, outcomes);
+                        submit(runId, done, d, outcomes);
                         running++;
                     }
                 }
@@ -164,12 +177,12 @@ public final class DagRunner {
         return unknown && n == 0 ? -1 : Math.round(left / 1000 / parallelism);
     }
 
-    private void submit(ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
+    private void submit(String runId, ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
             Map<String, StepOutcome> outcomes) {
         done.submit(() -> {
             StepOutcome o;
             try {
-                o = runOne(s, outcomes);
+                o = runOne(runId, s, outcomes);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s failed", s.id());
                 o = new StepOutcome(s.step(), null, StepOutcome.Status.Failed, Map.of(), 0,
@@ -264,7 +277,7 @@ public final class DagRunner {
         }
     }
 
-    private StepOutcome runOne(RunPlan.PlannedStep s, Map<String, StepOutcome> outcomes) {
+    private StepOutcome runOne(String runId, RunPlan.PlannedStep s, Map<String, StepOutcome> outcomes) {
         Map<String, StepSpec.InputRef> inputs = new LinkedHashMap<>();
         for (var e : s.inputs().entrySet()) {
             RunPlan.InputSource src = e.getValue();
@@ -281,12 +294,13 @@ public final class DagRunner {
             }
         }
         StepSpec spec = registry.spec(s.step(), s.params(), inputs);
-        if (!registry.get(s.step()).exclusive()) {
-            return dispatch.apply(spec);
+        StepContext context = new StepContext(runId, s.id());
+        if (!registry.get(s.step()).exclusive() || !inProcess.test(s.step())) {
+            return context.around(() -> dispatch.apply(spec));
         }
         exclusive.acquireUninterruptibly();
         try {
-            return dispatch.apply(spec);
+            return context.around(() -> dispatch.apply(spec));
         } finally {
             exclusive.release();
         }

@@ -1,5 +1,6 @@
 package org.corads.pipeline.exec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
@@ -12,9 +13,18 @@ import java.util.Map;
  * @param durationMs wall time of this execution (lookup, staging, compute, upload)
  * @param error      one-line reason when failed
  * @param badInput   true when the failure is the input's fault (rejected by a gate, unreadable)
+ * @param job        the Kubernetes Job that ran it (remote execution only)
+ * @param node       the node that Job's pod ran on (remote execution only)
  */
 public record StepOutcome(String step, String cacheKey, Status status, Map<String, OutputRef> outputs, long durationMs,
-        String error, boolean badInput) {
+        String error, boolean badInput, @JsonInclude(JsonInclude.Include.NON_NULL) String job,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String node) {
+
+    /** An outcome of a step that ran in this JVM. */
+    public StepOutcome(String step, String cacheKey, Status status, Map<String, OutputRef> outputs, long durationMs,
+            String error, boolean badInput) {
+        this(step, cacheKey, status, outputs, durationMs, error, badInput, null, null);
+    }
 
     /** How a step ended. */
     public enum Status {

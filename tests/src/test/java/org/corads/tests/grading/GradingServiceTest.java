@@ -46,7 +46,7 @@ class GradingServiceTest {
     static final String STUDY = """
             name: tiny-unet
             dataset:
-              synthetic: {scans: 12, seed: 7}
+              synthetic: {scans: 20, seed: 7}
               lesionMaps: model
             preprocessing: {depth: 8, size: 30}
             training: {width3d: 0.0625, width2d: 0.0625, iterations: 10, pretrainIterations: 6, validateEvery: 5,
@@ -108,7 +108,7 @@ class GradingServiceTest {
             }
         });
         assertThat(computed).contains("lesion-model", "scan/syn-00000/lesion-segmentation", "compare");
-        assertThat(computed.stream().filter(id -> id.endsWith("/lesion-segmentation"))).hasSize(12);
+        assertThat(computed.stream().filter(id -> id.endsWith("/lesion-segmentation"))).hasSize(20);
         JsonNode channelInput = run.at("/plan/steps").findValues("inputs").stream()
                 .filter(n -> n.has("lesions") && n.get("lesions").has("from")).findFirst().orElseThrow();
         assertThat(channelInput.get("lesions").get("output").asText()).isEqualTo("lesion-labels.mha");

@@ -1,0 +1,37 @@
+package org.corads.pipeline.exec;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where steps run ({@code corads.executor.*}; {@code CORADS_EXECUTOR_KIND=kubernetes},
+ * {@code CORADS_EXECUTOR_REMOTE_STEPS=train,pretrain,lesion-train}).
+ */
+@ConfigMapping(prefix = "corads.executor")
+public interface ExecutorSettings {
+
+    /** Where steps run. */
+    enum Kind {
+        IN_PROCESS, KUBERNETES
+    }
+
+    /** {@code in-process} (default) or {@code kubernetes}. */
+    @WithDefault("in-process")
+    String kind();
+
+    /** With {@code kubernetes}: the step kinds that run as Jobs (absent: all of them). */
+    Optional<List<String>> remoteSteps();
+
+    /** The kind as an enum; anything else is refused naming the accepted values. */
+    default Kind parsedKind() {
+        return switch (kind().trim().toLowerCase(Locale.ROOT)) {
+            case "in-process" -> Kind.IN_PROCESS;
+            case "kubernetes" -> Kind.KUBERNETES;
+            default -> throw new IllegalArgumentException(
+                    "corads.executor.kind is '" + kind() + "'; expected in-process or kubernetes");
+        };
+    }
+}
