@@ -29,10 +29,15 @@ public record JobState(Phase phase, String reason, Integer exitCode, String node
         return phase == Phase.FAILED && exitCode != null && exitCode == 2;
     }
 
-    /** Whether retrying may help: failures of the infrastructure, not of the step itself. */
+    /**
+     * Whether retrying may help: failures of the infrastructure (eviction, OOM kill, image pull, scheduling), not of
+     * the step itself (an exit code of its own) nor a deadline.
+     */
     public boolean retryable() {
-        return phase == Phase.FAILED && !badInput() && (exitCode == null || exitCode == 137
-                || reason.startsWith("OOMKilled") || reason.startsWith("Evicted"));
+        if (phase != Phase.FAILED || badInput() || reason.startsWith("DeadlineExceeded")) {
+            return false; // a step past its deadline would only run past it again
+        }
+        return exitCode == null || exitCode == 137 || reason.startsWith("OOMKilled") || reason.startsWith("Evicted");
     }
 
     /** The state of {@code job} given its pods (newest last). */
@@ -51,17 +56,17 @@ public record JobState(Phase phase, String reason, Integer exitCode, String node
                         .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus())).findFirst()
                         .orElse(null);
         if (failed != null || (status != null && status.getFailed() != null && status.getFailed() > 0)) {
-            String why = podReason != null
-                    ? podReason
-                    : failed != null && "DeadlineExceeded".equals(failed.getReason())
-                            ? "DeadlineExceeded: the Job ran past activeDeadlineSeconds "
-                                    + job.getSpec().getActiveDeadlineSeconds()
-                            : failed != null
-                                    ? failed.getReason() + ": " + failed.getMessage()
-                                    : "the step's pod failed";
-            if (failed != null && "DeadlineExceeded".equals(failed.getReason())) {
+            String why;
+            if (podReason != null) {
+                why = podReason;
+            } else if (failed != null && "DeadlineExceeded".equals(failed.getReason())) {
                 why = "DeadlineExceeded: the Job ran past activeDeadlineSeconds "
                         + job.getSpec().getActiveDeadlineSeconds();
+            } else if (failed != null) {
+                why = failed.getReason() + ": " + failed.getMessage()
+                        + (exit == null ? "" : " (exit code " + exit + ")");
+            } else {
+                why = "the step's pod failed" + (exit == null ? "" : " (exit code " + exit + ")");
             }
             return new JobState(Phase.FAILED, why, exit, node);
         }

@@ -4,21 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyPlanner;
 import org.corads.testkit.CliRun;
+import org.corads.testkit.KubeletStandIn;
 import org.corads.testkit.S3TestServer;
+import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +107,21 @@ class StudyCliTest {
     }
 
     @Test
+    void armsTrainedOnGroundTruthLesionMapsArePublishedAsNotDeployableAndGradingRefusesThem() throws Exception {
+        JsonNode e = JSON.readTree(store.getBytes(new S3Uri(c.buckets().models(), "tiny/3d-full/ensemble.json")));
+        assertThat(e.get("deployable").asBoolean()).isFalse();
+        assertThat(e.get("notDeployableBecause").asText()).contains("ground-truth lesion maps");
+        JsonNode noLesion = JSON
+                .readTree(store.getBytes(new S3Uri(c.buckets().models(), "tiny/3d-no-lesion-map/ensemble.json")));
+        assertThat(noLesion.get("deployable").asBoolean()).isTrue();
+        CliRun grade = cli(c, "grade", SharedData.ct("chest-ct-01-small.nii.gz").toString(), "--ensemble",
+                "s3://" + c.buckets().models() + "/tiny/3d-full/");
+        assertThat(grade.exitCode()).isEqualTo(2);
+        assertThat(grade.stderrLines()).hasSize(1);
+        assertThat(grade.stderr()).contains("cannot grade new scans").contains("ground-truth");
+    }
+
+    @Test
     void aSecondRunComputesNothing() throws Exception {
         CliRun second = cli(c, "study", "run", study.toString());
         assertThat(second.exitCode()).as(second.stderr()).isZero();
@@ -140,6 +166,49 @@ class StudyCliTest {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderrLines()).hasSize(1);
         assertThat(bad.stderr()).contains("--from lunch: expected one of train, grade, ensemble");
+    }
+
+    @Test
+    void trainingStepsRunAsKubernetesJobsGiveByteIdenticalModelsAndReport() throws Exception {
+        JsonNode run1 = runDocument(store, c, JSON.readTree(first.stdout()).get("runId").asText());
+        StepCache cache = new StepCache(() -> store);
+        Map<String, String> models = new TreeMap<>();
+        run1.get("outcomes").fields().forEachRemaining(e -> {
+            String step = e.getValue().get("step").asText();
+            if (step.equals("train") || step.equals("pretrain")) {
+                models.put(e.getKey(), e.getValue().at("/outputs/model.params/sha256").asText());
+                cache.drop(step, e.getValue().get("cacheKey").asText());
+            }
+        });
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        try (KubernetesClient k8s = server.createClient();
+                KubeletStandIn kubelet = new KubeletStandIn(k8s, "corads", S3TestServer.env(c), dir.resolve("pods"))) {
+            Map<String, String> env = new HashMap<>(S3TestServer.env(c));
+            env.put("CORADS_EXECUTOR_KIND", "kubernetes");
+            env.put("CORADS_EXECUTOR_REMOTE_STEPS", "pretrain,train");
+            env.put("CORADS_KUBERNETES_NAMESPACE", "corads");
+            env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", k8s.getConfiguration().getMasterUrl());
+            env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
+            env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "corads");
+            CliRun k8sRun = CliRun.run(env, dir, "3g", 900, "study", "run", study.toString(), "--out",
+                    dir.resolve("k8s-report").toString());
+            assertThat(k8sRun.exitCode()).as(k8sRun.stderr()).isZero();
+            JsonNode run2 = runDocument(store, c, JSON.readTree(k8sRun.stdout()).get("runId").asText());
+            assertThat(computed(run2)).containsExactlyInAnyOrderElementsOf(models.keySet());
+            for (String id : models.keySet()) {
+                JsonNode o = run2.get("outcomes").get(id);
+                assertThat(o.get("job").asText()).as(id).startsWith("corads-");
+                assertThat(o.get("node").asText()).as(id).isEqualTo(KubeletStandIn.NODE);
+                assertThat(o.at("/outputs/model.params/sha256").asText()).as(id).isEqualTo(models.get(id));
+            }
+            assertThat(kubelet.ran()).hasSize(models.size());
+            assertThat(Files.readAllBytes(dir.resolve("k8s-report/metrics.json")))
+                    .isEqualTo(Files.readAllBytes(shared.resolve("report/metrics.json")));
+        } finally {
+            server.destroy();
+        }
     }
 
     @Test
