@@ -64,6 +64,7 @@ public final class ScanGrader {
         if (objects.isEmpty()) {
             doc.put("status", GradeStatus.REJECTED);
             doc.put("reason", "no slice objects under " + v.key() + "/ any more");
+            doc.put("gradedAt", Instant.now().toString());
             return new Outcome(GradeStatus.REJECTED, doc, null);
         }
         doc.put("sha256", digest(objects));
@@ -78,6 +79,7 @@ public final class ScanGrader {
                 doc.put("quarantine", cache.quarantineReason(failed.step(), failed.cacheKey()).toString());
             }
             doc.put("timingsMs", timings(run, t0));
+            doc.put("gradedAt", Instant.now().toString());
             return new Outcome(GradeStatus.REJECTED, doc, null);
         }
         if (failed != null || run.outcomes().size() < run.plan().steps().size()) {
@@ -102,6 +104,7 @@ public final class ScanGrader {
         }
         doc.put("warnings", json(run, "scan/ingest", "gate.json").get("warnings"));
         doc.put("timingsMs", timings(run, t0));
+        doc.put("gradedAt", Instant.now().toString());
         StepOutcome.OutputRef png = run.outcomes().get("scan/montage").outputs().get("montage.png");
         return new Outcome(GradeStatus.GRADED, doc, cache.store().getBytes(S3Uri.parse(png.uri())));
     }
@@ -127,7 +130,7 @@ public final class ScanGrader {
         }
         doc.put("model", model);
         doc.put("pipelineVersion", pipelineVersion);
-        doc.put("gradedAt", Instant.now().toString());
+        doc.put("gradedAt", null);
         return doc;
     }
 

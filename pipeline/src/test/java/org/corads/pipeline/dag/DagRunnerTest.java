@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.corads.pipeline.exec.StepCache;
@@ -72,7 +73,7 @@ class DagRunnerTest {
         RunPlan plan = new RunPlan("order", List.of(step("d", "light", "b", "c"), step("b", "light", "a"),
                 step("c", "light", "a"), step("a", "light")), 2);
         RunDocument doc = runner(spec -> {
-            order.add(spec.inputs().keySet().toString() + spec.cacheKey().hex());
+            order.add(new TreeSet<>(spec.inputs().keySet()).toString() + spec.cacheKey().hex());
             return computed(spec);
         }).run(plan);
 

@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.preprocess.LungMasks;
 import org.corads.steps.volume.Volume;
 
 /**
@@ -45,7 +47,7 @@ public final class GradingMontage {
         if (lesions != null) {
             requireSameSize(n, lesions, "lesion map");
         }
-        int[] box = lungBox(lungs, n);
+        int[] box = lungBox(lungs, ct, n);
         int w = box[1] - box[0] + 1;
         int h = box[3] - box[2] + 1;
         BufferedImage img = new BufferedImage(columns * w, rows * h, BufferedImage.TYPE_INT_RGB);
@@ -95,23 +97,11 @@ public final class GradingMontage {
     }
 
     /** The lungs' bounding box {x0, x1, y0, y1, z0, z1} with an 8-voxel in-plane margin; the whole grid if empty. */
-    private static int[] lungBox(Volume lungs, int[] n) {
-        int[] b = {n[0], -1, n[1], -1, n[2], -1};
-        for (int z = 0; z < n[2]; z++) {
-            for (int y = 0; y < n[1]; y++) {
-                for (int x = 0; x < n[0]; x++) {
-                    if (lungs.get((z * n[1] + y) * n[0] + x) != 0) {
-                        b[0] = Math.min(b[0], x);
-                        b[1] = Math.max(b[1], x);
-                        b[2] = Math.min(b[2], y);
-                        b[3] = Math.max(b[3], y);
-                        b[4] = Math.min(b[4], z);
-                        b[5] = Math.max(b[5], z);
-                    }
-                }
-            }
-        }
-        if (b[1] < 0) {
+    private static int[] lungBox(Volume lungs, Volume ct, int[] n) {
+        int[] b;
+        try {
+            b = LungMasks.measure(lungs, ct).boundingBox();
+        } catch (BadInputException noLungs) {
             return new int[]{0, n[0] - 1, 0, n[1] - 1, 0, n[2] - 1};
         }
         int m = 8;

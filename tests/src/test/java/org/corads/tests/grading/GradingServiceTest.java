@@ -28,6 +28,7 @@ import org.corads.testkit.S3TestServer;
 import org.corads.testkit.ServeProcess;
 import org.corads.testkit.SharedData;
 import org.corads.testkit.SyntheticSeries;
+import org.corads.testkit.TinyStudies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,20 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GradingServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "test-token-" + System.nanoTime();
-    static final String STUDY = """
-            name: tiny-unet
-            dataset:
-              synthetic: {scans: 20, seed: 7}
-              lesionMaps: model
-            preprocessing: {depth: 8, size: 30}
-            training: {width3d: 0.0625, width2d: 0.0625, iterations: 10, pretrainIterations: 6, validateEvery: 5,
-                       learningRate: 0.001}
-            seeds: 2
-            evaluation: {iterations: 200}
-            lesionModel: {levels: 2, baseWidth: 4, patch: 16, iterations: 10, window: 32, overlap: 0, trainScans: 4}
-            arms:
-              - {name: 3d-full, dimensionality: 3d}
-            """;
+    static final String STUDY = TinyStudies.withLesionModel("tiny-unet", "  - {name: 3d-full, dimensionality: 3d}\n");
 
     @TempDir
     Path dir;
@@ -251,6 +239,24 @@ class GradingServiceTest {
             JsonNode result = awaitResult("polled/quiet.nii.gz", Duration.ofSeconds(180));
             assertThat(result.get("status").asText()).as(result.toString()).isIn("graded", "rejected");
             assertThat(result.get("model").get("location").asText()).isEqualTo(ensemble);
+        }
+    }
+
+    @Test
+    void aModelThatCannotBeLoadedLeavesTheServerUpButNotReadyWithTheReason() throws Exception {
+        Map<String, String> e = env(Map.of("CORADS_GRADING_POLL_SECONDS", "0"));
+        e.put("CORADS_GRADING_MODEL", "s3://" + c.buckets().models() + "/no-such-study/arm/");
+        try (ServeProcess broken = ServeProcess.start(e, shared.resolve("broken"), "2g")) {
+            var ready = broken.get("/q/health/ready");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!ready.body().contains("cannot be used") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                ready = broken.get("/q/health/ready");
+            }
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("no ensemble.json there");
+            assertThat(broken.get("/q/health/live").statusCode()).isEqualTo(200);
+            assertThat(broken.alive()).isTrue();
         }
     }
 

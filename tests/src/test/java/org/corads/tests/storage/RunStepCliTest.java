@@ -11,6 +11,7 @@ import org.corads.pipeline.exec.InProcessStepExecutor;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
@@ -35,7 +36,8 @@ class RunStepCliTest {
         storeA.ensureBuckets();
         S3Uri scan = new S3Uri(a.buckets().scans(), "ct.nii.gz");
         String digest = storeA.putFile(scan, SharedData.ct("chest-ct-01-small.nii.gz"), "application/gzip");
-        StepSpec spec = new StepSpec("ingest", 1, JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
+        StepSpec spec = new StepSpec("ingest", new IngestStep().version(),
+                JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
                 Map.of("scan", new StepSpec.InputRef(scan.toString(), digest)));
         StepOutcome local = new InProcessStepExecutor(new StepCache(() -> storeA), StepRegistry.standard(),
                 dir.resolve("scratch")).execute(spec);

@@ -15,6 +15,7 @@ import org.corads.pipeline.exec.Provenance;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
@@ -116,7 +117,8 @@ class StepCacheTest {
         Path f = scratch.resolve("mask.nii.gz");
         VolumeIO.write(Volume.adoptBytes(Geometry.of(8, 8, 20, 1, 1, 1), new byte[8 * 8 * 20]), f);
         String digest = store.putFile(mask, f, "application/gzip");
-        StepSpec spec = new StepSpec("ingest", 1, JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
+        StepSpec spec = new StepSpec("ingest", new IngestStep().version(),
+                JSON.valueToTree(Map.of("minSlices", 16, "maxP01Hu", -900)),
                 Map.of("scan", new StepSpec.InputRef(mask.toString(), digest)));
         StepOutcome o = executor.execute(spec);
         assertThat(o.status()).isEqualTo(StepOutcome.Status.Failed);

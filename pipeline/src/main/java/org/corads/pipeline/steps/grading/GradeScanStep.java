@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.TrainConfig;
+import org.corads.pipeline.steps.ModelFiles;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
@@ -86,24 +87,21 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
 
     /** The members' files gathered as one folder each ({@code model.json} + {@code model.params}), in id order. */
     private static List<Path> memberDirs(StepFiles files) throws IOException {
-        Map<String, Path> in = files.inputs("member*");
-        Map<String, Path> dirs = new TreeMap<>();
-        Path root = Files.createTempDirectory(files.stateDir(), "members");
-        for (Map.Entry<String, Path> f : in.entrySet()) {
+        Map<String, Map<String, Path>> byMember = new TreeMap<>();
+        for (Map.Entry<String, Path> f : files.inputs("member*").entrySet()) {
             String[] idAndPart = f.getKey().split("/", 2);
-            if (idAndPart.length != 2 || !(idAndPart[1].equals("params") || idAndPart[1].equals("card"))) {
+            if (idAndPart.length != 2) {
                 throw new IllegalArgumentException("grade-scan takes members as member/<id>/params and "
                         + "member/<id>/card, got member/" + f.getKey());
             }
-            Path dir = dirs.computeIfAbsent(idAndPart[0], id -> root.resolve(id));
-            Files.createDirectories(dir);
-            Files.copy(f.getValue(), dir.resolve(idAndPart[1].equals("params") ? "model.params" : "model.json"));
+            byMember.computeIfAbsent(idAndPart[0], id -> new TreeMap<>()).put(idAndPart[1], f.getValue());
         }
-        for (Path d : dirs.values()) {
-            if (!Files.exists(d.resolve("model.params")) || !Files.exists(d.resolve("model.json"))) {
-                throw new IllegalArgumentException("member " + d.getFileName() + " lacks its params or card");
-            }
+        Path root = Files.createTempDirectory(files.stateDir(), "members");
+        List<Path> dirs = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Path>> m : byMember.entrySet()) {
+            Path gathered = ModelFiles.gather(m.getValue(), "grade-scan", "member-" + m.getKey(), root);
+            dirs.add(Files.move(gathered, root.resolve(m.getKey())));
         }
-        return List.copyOf(dirs.values());
+        return dirs;
     }
 }

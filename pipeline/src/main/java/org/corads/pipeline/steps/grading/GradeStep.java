@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.PackedDataset;
+import org.corads.pipeline.steps.ModelFiles;
 import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
@@ -36,13 +37,7 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
 
     @Override
     public void run(Params p, StepFiles files) throws IOException {
-        var m = files.inputs("model*");
-        if (m.get("params") == null || m.get("card") == null) {
-            throw new IllegalArgumentException("grade needs model/params and model/card");
-        }
-        Path dir = Files.createTempDirectory(m.get("card").getParent(), "model");
-        Files.copy(m.get("card"), dir.resolve("model.json"));
-        Files.copy(m.get("params"), dir.resolve("model.params"));
+        Path dir = ModelFiles.gather(files.inputs("model*"), "grade", "model", files.stateDir());
         PackedDataset data = PackedDataset.read(files.input("dataset"));
         StringBuilder csv = new StringBuilder();
         try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(List.of(dir), nd)) {

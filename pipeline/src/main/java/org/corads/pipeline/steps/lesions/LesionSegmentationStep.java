@@ -14,6 +14,7 @@ import org.corads.models.unet.SavedModelSegmenter;
 import org.corads.models.unet.Segmentation;
 import org.corads.models.unet.SlidingWindow;
 import org.corads.models.unet.UNetSegmenter;
+import org.corads.pipeline.steps.ModelFiles;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.StepFiles;
@@ -86,14 +87,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
             unzip(model.get("savedmodel"), dir);
             return SavedModelSegmenter.load(dir, window, overlap);
         }
-        if (model.get("params") == null || model.get("card") == null) {
-            throw new IllegalArgumentException(
-                    "lesion-segmentation needs model/params and model/card, or model/savedmodel");
-        }
-        Path dir = Files.createTempDirectory(scratch, "unet");
-        Files.copy(model.get("card"), dir.resolve("model.json"));
-        Files.copy(model.get("params"), dir.resolve("model.params"));
-        return UNetSegmenter.load(dir, window, overlap);
+        return UNetSegmenter.load(ModelFiles.gather(model, "lesion-segmentation", "model", scratch), window, overlap);
     }
 
     /** Unpacks a SavedModel zip (entries may sit under one top folder), refusing entries that leave the folder. */

@@ -9,6 +9,7 @@ import org.corads.models.train.PackedDataset;
 import org.corads.models.train.Pretraining;
 import org.corads.models.train.TrainConfig;
 import org.corads.models.transfer.InitialWeights;
+import org.corads.pipeline.steps.ModelFiles;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
@@ -58,15 +59,7 @@ public final class TrainStep extends BaseStep<TrainParams> {
         if (in.isEmpty()) {
             return null;
         }
-        Path params = in.get("params");
-        Path card = in.get("card");
-        if (params == null || card == null) {
-            throw new IllegalArgumentException("train takes initial weights as init/params and init/card together");
-        }
-        Path dir = Files.createTempDirectory(card.getParent(), "init");
-        Files.copy(card, dir.resolve("model.json"));
-        Files.copy(params, dir.resolve("model.params"));
-        return InitialWeights.fromModel(dir, cfg, null);
+        return InitialWeights.fromModel(ModelFiles.gather(in, "train", "init", files.stateDir()), cfg, null);
     }
 
     /** The proxy-task configuration used by {@link PretrainStep}. */
