@@ -7,8 +7,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import org.apache.camel.ProducerTemplate;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
@@ -50,29 +48,28 @@ public class PipelineBeans {
     }
 
     /**
-     * In process (through the stage's route, {@code direct:<step>}), or as Kubernetes Jobs for the configured step
-     * kinds ({@code corads.executor.*}). {@code run-step}, the Job's own command, always uses the route: a step pod
-     * never creates another Job.
+     * In process (through the stage's route, {@code direct:<step>}), or as Kubernetes Jobs for the step kinds a run
+     * chooses (its study's {@code executor:}, else {@code corads.executor.*}). The Kubernetes client is made only
+     * when a run first needs it. {@code run-step}, the Job's own command, always uses the route: a step pod never
+     * creates another Job.
      */
     @Produces
     @Singleton
     StepDispatch dispatch(ProducerTemplate producer, ExecutorSettings executor, KubernetesSettings k8s,
             Instance<KubernetesClient> client, StepCache cache, StepRegistry registry) {
         StepExecutor inProcess = spec -> producer.requestBody("direct:" + spec.step(), spec, StepOutcome.class);
-        if (executor.parsedKind() == ExecutorSettings.Kind.IN_PROCESS) {
-            return new StepDispatch(inProcess, null, Set.of());
-        }
-        KubernetesClient c = client.get();
-        String ns = k8s.namespace().orElse(c.getNamespace() == null ? "default" : c.getNamespace());
-        KubernetesJobExecutor remote = new KubernetesJobExecutor(c, ns, cache, registry, JobTemplate.of(k8s),
-                k8s.maxAttempts(), Duration.ofSeconds(k8s.startTimeoutSeconds()), Duration.ofSeconds(2));
-        return new StepDispatch(inProcess, remote, Set.copyOf(executor.remoteSteps().orElse(List.of())));
+        return new StepDispatch(inProcess, () -> {
+            KubernetesClient c = client.get();
+            String ns = k8s.namespace().orElse(c.getNamespace() == null ? "default" : c.getNamespace());
+            return new KubernetesJobExecutor(c, ns, cache, registry, JobTemplate.of(k8s), k8s.maxAttempts(),
+                    Duration.ofSeconds(k8s.startTimeoutSeconds()), Duration.ofSeconds(2));
+        }, executor.choice());
     }
 
     @Produces
     @Singleton
     DagRunner dagRunner(StepCache cache, StepRegistry registry, StepDispatch dispatch) {
-        return new DagRunner(cache, registry, dispatch::execute, cache::recordRun, dispatch::runsInProcess);
+        return new DagRunner(cache, registry, dispatch, cache::recordRun);
     }
 
     @Produces

@@ -19,14 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import org.corads.pipeline.exec.ExecutorChoice;
 import org.corads.pipeline.exec.Provenance;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepContext;
+import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.StepSpec;
+import org.corads.steps.core.Work;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,9 +41,8 @@ public final class DagRunner {
 
     private final StepCache cache;
     private final StepRegistry registry;
-    private final Function<StepSpec, StepOutcome> dispatch;
+    private final StepDispatch dispatch;
     private final Consumer<RunDocument> recorder;
-    private final Predicate<String> inProcess;
     /** run.json is rewritten at most this often while running (it holds the whole plan: ~1 MB for 1000 steps). */
     private static final long RECORD_EVERY_NANOS = 10_000_000_000L;
     /** Steps that use every core (training, network inference) run one at a time. */
@@ -54,25 +55,24 @@ public final class DagRunner {
     /**
      * @param cache    where object inputs are resolved and cached outputs looked up
      * @param registry the steps
-     * @param dispatch runs one step (the stage's route)
+     * @param dispatch runs one step in this JVM (the stage's route)
      * @param recorder receives the run document as steps finish and at the end
      */
     public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch,
             Consumer<RunDocument> recorder) {
-        this(cache, registry, dispatch, recorder, step -> true);
+        this(cache, registry, StepDispatch.inProcess(dispatch::apply), recorder);
     }
 
     /**
-     * @param inProcess whether a step (by name) computes in this JVM: heavy steps take turns only then; with remote
-     *                      executors the cluster schedules, and as many ready steps as the plan allows are handed out
+     * @param dispatch runs one step where the plan's executor choice says: heavy steps take turns only when they
+     *                     compute in this JVM; with remote executors the cluster schedules, and as many ready steps
+     *                     as the plan allows are handed out
      */
-    public DagRunner(StepCache cache, StepRegistry registry, Function<StepSpec, StepOutcome> dispatch,
-            Consumer<RunDocument> recorder, Predicate<String> inProcess) {
+    public DagRunner(StepCache cache, StepRegistry registry, StepDispatch dispatch, Consumer<RunDocument> recorder) {
         this.cache = cache;
         this.registry = registry;
         this.dispatch = dispatch;
         this.recorder = recorder;
-        this.inProcess = inProcess;
     }
 
     /** Progress listener: steps done, total, the step's id and its outcome, and an ETA in seconds (or −1). */
@@ -96,6 +96,7 @@ public final class DagRunner {
         for (RunPlan.PlannedStep s : order) {
             registry.get(s.step());
         }
+        dispatch.check(plan.executor());
         String runId = plan.runId() != null ? plan.runId() : UUID.randomUUID().toString();
         long t0 = System.nanoTime();
         String started = Instant.now().toString();
@@ -113,11 +114,16 @@ public final class DagRunner {
         int running = 0;
         int finished = 0;
         long lastRecord = 0;
-        Map<String, long[]> perStep = new HashMap<>(); // step name → {finished, total ms}
+        RunEstimate estimate = new RunEstimate(RunEstimate.PRIORS);
+        Map<String, Map.Entry<Work, Boolean>> work = new HashMap<>();
+        for (RunPlan.PlannedStep s : order) {
+            boolean together = registry.get(s.step()).exclusive() && dispatch.runsInProcess(s.step(), plan.executor());
+            work.put(s.id(), Map.entry(registry.work(s.step(), s.params()), together));
+        }
         try {
             for (RunPlan.PlannedStep s : order) {
                 if (waiting.get(s.id()) == 0) {
-                    submit(runId, done, s, outcomes);
+                    submit(runId, plan.executor(), done, s, outcomes);
                     running++;
                 }
             }
@@ -126,16 +132,14 @@ public final class DagRunner {
                 running--;
                 finished++;
                 StepOutcome o = outcomes.get(id);
-                long[] agg = perStep.computeIfAbsent(o.step(), k -> new long[2]);
-                agg[0]++;
-                agg[1] += o.durationMs();
-                long eta = eta(order, outcomes, perStep, plan.parallelism());
+                estimate.finished(work.get(id).getKey(), o);
+                long eta = eta(order, outcomes, work, estimate, plan.parallelism());
                 LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(),
                         o.durationMs(), eta > 0 ? eta + " s" : "-");
                 progress.step(finished, order.size(), id, o, eta);
                 for (RunPlan.PlannedStep d : dependents.getOrDefault(id, List.of())) {
                     if (waiting.merge(d.id(), -1, Integer::sum) == 0) {
-                        submit(runId, done, d, outcomes);
+                        submit(runId, plan.executor(), done, d, outcomes);
                         running++;
                     }
                 }
@@ -152,37 +156,24 @@ public final class DagRunner {
         return doc;
     }
 
-    /**
-     * Seconds left: each unfinished step is expected to take the mean duration of the finished steps of the same
-     * kind (or of all finished steps, a rough guess for kinds not seen yet), divided among the concurrent workers.
-     */
+    /** Seconds left for the steps without an outcome yet (see {@link RunEstimate}). */
     private static long eta(List<RunPlan.PlannedStep> order, Map<String, StepOutcome> outcomes,
-            Map<String, long[]> perStep, int parallelism) {
-        long n = 0;
-        long ms = 0;
-        for (long[] a : perStep.values()) {
-            n += a[0];
-            ms += a[1];
-        }
-        double all = n == 0 ? 0 : (double) ms / n;
-        double left = 0;
-        boolean unknown = false;
+            Map<String, Map.Entry<Work, Boolean>> work, RunEstimate estimate, int parallelism) {
+        List<Map.Entry<Work, Boolean>> left = new ArrayList<>();
         for (RunPlan.PlannedStep s : order) {
             if (!outcomes.containsKey(s.id())) {
-                long[] a = perStep.get(s.step());
-                unknown |= a == null;
-                left += a == null ? all : (double) a[1] / a[0];
+                left.add(work.get(s.id()));
             }
         }
-        return unknown && n == 0 ? -1 : Math.round(left / 1000 / parallelism);
+        return estimate.secondsLeft(left, parallelism);
     }
 
-    private void submit(String runId, ExecutorCompletionService<String> done, RunPlan.PlannedStep s,
-            Map<String, StepOutcome> outcomes) {
+    private void submit(String runId, ExecutorChoice executor, ExecutorCompletionService<String> done,
+            RunPlan.PlannedStep s, Map<String, StepOutcome> outcomes) {
         done.submit(() -> {
             StepOutcome o;
             try {
-                o = runOne(runId, s, outcomes);
+                o = runOne(runId, executor, s, outcomes);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s failed", s.id());
                 o = new StepOutcome(s.step(), null, StepOutcome.Status.Failed, Map.of(), 0,
@@ -277,7 +268,8 @@ public final class DagRunner {
         }
     }
 
-    private StepOutcome runOne(String runId, RunPlan.PlannedStep s, Map<String, StepOutcome> outcomes) {
+    private StepOutcome runOne(String runId, ExecutorChoice executor, RunPlan.PlannedStep s,
+            Map<String, StepOutcome> outcomes) {
         Map<String, StepSpec.InputRef> inputs = new LinkedHashMap<>();
         for (var e : s.inputs().entrySet()) {
             RunPlan.InputSource src = e.getValue();
@@ -295,12 +287,12 @@ public final class DagRunner {
         }
         StepSpec spec = registry.spec(s.step(), s.params(), inputs);
         StepContext context = new StepContext(runId, s.id());
-        if (!registry.get(s.step()).exclusive() || !inProcess.test(s.step())) {
-            return context.around(() -> dispatch.apply(spec));
+        if (!registry.get(s.step()).exclusive() || !dispatch.runsInProcess(s.step(), executor)) {
+            return context.around(() -> dispatch.execute(spec, executor));
         }
         exclusive.acquireUninterruptibly();
         try {
-            return context.around(() -> dispatch.apply(spec));
+            return context.around(() -> dispatch.execute(spec, executor));
         } finally {
             exclusive.release();
         }

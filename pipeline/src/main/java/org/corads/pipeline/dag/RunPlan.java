@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.corads.pipeline.exec.ExecutorChoice;
 
 /**
  * A list of steps with their dependencies, as JSON:
@@ -21,11 +22,17 @@ import java.util.Set;
  * @param runId       optional run id (letters, digits, '-'); generated when absent
  * @param steps       the steps, in any order
  * @param concurrency independent steps run at once (1 when absent)
+ * @param executor    where the steps run (absent: the deployment's configured executor)
  */
-public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency) {
+public record RunPlan(String runId, List<PlannedStep> steps, Integer concurrency,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ExecutorChoice executor) {
 
     public RunPlan(String runId, List<PlannedStep> steps) {
-        this(runId, steps, null);
+        this(runId, steps, null, null);
+    }
+
+    public RunPlan(String runId, List<PlannedStep> steps, Integer concurrency) {
+        this(runId, steps, concurrency, null);
     }
 
     /** The concurrency limit, at least 1. */

@@ -1,5 +1,6 @@
 package org.corads.pipeline.exec;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -13,9 +14,24 @@ import java.util.Optional;
 @ConfigMapping(prefix = "corads.executor")
 public interface ExecutorSettings {
 
-    /** Where steps run. */
+    /** Where steps run; written as its label ({@code in-process}, {@code kubernetes}). */
     enum Kind {
-        IN_PROCESS, KUBERNETES
+        /** in this JVM, through the stage's route */
+        IN_PROCESS("in-process"),
+        /** each step as its own Kubernetes Job */
+        KUBERNETES("kubernetes");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return label;
+        }
     }
 
     /** {@code in-process} (default) or {@code kubernetes}. */
@@ -33,5 +49,10 @@ public interface ExecutorSettings {
             default -> throw new IllegalArgumentException(
                     "corads.executor.kind is '" + kind() + "'; expected in-process or kubernetes");
         };
+    }
+
+    /** The configured choice: what a run uses unless its study names an executor of its own. */
+    default ExecutorChoice choice() {
+        return new ExecutorChoice(parsedKind(), remoteSteps().orElse(List.of()));
     }
 }

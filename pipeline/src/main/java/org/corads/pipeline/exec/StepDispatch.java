@@ -1,33 +1,74 @@
 package org.corads.pipeline.exec;
 
-import java.util.Set;
+import java.util.function.Supplier;
 import org.corads.steps.core.StepSpec;
 
 /**
- * Which executor runs a step: in this JVM, or remotely (a Kubernetes Job) for the step kinds configured so. The
- * stage routes call it; the DAG runner asks {@link #runsInProcess} to know whether heavy steps must take turns on
- * this machine's cores (remote ones are scheduled by the cluster).
+ * Which executor runs a step: in this JVM, or remotely (a Kubernetes Job), as the run's {@link ExecutorChoice}
+ * says — the study's own, or the deployment's configured one. The DAG runner asks {@link #runsInProcess} to know
+ * whether heavy steps must take turns on this machine's cores (remote ones are scheduled by the cluster). The
+ * remote executor is made on first use, so a deployment that never runs a step remotely never contacts a cluster.
  */
 public final class StepDispatch {
     private final StepExecutor inProcess;
-    private final StepExecutor remote;
-    private final Set<String> remoteSteps;
+    private final Supplier<RemoteExecutor> remote;
+    private final ExecutorChoice configured;
+    private volatile RemoteExecutor made;
+
+    /** A remote executor that can tell, before a run starts, whether it can work at all. */
+    public interface RemoteExecutor extends StepExecutor {
+        /** Throws {@link IllegalStateException} with one line saying why this executor cannot run steps now. */
+        void check();
+    }
 
     /**
-     * @param remote      the remote executor, or null for none
-     * @param remoteSteps the step kinds it runs; empty = every kind
+     * @param remote     makes the remote executor (called once, on first need; it may throw with the reason
+     *                       there is none)
+     * @param configured what runs use when their study names no executor
      */
-    public StepDispatch(StepExecutor inProcess, StepExecutor remote, Set<String> remoteSteps) {
+    public StepDispatch(StepExecutor inProcess, Supplier<RemoteExecutor> remote, ExecutorChoice configured) {
         this.inProcess = inProcess;
         this.remote = remote;
-        this.remoteSteps = Set.copyOf(remoteSteps);
+        this.configured = configured;
     }
 
-    public boolean runsInProcess(String step) {
-        return remote == null || !remoteSteps.isEmpty() && !remoteSteps.contains(step);
+    /** Everything in process. */
+    public static StepDispatch inProcess(StepExecutor inProcess) {
+        return new StepDispatch(inProcess, () -> {
+            throw new IllegalStateException("no remote executor is configured");
+        }, ExecutorChoice.IN_PROCESS);
     }
 
-    public StepOutcome execute(StepSpec spec) {
-        return runsInProcess(spec.step()) ? inProcess.execute(spec) : remote.execute(spec);
+    /** The choice a run makes: its own, or the configured one. */
+    public ExecutorChoice choose(ExecutorChoice requested) {
+        return requested != null ? requested : configured;
+    }
+
+    public boolean runsInProcess(String step, ExecutorChoice requested) {
+        return choose(requested).runsInProcess(step);
+    }
+
+    /** Before a run: a remote executor it needs can be made and reaches its cluster (one-line reason otherwise). */
+    public void check(ExecutorChoice requested) {
+        if (choose(requested).kind() != ExecutorSettings.Kind.IN_PROCESS) {
+            remote().check();
+        }
+    }
+
+    public StepOutcome execute(StepSpec spec, ExecutorChoice requested) {
+        return runsInProcess(spec.step(), requested) ? inProcess.execute(spec) : remote().execute(spec);
+    }
+
+    private RemoteExecutor remote() {
+        RemoteExecutor r = made;
+        if (r == null) {
+            synchronized (this) {
+                if (made == null) {
+                    made = remote.get();
+                }
+                r = made;
+            }
+        }
+        return r;
     }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.corads.pipeline.exec.Provenance;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepContext;
-import org.corads.pipeline.exec.StepExecutor;
+import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.steps.core.Step;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * DeadlineExceeded, ImagePullBackOff, Evicted, Unschedulable) and the last lines of the pod's log; failures of the
  * infrastructure are retried up to a bound with a new Job, a step that rejected its input (exit 2) never is.
  */
-public final class KubernetesJobExecutor implements StepExecutor {
+public final class KubernetesJobExecutor implements StepDispatch.RemoteExecutor {
     private static final Logger LOG = Logger.getLogger(KubernetesJobExecutor.class);
     private static final int LOG_LINES = 20;
 
@@ -54,6 +54,21 @@ public final class KubernetesJobExecutor implements StepExecutor {
         this.maxAttempts = maxAttempts;
         this.startTimeout = startTimeout;
         this.pollEvery = pollEvery;
+    }
+
+    /** Lists the namespace's Jobs once: the API server answers and this service account may see Jobs there. */
+    @Override
+    public void check() {
+        try {
+            k8s.batch().v1().jobs().inNamespace(namespace).list();
+        } catch (KubernetesClientException e) {
+            throw new IllegalStateException("executor kubernetes: cannot list Jobs in namespace '" + namespace + "' at "
+                    + k8s.getMasterUrl() + " (" + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "no answer" : s.lines().findFirst().orElse("no answer");
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.corads.pipeline.steps.evaluation.CompareArmsStep;
 import org.corads.pipeline.steps.evaluation.EvaluateStep;
 import org.corads.pipeline.steps.grading.EnsembleStep;
@@ -30,6 +31,7 @@ import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
+import org.corads.steps.core.Work;
 
 /** The steps this build can run, by name. */
 public final class StepRegistry {
@@ -91,7 +93,29 @@ public final class StepRegistry {
         }
     }
 
+    /**
+     * The work a planned step asks for, for the run's time estimate; parameters that do not parse count as one unit
+     * of the step's own class (the run reports them when it gets there).
+     */
+    public Work work(String step, JsonNode params) {
+        return workOf(get(step), params);
+    }
+
+    private static <P> Work workOf(Step<P> s, JsonNode params) {
+        try {
+            P typed = JSON.treeToValue(params == null ? NullNode.getInstance() : params, s.paramsType());
+            return typed == null ? new Work(s.name(), 1) : s.work(typed);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return new Work(s.name(), 1);
+        }
+    }
+
     public Collection<Step<?>> all() {
         return steps.values();
+    }
+
+    /** The registered step kinds' names. */
+    public Set<String> names() {
+        return Set.copyOf(steps.keySet());
     }
 }

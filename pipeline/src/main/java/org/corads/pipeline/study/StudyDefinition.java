@@ -16,6 +16,9 @@ import java.util.TreeSet;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.models.Head;
 import org.corads.pipeline.app.Yaml;
+import org.corads.pipeline.exec.ExecutorChoice;
+import org.corads.pipeline.exec.ExecutorSettings;
+import org.corads.pipeline.steps.StepRegistry;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -33,9 +36,11 @@ import org.corads.steps.io.BadInputException;
  * @param seeds         members per arm unless an arm says otherwise (10)
  * @param concurrency   independent steps run at once (2)
  * @param arms          the arms (default: the paper's five)
+ * @param executor      where its steps run (absent: the deployment's {@code corads.executor.*})
  */
 public record StudyDefinition(String name, Dataset dataset, Preprocessing preprocessing, LesionModel lesionModel,
-        Training training, Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms) {
+        Training training, Evaluation evaluation, Integer seeds, Integer concurrency, List<Arm> arms,
+        Executor executor) {
 
     /**
      * @param manifest   {@code s3://…/manifest.csv} of an imported dataset
@@ -95,6 +100,20 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             Integer seeds) {
         public boolean threeD() {
             return dimensionality == Dimensionality.THREE_D;
+        }
+    }
+
+    /**
+     * Where the study's steps run, overriding the deployment's configuration for this study only.
+     *
+     * @param kind        {@code in-process} or {@code kubernetes}
+     * @param remoteSteps with {@code kubernetes}: the step kinds that run as Jobs (absent: every kind), e.g.
+     *                        {@code [pretrain, train, lesion-train]} for GPU Jobs and the rest in process
+     */
+    public record Executor(ExecutorSettings.Kind kind, List<String> remoteSteps) {
+        /** As the run's executor choice. */
+        public ExecutorChoice choice() {
+            return new ExecutorChoice(kind, remoteSteps);
         }
     }
 
@@ -245,8 +264,21 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.require(names.contains(e.reference()), "evaluation.reference", "names no arm of this study");
         int conc = or(concurrency, 2);
         c.positive(conc, "concurrency");
+        Executor ex = executor;
+        if (ex != null) {
+            c.require(ex.kind() != null, "executor.kind", "must be one of " + Yaml.labels(ExecutorSettings.Kind.class));
+            List<String> remote = ex.remoteSteps() == null ? List.of() : List.copyOf(ex.remoteSteps());
+            Set<String> known = new TreeSet<>(StepRegistry.standard().names());
+            for (int i = 0; i < remote.size(); i++) {
+                c.require(known.contains(remote.get(i)), "executor.remoteSteps[" + i + "]",
+                        "names no step kind: '" + remote.get(i) + "'; known: " + known);
+            }
+            c.require(remote.isEmpty() || ex.kind() == ExecutorSettings.Kind.KUBERNETES, "executor.remoteSteps",
+                    "applies to kind kubernetes only");
+            ex = new Executor(ex.kind(), remote);
+        }
         return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc,
-                List.copyOf(resolved));
+                List.copyOf(resolved), ex);
     }
 
     public boolean needsLesions() {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.models.Head;
+import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,17 @@ class StudyDefinitionTest {
         assertThat(s.arms().get(0).head()).isEqualTo(Head.CATEGORICAL);
     }
 
+    @Test
+    void aStudyMayChooseItsOwnExecutorAndWhichStepKindsRunAsJobs() {
+        StudyDefinition s = parse(DATA + "executor: {kind: Kubernetes, remoteSteps: [pretrain, train]}\n");
+        assertThat(s.executor().choice().kind()).isEqualTo(ExecutorSettings.Kind.KUBERNETES);
+        assertThat(s.executor().choice().runsInProcess("train")).isFalse();
+        assertThat(s.executor().choice().runsInProcess("resample")).isTrue();
+        assertThat(parse(DATA).executor()).isNull();
+        assertThat(parse(DATA + "executor: {kind: kubernetes}\n").executor().choice().runsInProcess("resample"))
+                .isFalse();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | arms:\\n  - {name: a, dimensionality: 3d, colour: red}      | s.yaml: unknown key 'arms[0].colour'; known here: [dimensionality, head, lesionChannel, name, pretraining, seeds]
@@ -66,6 +78,10 @@ class StudyDefinitionTest {
             repeated arm        | arms:\\n  - {name: a, dimensionality: 3d}\\n  - {name: a, dimensionality: 2d} | s.yaml: field 'arms[1].name' repeats arm 'a'
             unknown reference   | evaluation: {reference: nope}                            | s.yaml: field 'evaluation.reference' names no arm of this study
             U-Net patch         | lesionModel: {levels: 3, patch: 30}                      | s.yaml: field 'lesionModel.patch' must be a positive multiple of 4
+            unknown executor    | executor: {kind: slurm}                                  | s.yaml: field 'executor.kind' must be one of in-process, kubernetes, got 'slurm'
+            executor, no kind   | executor: {remoteSteps: [train]}                         | s.yaml: field 'executor.kind' must be one of in-process, kubernetes
+            unknown remote step | executor: {kind: kubernetes, remoteSteps: [train, trian]} | s.yaml: field 'executor.remoteSteps[1]' names no step kind: 'trian'; known: [clip-normalise, compare-arms, dataset, ensemble, evaluate, grade, grade-scan, ingest, ingest-series, lesion-channel, lesion-segmentation, lesion-train, lung-mask, model-case, model-input, pretrain, qc-montage, resample, train]
+            remote, in process  | executor: {kind: in-process, remoteSteps: [train]}      | s.yaml: field 'executor.remoteSteps' applies to kind kubernetes only
             """)
     void aMistakeGivesOneLineNamingTheField(String name, String yaml, String message) {
         String body = yaml.replace("\\n", "\n");

@@ -40,6 +40,14 @@ public interface Step<P> {
         return false;
     }
 
+    /**
+     * The work these parameters ask for, for the run's time estimate (never for its results). Default: one unit of
+     * the step's own class.
+     */
+    default Work work(P params) {
+        return new Work(name(), 1);
+    }
+
     /** Computes the outputs; may throw {@link org.corads.steps.io.BadInputException} for input it rejects. */
     void run(P params, StepFiles files) throws IOException;
 }

@@ -38,6 +38,8 @@ public final class Figures {
         ImageIO.write(img, "png", png);
         Files.write(base.resolveSibling(base.getFileName() + ".png"), png.toByteArray());
         SVGGraphics2D svg = new SVGGraphics2D(width, height);
+        // JFreeSVG's default id prefix is "_" + System.nanoTime(): a fixed one keeps the same figure byte-identical
+        svg.setDefsKeyPrefix("corads-" + base.getFileName());
         draw.accept(svg);
         Files.writeString(base.resolveSibling(base.getFileName() + ".svg"), svg.getSVGDocument(),
                 StandardCharsets.UTF_8);

@@ -32,6 +32,7 @@ import org.corads.testkit.S3TestServer;
 import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -180,32 +181,101 @@ class StudyCliTest {
                 cache.drop(step, e.getValue().get("cacheKey").asText());
             }
         });
+        // the study chooses the executor itself; the deployment's configuration stays in-process
+        Path asJobs = Files.writeString(dir.resolve("tiny-jobs.yaml"),
+                TINY + "executor: {kind: kubernetes, remoteSteps: [pretrain, train]}\n");
+        CliRun plan = kubernetes(c, "study", "plan", asJobs.toString());
+        assertThat(plan.stdout()).contains("executor: kubernetes (Jobs: pretrain, train; the other steps in process)");
+        KubernetesRun k8sRun = kubernetes(c, asJobs, dir.resolve("k8s-report"));
+        JsonNode run2 = runDocument(store, c, JSON.readTree(k8sRun.cli().stdout()).get("runId").asText());
+        assertThat(computed(run2)).containsExactlyInAnyOrderElementsOf(models.keySet());
+        assertThat(run2.at("/plan/executor/kind").asText()).isEqualTo("kubernetes");
+        for (String id : models.keySet()) {
+            JsonNode o = run2.get("outcomes").get(id);
+            assertThat(o.get("job").asText()).as(id).startsWith("corads-");
+            assertThat(o.get("node").asText()).as(id).isEqualTo(KubeletStandIn.NODE);
+            assertThat(o.at("/outputs/model.params/sha256").asText()).as(id).isEqualTo(models.get(id));
+        }
+        assertThat(k8sRun.jobs()).hasSize(models.size());
+        assertThat(Files.readAllBytes(dir.resolve("k8s-report/metrics.json")))
+                .isEqualTo(Files.readAllBytes(shared.resolve("report/metrics.json")));
+    }
+
+    /**
+     * Every step of the tiny study as its own Job, on storage of its own: each step's outputs and the report are
+     * byte-identical to the in-process run. About four minutes here (one child JVM per step), so only with
+     * {@code -Dcorads.quality=true}; the scenario above runs the training steps as Jobs in every build.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "corads.quality", matches = "true")
+    void theWholeStudyAsKubernetesJobsEqualsTheInProcessRunStepByStep() throws Exception {
+        StoreConfig k = S3TestServer.freshConfig("all-jobs");
+        Path asJobs = Files.writeString(dir.resolve("tiny-all-jobs.yaml"),
+                TINY + "concurrency: 4\nexecutor: {kind: kubernetes}\n");
+        KubernetesRun r = kubernetes(k, asJobs, dir.resolve("all-jobs-report"));
+        JsonNode inProcess = runDocument(store, c, JSON.readTree(first.stdout()).get("runId").asText());
+        JsonNode asJobRun = runDocument(new ObjectStore(k), k, JSON.readTree(r.cli().stdout()).get("runId").asText());
+        assertThat(statuses(asJobRun)).containsOnly("Computed").hasSize(planned(study));
+        assertThat(r.jobs()).hasSize(planned(study));
+        inProcess.get("outcomes").fields().forEachRemaining(e -> {
+            JsonNode o = asJobRun.get("outcomes").get(e.getKey());
+            assertThat(o.get("job").asText()).as(e.getKey()).startsWith("corads-");
+            assertThat(o.get("node").asText()).as(e.getKey()).isEqualTo(KubeletStandIn.NODE);
+            if (!e.getKey().equals("dataset")) {
+                // the dataset step reads the manifest, which names this storage's scans bucket: its key differs,
+                // its outputs (and so every later key) do not
+                assertThat(o.get("cacheKey").asText()).as(e.getKey()).isEqualTo(e.getValue().get("cacheKey").asText());
+            }
+            e.getValue().get("outputs").fields()
+                    .forEachRemaining(out -> assertThat(o.at("/outputs/" + out.getKey() + "/sha256").asText())
+                            .as(e.getKey() + " " + out.getKey()).isEqualTo(out.getValue().get("sha256").asText()));
+        });
+        for (String f : List.of("metrics.json", "predictions.csv")) {
+            assertThat(Files.readAllBytes(dir.resolve("all-jobs-report").resolve(f))).as(f)
+                    .isEqualTo(Files.readAllBytes(shared.resolve("report").resolve(f)));
+        }
+    }
+
+    private record KubernetesRun(CliRun cli, List<String> jobs) {}
+
+    /** {@code study run} against the fabric8 mock API server, the kubelet stand-in running the Jobs. */
+    private KubernetesRun kubernetes(StoreConfig config, Path studyFile, Path out) throws Exception {
+        KubernetesRun[] r = new KubernetesRun[1];
+        withCluster(config, env -> {
+            CliRun run = CliRun.run(env.env(), dir, "3g", 900, "study", "run", studyFile.toString(), "--out",
+                    out.toString());
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            r[0] = new KubernetesRun(run, env.kubelet().ran());
+        });
+        return r[0];
+    }
+
+    private CliRun kubernetes(StoreConfig config, String... args) throws Exception {
+        CliRun[] r = new CliRun[1];
+        withCluster(config, env -> r[0] = CliRun.run(env.env(), dir, "3g", 900, args));
+        assertThat(r[0].exitCode()).as(r[0].stderr()).isZero();
+        return r[0];
+    }
+
+    private record Cluster(Map<String, String> env, KubeletStandIn kubelet) {}
+
+    private interface InCluster {
+        void run(Cluster cluster) throws Exception;
+    }
+
+    private void withCluster(StoreConfig config, InCluster body) throws Exception {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
         try (KubernetesClient k8s = server.createClient();
-                KubeletStandIn kubelet = new KubeletStandIn(k8s, "corads", S3TestServer.env(c), dir.resolve("pods"))) {
-            Map<String, String> env = new HashMap<>(S3TestServer.env(c));
-            env.put("CORADS_EXECUTOR_KIND", "kubernetes");
-            env.put("CORADS_EXECUTOR_REMOTE_STEPS", "pretrain,train");
+                KubeletStandIn kubelet = new KubeletStandIn(k8s, "corads", S3TestServer.env(config),
+                        dir.resolve("pods"))) {
+            Map<String, String> env = new HashMap<>(S3TestServer.env(config));
             env.put("CORADS_KUBERNETES_NAMESPACE", "corads");
             env.put("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", k8s.getConfiguration().getMasterUrl());
             env.put("QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true");
             env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "corads");
-            CliRun k8sRun = CliRun.run(env, dir, "3g", 900, "study", "run", study.toString(), "--out",
-                    dir.resolve("k8s-report").toString());
-            assertThat(k8sRun.exitCode()).as(k8sRun.stderr()).isZero();
-            JsonNode run2 = runDocument(store, c, JSON.readTree(k8sRun.stdout()).get("runId").asText());
-            assertThat(computed(run2)).containsExactlyInAnyOrderElementsOf(models.keySet());
-            for (String id : models.keySet()) {
-                JsonNode o = run2.get("outcomes").get(id);
-                assertThat(o.get("job").asText()).as(id).startsWith("corads-");
-                assertThat(o.get("node").asText()).as(id).isEqualTo(KubeletStandIn.NODE);
-                assertThat(o.at("/outputs/model.params/sha256").asText()).as(id).isEqualTo(models.get(id));
-            }
-            assertThat(kubelet.ran()).hasSize(models.size());
-            assertThat(Files.readAllBytes(dir.resolve("k8s-report/metrics.json")))
-                    .isEqualTo(Files.readAllBytes(shared.resolve("report/metrics.json")));
+            body.run(new Cluster(env, kubelet));
         } finally {
             server.destroy();
         }

@@ -11,6 +11,7 @@ import org.corads.models.unet.LesionTrainer;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
+import org.corads.steps.core.Work;
 import org.corads.steps.io.VolumeIO;
 import org.jboss.logging.Logger;
 
@@ -34,6 +35,13 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
     @Override
     public boolean exclusive() {
         return true;
+    }
+
+    /** Work for time estimates: iterations × batch × patch voxels. */
+    @Override
+    public Work work(Params p) {
+        LesionTrainer.Config c = p.training();
+        return new Work(name(), (double) c.iterations() * c.batchSize() * c.patch() * c.patch() * c.patch());
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.corads.models.train.TrainConfig;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
+import org.corads.steps.core.Work;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +31,11 @@ public final class PretrainStep extends BaseStep<TrainParams> {
     @Override
     public boolean exclusive() {
         return true;
+    }
+
+    @Override
+    public Work work(TrainParams p) {
+        return p.work(name());
     }
 
     @Override

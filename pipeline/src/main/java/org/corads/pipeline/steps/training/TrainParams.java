@@ -2,6 +2,7 @@ package org.corads.pipeline.steps.training;
 
 import org.corads.models.Head;
 import org.corads.models.train.TrainConfig;
+import org.corads.steps.core.Work;
 
 /**
  * Parameters of the {@code train} and {@code pretrain} steps: one arm and one seed (SPEC §5). They are the
@@ -26,5 +27,13 @@ public record TrainParams(String arm, boolean threeD, Head head, boolean lesionC
     public TrainConfig config(int depth, int size) {
         return new TrainConfig(arm, threeD, head, lesionChannel ? 2 : 1, width, depth, size, seed, learningRate,
                 batchSize, iterations, validateEvery, patience, augment);
+    }
+
+    /**
+     * Work for time estimates: iterations × batch × width² in the class {@code <step>-3d} or {@code <step>-2d} (an
+     * upper bound: early stopping may end sooner).
+     */
+    public Work work(String step) {
+        return new Work(step + (threeD ? "-3d" : "-2d"), (double) iterations * batchSize * width * width);
     }
 }

@@ -13,6 +13,7 @@ import org.corads.pipeline.steps.ModelFiles;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
+import org.corads.steps.core.Work;
 import org.corads.steps.io.BadInputException;
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,11 @@ public final class TrainStep extends BaseStep<TrainParams> {
     @Override
     public boolean exclusive() {
         return true;
+    }
+
+    @Override
+    public Work work(TrainParams p) {
+        return p.work(name());
     }
 
     @Override

@@ -1,0 +1,103 @@
+package org.corads.pipeline.dag;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.corads.pipeline.exec.StepOutcome;
+import org.corads.steps.core.Work;
+
+/**
+ * Seconds left in a run, from time rather than step counts. Each step's work is a cost class and a number of units
+ * ({@link Work}: scans, iterations × batch × width², …). A class the run has already computed steps of is
+ * estimated at its measured milliseconds per unit; a class it has not seen yet at a prior rate, scaled by how fast
+ * this machine has been so far against the priors. Steps that use every core run one after another, the others
+ * share the run's concurrency. Cache hits are estimated at what hits of their class took.
+ */
+final class RunEstimate {
+    /**
+     * Milliseconds per unit measured on the 2-core development machine (the demo, {@code corads demo}), by cost
+     * class; where a class is missing the mean of the computed steps stands in.
+     */
+    static final Map<String, Double> PRIORS = Map.ofEntries(Map.entry("ingest", 600.0), Map.entry("resample", 350.0),
+            Map.entry("lung-mask", 450.0), Map.entry("model-input", 200.0), Map.entry("lesion-channel", 150.0),
+            Map.entry("model-case", 150.0), Map.entry("dataset", 2500.0), Map.entry("pretrain-3d", 0.45),
+            Map.entry("pretrain-2d", 1.0), Map.entry("train-3d", 0.45), Map.entry("train-2d", 1.0),
+            Map.entry("grade", 1500.0), Map.entry("ensemble", 150.0), Map.entry("compare-arms", 6000.0),
+            Map.entry("lesion-train", 2.5e-5), Map.entry("lesion-segmentation", 4000.0));
+
+    private final Map<String, double[]> computed = new HashMap<>(); // class → {ms, units}
+    private final Map<String, double[]> hits = new HashMap<>(); // class → {ms, count}
+    private final Map<String, Double> priors;
+    private double msDone;
+    private double priorMsDone;
+    private double allMs;
+    private int allCount;
+
+    RunEstimate(Map<String, Double> priors) {
+        this.priors = Map.copyOf(priors);
+    }
+
+    /** A step finished: its time counts towards its class's rate. */
+    void finished(Work w, StepOutcome o) {
+        if (o.status() == StepOutcome.Status.CacheHit) {
+            double[] h = hits.computeIfAbsent(w.kind(), k -> new double[2]);
+            h[0] += o.durationMs();
+            h[1]++;
+        } else if (o.status() == StepOutcome.Status.Computed) {
+            double[] c = computed.computeIfAbsent(w.kind(), k -> new double[2]);
+            c[0] += o.durationMs();
+            c[1] += w.units();
+            allMs += o.durationMs();
+            allCount++;
+            Double prior = priors.get(w.kind());
+            if (prior != null) {
+                msDone += o.durationMs();
+                priorMsDone += prior * w.units();
+            }
+        }
+    }
+
+    /** How much slower (&gt; 1) or faster this machine has been than the priors. */
+    double machineFactor() {
+        return priorMsDone > 0 ? msDone / priorMsDone : 1;
+    }
+
+    /** Milliseconds a step of this work is expected to take, or −1 when nothing is known yet. */
+    double expectedMs(Work w) {
+        double[] c = computed.get(w.kind());
+        if (c != null && c[1] > 0) {
+            return c[0] / c[1] * w.units();
+        }
+        double[] h = hits.get(w.kind());
+        if (h != null) {
+            return h[0] / h[1];
+        }
+        Double prior = priors.get(w.kind());
+        if (prior != null) {
+            return prior * w.units() * machineFactor();
+        }
+        return allCount > 0 ? allMs / allCount : -1;
+    }
+
+    /**
+     * Seconds left for the steps not finished: the exclusive ones one after another, the others shared among
+     * {@code parallelism} workers; −1 when nothing is known yet.
+     *
+     * @param remaining work of each unfinished step, and whether it takes every core
+     */
+    long secondsLeft(Iterable<Map.Entry<Work, Boolean>> remaining, int parallelism) {
+        double exclusive = 0;
+        double shared = 0;
+        for (Map.Entry<Work, Boolean> r : remaining) {
+            double ms = expectedMs(r.getKey());
+            if (ms < 0) {
+                return -1;
+            }
+            if (r.getValue()) {
+                exclusive += ms;
+            } else {
+                shared += ms;
+            }
+        }
+        return Math.round((exclusive + shared / Math.max(1, parallelism)) / 1000);
+    }
+}
