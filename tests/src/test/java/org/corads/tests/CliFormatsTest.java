@@ -67,6 +67,18 @@ class CliFormatsTest {
     }
 
     @Test
+    void helpOfTheAppIsPicocliAloneWithExitZero() throws Exception {
+        // every command's help is checked in process by CommandHelpTest; this checks what the packaged app prints
+        CliRun shortFlag = CliRun.run("256m", 60, "study", "run", "-h");
+        assertThat(shortFlag.exitCode()).as(shortFlag.stderr()).isZero();
+        assertThat(shortFlag.stdout()).startsWith("Usage: corads study run").contains("<study.yaml>")
+                .doesNotContain("Camel");
+        CliRun help = CliRun.run("256m", 60, "help", "grade");
+        assertThat(help.exitCode()).as(help.stderr()).isZero();
+        assertThat(help.stdout()).startsWith("Usage: corads grade");
+    }
+
+    @Test
     void unknownCommandIsAUsageErrorWithExitTwo() throws Exception {
         CliRun r = CliRun.run("256m", 60, "frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "convert", description = "Convert a scan to .mha or .nii(.gz), values and geometry unchanged.")
 public class ConvertCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<in>")
+    @Parameters(index = "0", paramLabel = "<in>", description = "A volume: NIfTI (.nii, .nii.gz), MetaImage (.mha, "
+            + ".mhd) or a DICOM series folder.")
     Path in;
 
     @Parameters(index = "1", paramLabel = "<out>", description = "Output file ending in .mha, .mhd, .nii or .nii.gz.")

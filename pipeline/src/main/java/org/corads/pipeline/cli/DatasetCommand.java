@@ -38,16 +38,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "dataset", description = "Pack a local cohort (manifest.csv) into a training file for 'train'.")
 public class DatasetCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<cohortDir>")
+    @Parameters(index = "0", paramLabel = "<cohortDir>", description = "A cohort folder with manifest.csv (from "
+            + "synth or import).")
     Path cohort;
 
-    @Parameters(index = "1", paramLabel = "<dataset.bin>")
+    @Parameters(index = "1", paramLabel = "<dataset.bin>", description = "Where the packed dataset is written.")
     Path out;
 
-    @Option(names = "--depth", defaultValue = "128", description = "Slices per case (128).")
+    @Option(names = "--depth", defaultValue = "128", description = "Slices per case.")
     int depth;
 
-    @Option(names = "--size", defaultValue = "240", description = "In-plane size, a divisor of 240 (240).")
+    @Option(names = "--size", defaultValue = "240", description = "In-plane size, a divisor of 240.")
     int size;
 
     @Option(names = "--force", description = "Overwrite an existing <dataset.bin>.")

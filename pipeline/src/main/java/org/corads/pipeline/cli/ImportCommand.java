@@ -16,13 +16,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", description = "Build a manifest from a scans folder and a labels CSV.")
 public class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<scansDir>")
+    @Parameters(index = "0", paramLabel = "<scansDir>", description = "A folder of scans (NIfTI, MetaImage files or "
+            + "DICOM series folders).")
     Path scans;
 
-    @Parameters(index = "1", paramLabel = "<labels.csv>")
+    @Parameters(index = "1", paramLabel = "<labels.csv>", description = "Labels sheet: scan file name and label "
+            + "(CO-RADS, iCTCF or MosMedData).")
     Path labels;
 
-    @Parameters(index = "2", paramLabel = "<manifest.csv>")
+    @Parameters(index = "2", paramLabel = "<manifest.csv>", description = "Where the manifest is written.")
     Path manifest;
 
     @Override

@@ -31,31 +31,33 @@ public class LesionTrainCommand implements Callable<Integer> {
     /** Validation scans used at most (patches from them select the best iteration). */
     static final int MAX_VALIDATION = 8;
 
-    @Parameters(index = "0", paramLabel = "<cohortDir>")
+    @Parameters(index = "0", paramLabel = "<cohortDir>", description = "A cohort folder with manifest.csv and "
+            + "lesion masks.")
     Path cohort;
 
-    @Parameters(index = "1", paramLabel = "<modelDir>")
+    @Parameters(index = "1", paramLabel = "<modelDir>", description = "Where model.json and model.params are written.")
     Path modelDir;
 
-    @Option(names = "--iterations", defaultValue = "1000")
+    @Option(names = "--iterations", defaultValue = "1000", description = "Training iterations.")
     int iterations;
 
-    @Option(names = "--levels", defaultValue = "3")
+    @Option(names = "--levels", defaultValue = "3", description = "U-Net levels.")
     int levels;
 
-    @Option(names = "--base-width", defaultValue = "8")
+    @Option(names = "--base-width", defaultValue = "8", description = "Filters at the top level.")
     int baseWidth;
 
-    @Option(names = "--patch", defaultValue = "32")
+    @Option(names = "--patch", defaultValue = "32", description = "Training patch side in voxels.")
     int patch;
 
-    @Option(names = "--learning-rate", defaultValue = "0.001")
+    @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam learning rate.")
     float learningRate;
 
-    @Option(names = "--train-scans", defaultValue = "30")
+    @Option(names = "--train-scans", defaultValue = "30", description = "At most this many training-split scans "
+            + "train the model.")
     int trainScans;
 
-    @Option(names = "--seed", defaultValue = "1")
+    @Option(names = "--seed", defaultValue = "1", description = "Training seed.")
     long seed;
 
     @Inject

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "run-plan", description = "Run a DAG of steps from a plan (file or s3:// URI); prints run.json.")
 public class RunPlanCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<plan>")
+    @Parameters(index = "0", paramLabel = "<plan>", description = "A run plan (JSON): a local file or an s3:// URI.")
     String plan;
 
     @Inject

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run-step", description = "Run exactly one step from a StepSpec (s3:// URI or file).")
 public class RunStepCommand implements Callable<Integer> {
 
-    @Option(names = "--spec", required = true, paramLabel = "<s3 uri or file>")
+    @Option(names = "--spec", required = true, paramLabel = "<s3 uri or file>", description = "The step spec "
+            + "(JSON): s3://work/specs/<step>/<key>.json or a local file.")
     String spec;
 
     @Inject

@@ -48,7 +48,7 @@ public class StorageCommand {
     /** Uploads a scan file after checking that it reads; prints its URI and digest. */
     @Command(name = "put-scan", description = "Upload a scan file into the scans bucket (never overwrites).")
     static class PutScan implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<file>")
+        @Parameters(index = "0", paramLabel = "<file>", description = "The local file to upload.")
         Path file;
 
         @Option(names = "--key", description = "Object key (default: the file name).")

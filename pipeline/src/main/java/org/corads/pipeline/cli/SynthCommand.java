@@ -24,17 +24,17 @@ import picocli.CommandLine.Parameters;
 @Command(name = "synth", description = "Generate a synthetic CO-RADS cohort into a folder or an s3:// prefix.")
 public class SynthCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<n>")
-    int n;
+    @Parameters(index = "0", paramLabel = "<n>", description = "Number of scans.")
+    Integer n;
 
-    @Parameters(index = "1", paramLabel = "<outDir or s3://bucket/prefix>")
+    @Parameters(index = "1", paramLabel = "<outDir or s3://bucket/prefix>", description = "Where the cohort and its "
+            + "manifest.csv are written.")
     String out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Cohort seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Cohort seed.")
     long seed;
 
-    @Option(names = "--difficulty", defaultValue = "0.5", description = "0–1: label noise and grade "
-            + "overlap (default ${DEFAULT-VALUE}).")
+    @Option(names = "--difficulty", defaultValue = "0.5", description = "0–1: label noise and grade overlap.")
     double difficulty;
 
     @Option(names = "--resolution", defaultValue = "FULL", description = "FULL (0.6–0.9 mm in-plane) or "

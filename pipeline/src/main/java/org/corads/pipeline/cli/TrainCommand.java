@@ -33,13 +33,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", description = "Train one arm with one seed from a config file on a packed dataset.")
 public class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "<config.yaml>")
+    @Parameters(index = "0", paramLabel = "<config.yaml>", description = "Training configuration (YAML).")
     Path config;
 
-    @Parameters(index = "1", paramLabel = "<dataset.bin>")
+    @Parameters(index = "1", paramLabel = "<dataset.bin>", description = "A packed dataset (from the dataset command).")
     Path dataset;
 
-    @Parameters(index = "2", paramLabel = "<modelDir>")
+    @Parameters(index = "2", paramLabel = "<modelDir>", description = "Where model.json, model.params and the "
+            + "training curve are written.")
     Path modelDir;
 
     @Option(names = "--init", description = "Initial weights: a model folder (model.json + model.params) "
