@@ -24,9 +24,10 @@ final class ProgressLog implements TrainingListener {
         String metric = p.proxyMae() != null
                 ? String.format(Locale.ROOT, "val MAE %.4f", p.proxyMae())
                 : String.format(Locale.ROOT, "val QWK %.3f, AUC %.3f", p.qwk(), p.auc());
+        double perIteration = sec / Math.max(1, s.iteration() - firstIteration);
         out.accept(String.format(Locale.ROOT,
-                "%s seed %d: iteration %d/%d, loss %.4f, %s, best %.3f @ %d, %.2f s/iteration", cfg.arm(), cfg.seed(),
-                s.iteration(), cfg.maxIterations(), p.trainLoss(), metric, s.bestScore(), s.bestIteration(),
-                sec / Math.max(1, s.iteration() - firstIteration)));
+                "%s seed %d: iteration %d/%d, loss %.4f, %s, best %.3f @ %d, %.2f s/iteration, %s", cfg.arm(),
+                cfg.seed(), s.iteration(), cfg.maxIterations(), p.trainLoss(), metric, s.bestScore(), s.bestIteration(),
+                perIteration, Eta.of(perIteration, cfg.maxIterations() - s.iteration())));
     }
 }

@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
+import org.corads.models.train.Eta;
 import org.corads.models.train.ResumableAdam;
 import org.corads.steps.io.BadInputException;
 
@@ -120,11 +121,12 @@ public final class LesionTrainer {
                             bestIt = it;
                             best = ClassifierTrainer.params(net);
                         }
+                        double perIteration = (System.nanoTime() - t0) / 1e9 / it;
                         progress.accept(String.format(Locale.ROOT,
                                 "lesion U-Net seed %d: iteration %d/%d, loss %.4f, val Dice %.3f"
-                                        + " (GGO %.3f, consolidation %.3f), best %.3f @ %d, %.2f s/iteration",
+                                        + " (GGO %.3f, consolidation %.3f), best %.3f @ %d, %.2f s/iteration, %s",
                                 cfg.seed(), it, cfg.iterations(), curve.get(curve.size() - 1).loss(), d[0], d[1], d[2],
-                                bestDice, bestIt, (System.nanoTime() - t0) / 1e9 / it));
+                                bestDice, bestIt, perIteration, Eta.of(perIteration, cfg.iterations() - it)));
                     }
                 }
                 LesionModelCard card = new LesionModelCard("unet3d", cfg, bestIt, bestDice, curve, dataDigest,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.pipeline.dag.DagRunner;
+import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
@@ -24,7 +25,8 @@ public class StudyCommand {
     @Command(name = "plan", description = "Print the study's steps, each cached / to-run / blocked, "
             + "without running anything.")
     public static class Plan implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<study.yaml>")
+        @Parameters(index = "0", paramLabel = "<study.yaml>", description = "A study definition (YAML; see "
+                + "datasets/studies/).")
         Path file;
 
         @Option(names = "--json", description = "Print the plan as JSON.")
@@ -32,6 +34,9 @@ public class StudyCommand {
 
         @Inject
         StudyRunner runner;
+
+        @Inject
+        StepDispatch dispatch;
 
         @Inject
         ObjectMapper mapper;
@@ -44,6 +49,7 @@ public class StudyCommand {
             out.put("study", s.name());
             out.put("arms", s.arms().stream().map(a -> a.name() + " ×" + a.seeds()).toList());
             out.put("dataset", o.dataset());
+            out.put("executor", dispatch.choose(s.executor() == null ? null : s.executor().choice()).describe());
             if (!o.steps().isEmpty()) {
                 out.put("cached", o.count(DagRunner.Preview.Status.CACHED));
             }
@@ -73,7 +79,8 @@ public class StudyCommand {
     /** {@code study run <study.yaml>}: runs every step not cached, publishes and prints the summary. */
     @Command(name = "run", description = "Run the study (cached steps are not recomputed); publish report and models.")
     public static class Run implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<study.yaml>")
+        @Parameters(index = "0", paramLabel = "<study.yaml>", description = "A study definition (YAML; see "
+                + "datasets/studies/).")
         Path file;
 
         @Option(names = "--out", description = "Also download the report into this folder (must not "
@@ -109,7 +116,8 @@ public class StudyCommand {
      */
     @Command(name = "rerun", description = "Recompute one arm from a stage on and check the models reproduce exactly.")
     public static class Rerun implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "<study.yaml>")
+        @Parameters(index = "0", paramLabel = "<study.yaml>", description = "A study definition (YAML; see "
+                + "datasets/studies/).")
         Path file;
 
         @Option(names = "--arm", required = true, description = "Arm to recompute.")
@@ -135,7 +143,13 @@ public class StudyCommand {
 
     static int runAndReport(StudyRunner runner, ObjectMapper mapper, StudyDefinition s, String runId, Path out)
             throws Exception {
-        StudyRunner.Result r = runner.run(s, runId, System.err::println);
+        ProgressBar progress = ProgressBar.onStderr();
+        StudyRunner.Result r;
+        try {
+            r = runner.run(s, runId, progress, progress);
+        } finally {
+            progress.finish();
+        }
         if (out != null && r.reportPrefix() != null) {
             runner.download(r, out);
         }

@@ -16,6 +16,7 @@ import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
+import org.corads.models.train.Eta;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
@@ -169,9 +170,9 @@ public final class StudyRunner {
         RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
             listener.at(done, total, eta);
             if (o.status() != StepOutcome.Status.CacheHit || done == total || done % 50 == 0) {
-                log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s%s, %.0f s elapsed, ETA %s", done, total, id,
+                log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s%s, %s elapsed, ETA %s", done, total, id,
                         o.status(), o.status() == StepOutcome.Status.Failed ? " (" + o.error() + ")" : "",
-                        (System.nanoTime() - t0) / 1e9, eta > 0 ? eta + " s" : "-"));
+                        Eta.duration((System.nanoTime() - t0) / 1e9), eta >= 0 ? Eta.duration(eta) : "-"));
             }
         });
         StepOutcome compare = doc.outcomes().get("compare");
