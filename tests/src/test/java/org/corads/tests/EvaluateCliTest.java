@@ -42,8 +42,8 @@ class EvaluateCliTest {
         Path csv = dir.resolve("pred.csv");
         Files.writeString(csv, validRows());
         Path out = dir.resolve("out");
-        CliRun r = CliRun.run("1g", 120, "evaluate", csv.toString(), out.toString(), "--iterations", "300", "--seed",
-                "7");
+        CliRun r = CliRun.run("1g", 120, "evaluate", csv.toString(), out.toString(), "--reference", "A", "--iterations",
+                "300", "--seed", "7");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         for (String f : EvaluationReport.FILES) {
             assertThat(out.resolve(f)).isNotEmptyFile();
@@ -60,8 +60,8 @@ class EvaluateCliTest {
         assertThat(html).contains("data:image/png;base64,").doesNotContain("src=\"http").doesNotContain("href=\"http");
         assertThat(Files.readString(out.resolve("roc.svg")).contains("<svg xmlns")).isTrue();
         // same seed, same numbers
-        CliRun again = CliRun.run("1g", 120, "evaluate", csv.toString(), dir.resolve("out2").toString(), "--iterations",
-                "300", "--seed", "7");
+        CliRun again = CliRun.run("1g", 120, "evaluate", csv.toString(), dir.resolve("out2").toString(), "--reference",
+                "A", "--iterations", "300", "--seed", "7");
         assertThat(Files.readString(dir.resolve("out2").resolve("metrics.json")))
                 .isEqualTo(Files.readString(out.resolve("metrics.json")));
     }

@@ -33,6 +33,9 @@ class PreprocessCliTest {
         assertThat(s.get("lungMeanHu").asDouble()).isBetween(-820.0, -730.0);
         assertThat(s.get("resampledSize").toString()).isEqualTo("[333,333,188]");
         assertThat(s.get("timingsMs").has("write")).isTrue();
+        // the scan's first slice cuts through the lung apices: said, and the picture to check is written
+        assertThat(s.get("warnings").toString()).contains("lung mask reaches the first slice");
+        assertThat(dir.resolve("qc.png")).isNotEmptyFile();
 
         Volume hu = VolumeIO.read(src).volume();
         Volume resampled = VolumeIO.read(dir.resolve("resampled.mha")).volume();

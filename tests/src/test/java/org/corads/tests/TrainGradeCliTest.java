@@ -88,6 +88,15 @@ class TrainGradeCliTest {
             assertThat(r.get("probabilities").get(k).asDouble()).isCloseTo(mean, within(1e-9));
         }
         assertThat(r.get("grade").asInt()).isBetween(1, 5);
+        assertThat(r.get("warnings").toString()).doesNotContain("lesion map");
+
+        // the CT passed as its own lesion map: graded, and said to be implausible
+        CliRun ctAsLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+                dir.resolve("m1").toString(), "--lesion", pp.resolve("input.mha").toString());
+        assertThat(ctAsLesion.exitCode()).as(ctAsLesion.stderr()).isZero();
+        JsonNode w = JSON.readTree(ctAsLesion.stdout()).get("warnings");
+        assertThat(w.toString()).contains("lesion map marks").contains("is it a lesion map, not a CT?");
+        assertThat(ctAsLesion.stderr()).contains("WARN").contains("lesion map marks");
 
         CliRun noLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());

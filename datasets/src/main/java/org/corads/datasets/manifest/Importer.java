@@ -24,7 +24,6 @@ import org.corads.steps.io.BadInputException;
  * row numbers; the manifest is then written atomically, so nothing is ever half-imported.
  */
 public final class Importer {
-    private static final int MAX_REPORTED = 5;
 
     private Importer() {}
 
@@ -42,42 +41,45 @@ public final class Importer {
             String label = value(r, "label");
             String file = value(r, "file");
             String patient = value(r, "patient_id");
-            if (id.isEmpty() || label.isEmpty() || file.isEmpty() || patient.isEmpty()) {
-                problems.add("line " + line + ": scan_id, patient_id, file and label are required");
-                continue;
+            List<String> row = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (String[] c : new String[][]{{"scan_id", id}, {"patient_id", patient}, {"file", file},
+                    {"label", label}}) {
+                if (c[1].isEmpty()) {
+                    missing.add(c[0]);
+                }
             }
-            if (!ids.add(id)) {
-                problems.add("line " + line + ": duplicate scan_id '" + id + "'");
+            if (!missing.isEmpty()) {
+                row.add("missing " + String.join(", ", missing));
             }
-            Optional<LabelSystem> s = LabelSystem.ofLabel(label);
-            if (s.isEmpty()) {
-                problems.add("line " + line + ": unknown label '" + label + "'");
-                continue;
+            if (!id.isEmpty() && !ids.add(id)) {
+                row.add("duplicate scan_id '" + id + "'");
             }
-            if (system != null && s.get() != system) {
-                problems.add("line " + line + ": label '" + label + "' is " + s.get() + ", earlier rows are " + system);
+            Optional<LabelSystem> s = label.isEmpty() ? Optional.empty() : LabelSystem.ofLabel(label);
+            if (!label.isEmpty() && s.isEmpty()) {
+                row.add("unknown label '" + label + "'");
+            } else if (s.isPresent() && system != null && s.get() != system) {
+                row.add("label '" + label + "' is " + s.get() + ", earlier rows are " + system);
             }
-            system = system == null ? s.get() : system;
-            Path f = root.resolve(file).normalize();
-            if (!f.startsWith(root)) {
-                problems.add("line " + line + ": file '" + file + "' lies outside " + scans);
-                continue;
+            if (system == null && s.isPresent()) {
+                system = s.get();
             }
-            if (!Files.isRegularFile(f)) {
-                problems.add("line " + line + ": file '" + file + "' not found in " + scans);
-                continue;
-            }
-            String digest;
-            try {
-                digest = Sha256.of(f);
-            } catch (IOException e) {
-                problems.add("line " + line + ": file '" + file + "' cannot be read: " + e.getMessage());
-                continue;
-            }
-            String expected = value(r, "sha256");
-            if (!expected.isEmpty() && !expected.equalsIgnoreCase(digest)) {
-                problems.add("line " + line + ": digest of '" + file + "' is " + digest + ", the labels file says "
-                        + expected);
+            Path f = file.isEmpty() ? null : root.resolve(file).normalize();
+            String digest = null;
+            if (f != null && !f.startsWith(root)) {
+                row.add("file '" + file + "' lies outside " + scans);
+            } else if (f != null && !Files.isRegularFile(f)) {
+                row.add("file '" + file + "' not found in " + scans);
+            } else if (f != null) {
+                try {
+                    digest = Sha256.of(f);
+                    String expected = value(r, "sha256");
+                    if (!expected.isEmpty() && !expected.equalsIgnoreCase(digest)) {
+                        row.add("digest of '" + file + "' is " + digest + ", the labels file says " + expected);
+                    }
+                } catch (IOException e) {
+                    row.add("file '" + file + "' cannot be read: " + e.getMessage());
+                }
             }
             Double thickness = null;
             String t = value(r, "slice_thickness_mm");
@@ -85,16 +87,19 @@ public final class Importer {
                 try {
                     thickness = Double.parseDouble(t);
                 } catch (NumberFormatException e) {
-                    problems.add("line " + line + ": slice_thickness_mm '" + t + "' is not a number");
+                    row.add("slice_thickness_mm '" + t + "' is not a number");
                 }
+            }
+            if (!row.isEmpty()) {
+                problems.add("line " + line + ": " + String.join(", ", row));
+                continue;
             }
             out.add(new ManifestRow(id, patient, root.relativize(f).toString(), s.get().canonical(label).orElseThrow(),
                     s.get().name(), "", thickness, digest));
         }
         if (!problems.isEmpty()) {
-            String shown = String.join("; ", problems.subList(0, Math.min(MAX_REPORTED, problems.size())));
-            throw BadInputException.of(labelsCsv, problems.size() + " problem(s), nothing imported: " + shown
-                    + (problems.size() > MAX_REPORTED ? "; …" : ""));
+            throw BadInputException.of(labelsCsv,
+                    problems.size() + " row(s) with problems, nothing imported: " + String.join("; ", problems));
         }
         return out;
     }

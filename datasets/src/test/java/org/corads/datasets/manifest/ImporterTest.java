@@ -47,13 +47,26 @@ class ImporterTest {
                         + "\n");
         Path manifest = dir.resolve("manifest.csv");
         assertThatThrownBy(() -> Importer.importTo(scans, labels, manifest)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("5 problem(s), nothing imported")
+                .hasMessageContaining("5 row(s) with problems, nothing imported")
                 .hasMessageContaining("line 3: unknown label '7'")
                 .hasMessageContaining("line 4: file 'missing.mha' not found")
                 .hasMessageContaining("line 5: duplicate scan_id 'a'")
                 .hasMessageContaining("line 6: digest of 'a.nii.gz'")
                 .hasMessageContaining("line 7: file '../labels.csv' lies outside");
         assertThat(manifest).doesNotExist();
+    }
+
+    @Test
+    void everyProblemOfEveryRowIsReportedNotOnlyTheFirst() throws Exception {
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "scan_id,patient_id,file,label,slice_thickness_mm\n"
+                + "a,,missing.mha,seven,thick\nb,p2,b.mha,3,\nc,p3,,,1.0\n");
+        assertThatThrownBy(() -> Importer.importTo(scans(), labels, dir.resolve("manifest.csv")))
+                .hasMessageContaining("2 row(s) with problems")
+                .hasMessageContaining(
+                        "line 2: missing patient_id, unknown label 'seven', file 'missing.mha' not found" + " in ")
+                .hasMessageContaining("slice_thickness_mm 'thick' is not a number")
+                .hasMessageContaining("line 4: missing file, label");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Ensemble implements AutoCloseable {
     private final NDManager manager;
     private final List<Block> members = new ArrayList<>();
     private final List<String> ids = new ArrayList<>();
+    private final List<Double> bestScores = new ArrayList<>();
     private final TrainConfig config;
 
     /** One graded input: the ensemble's probabilities, grade and ROC scalar, and each member's probabilities. */
@@ -35,7 +36,8 @@ public final class Ensemble implements AutoCloseable {
         this.manager = parent.newSubManager();
         TrainConfig first = null;
         for (Path dir : memberDirs) {
-            TrainConfig c = ModelCard.read(dir).config();
+            ModelCard card = ModelCard.read(dir);
+            TrainConfig c = card.config();
             if (c.task() != TrainConfig.Task.CORADS) {
                 throw BadInputException.of(dir, "is a pre-training (proxy task) model, not a CO-RADS classifier");
             }
@@ -47,6 +49,7 @@ public final class Ensemble implements AutoCloseable {
             first = first == null ? c : first;
             members.add(ModelCard.load(dir, manager));
             ids.add(dir.getFileName().toString());
+            bestScores.add(card.training().bestScore());
         }
         this.config = first;
     }
@@ -57,6 +60,11 @@ public final class Ensemble implements AutoCloseable {
 
     public Head head() {
         return config.head();
+    }
+
+    /** Each member's best validation score (QWK), in member order. */
+    public List<Double> bestScores() {
+        return List.copyOf(bestScores);
     }
 
     public List<String> memberIds() {

@@ -6,14 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
-import org.corads.steps.io.BadInputException;
 import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.volume.Volume;
 
@@ -40,19 +36,7 @@ public final class UNetSegmenter implements LesionSegmenter {
 
     /** Loads a model folder; {@code window} is the sliding-window side (a multiple of the net's). */
     public static UNetSegmenter load(Path dir, int window, double overlap) throws IOException {
-        Path json = dir.resolve("model.json");
-        if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve("model.params"))) {
-            throw BadInputException.of(dir, "is not a lesion model folder; expected model.json and model.params");
-        }
-        LesionModelCard card;
-        try {
-            card = new ObjectMapper().readValue(json.toFile(), LesionModelCard.class);
-        } catch (JacksonException e) {
-            throw BadInputException.of(json, "is not a lesion model card: " + e.getOriginalMessage());
-        }
-        if (!"unet3d".equals(card.architecture())) {
-            throw BadInputException.of(json, "describes a " + card.architecture() + " model; expected unet3d");
-        }
+        LesionModelCard card = LesionModelCard.read(dir);
         UNetConfig c = card.training().net();
         if (window % c.multiple() != 0) {
             throw new IllegalArgumentException("window " + window + " must be a multiple of " + c.multiple());

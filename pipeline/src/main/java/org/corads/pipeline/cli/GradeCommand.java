@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.corads.models.Sanity;
 import org.corads.models.train.Ensemble;
 import org.corads.pipeline.grading.GradeStatus;
 import org.corads.pipeline.grading.GradingService;
@@ -19,6 +20,7 @@ import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Volume;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,6 +35,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "grade", description = "Grade a raw scan with a published ensemble (--ensemble), or a preprocessed "
         + "input with trained models (--model).")
 public class GradeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(GradeCommand.class);
 
     @Parameters(index = "0", paramLabel = "<input.mha or scan>", description = "With --model: a preprocessed "
             + "input.mha. With --ensemble: a raw scan (.nii/.nii.gz/.mha file, or a folder of DICOM slices).")
@@ -80,6 +83,10 @@ public class GradeCommand implements Callable<Integer> {
                                 + c.depth() + ")");
             }
             float[] data = ModelCaseStep.pool(ct.toFloats(), s[0], s[2], c.size());
+            List<String> warnings = new ArrayList<>();
+            for (int i = 0; i < models.size(); i++) {
+                Sanity.nearChance(models.get(i).toString(), e.bestScores().get(i)).ifPresent(warnings::add);
+            }
             if (c.channels() == 2) {
                 if (lesion == null) {
                     throw new BadInputException(
@@ -90,6 +97,7 @@ public class GradeCommand implements Callable<Integer> {
                     throw BadInputException.of(lesion, "does not match " + input + " in size");
                 }
                 float[] c1 = ModelCaseStep.poolMax(l.toFloats(), s[0], s[2], c.size());
+                Sanity.lesionMap(c1).ifPresent(warnings::add);
                 data = Arrays.copyOf(data, data.length * 2);
                 System.arraycopy(c1, 0, data, c1.length, c1.length);
             }
@@ -101,11 +109,16 @@ public class GradeCommand implements Callable<Integer> {
             out.put("head", e.head().name().toLowerCase(Locale.ROOT));
             out.put("probabilities", r.probabilities());
             List<Map<String, Object>> members = new ArrayList<>();
+            List<Integer> grades = new ArrayList<>();
             for (int i = 0; i < r.members().size(); i++) {
+                grades.add(e.head().grade(r.members().get(i)));
                 members.add(Map.of("model", models.get(i).toString(), "probabilities", r.members().get(i), "grade",
-                        e.head().grade(r.members().get(i))));
+                        grades.get(i)));
             }
             out.put("members", members);
+            Sanity.disagreement(grades).ifPresent(warnings::add);
+            warnings.forEach(w -> LOG.warn(w));
+            out.put("warnings", warnings);
             System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         }
         return ExitCodes.OK;

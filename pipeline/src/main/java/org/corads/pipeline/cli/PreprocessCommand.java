@@ -22,7 +22,9 @@ import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.PreprocessSummary;
 import org.corads.steps.preprocess.Preprocessor;
 import org.corads.steps.preprocess.SampleSlices;
+import org.corads.steps.report.GradingMontage;
 import org.corads.steps.volume.Volume;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,18 +37,22 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "preprocess", description = "Resample, segment lungs, crop and sample one scan (SPEC §2).")
 public class PreprocessCommand implements Callable<Integer> {
-    static final List<String> OUTPUTS = List.of("resampled.mha", "lung-mask.mha", "input.mha", "summary.json");
+    private static final Logger LOG = Logger.getLogger(PreprocessCommand.class);
+    static final List<String> OUTPUTS = List.of("resampled.mha", "lung-mask.mha", "input.mha", "summary.json",
+            "qc.png");
 
-    @Parameters(index = "0", paramLabel = "<in>")
+    @Parameters(index = "0", paramLabel = "<in>", description = "A CT scan: NIfTI, MetaImage or a DICOM series folder "
+            + "(read only, never modified).")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "<outDir>")
+    @Parameters(index = "1", paramLabel = "<outDir>", description = "Where the preprocessed volumes and "
+            + "preprocess.json are written.")
     Path outDir;
 
     @Option(names = "--force", description = "Overwrite outputs of an earlier run in <outDir>.")
     boolean force;
 
-    @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (default 128, the paper's).")
+    @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (the paper's 128).")
     int depth;
 
     @Option(names = "--lesions", description = "A lesion label map on the scan's grid: also write "
@@ -101,6 +107,8 @@ public class PreprocessCommand implements Callable<Integer> {
         }
         lap(t, "write", t0);
         PreprocessSummary summary = PreprocessSummary.of(r, t);
+        Files.write(outDir.resolve("qc.png"), new GradingMontage(4, 3).png(r.resampled(), r.lungs().mask(), null));
+        summary.warnings().forEach(w -> LOG.warn(in + ": " + w));
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary);
         Files.write(outDir.resolve("summary.json"), json);
         System.out.println(new String(json, StandardCharsets.UTF_8));

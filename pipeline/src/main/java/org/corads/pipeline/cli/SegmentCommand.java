@@ -5,10 +5,13 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.corads.models.Sanity;
+import org.corads.models.unet.LesionModelCard;
 import org.corads.models.unet.LesionSegmenter;
 import org.corads.models.unet.SavedModelSegmenter;
 import org.corads.models.unet.Segmentation;
@@ -21,6 +24,7 @@ import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.Preprocessor;
 import org.corads.steps.preprocess.SampleSlices;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,12 +38,14 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "segment", description = "Segment GGO and consolidation in a scan with a U-Net or a TF SavedModel.")
 public class SegmentCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(SegmentCommand.class);
     static final List<String> OUTPUTS = List.of("lesion-prob.mha", "lesion-labels.mha", "lesion.mha", "lesions.json");
 
-    @Parameters(index = "0", paramLabel = "<scan>")
+    @Parameters(index = "0", paramLabel = "<scan>", description = "A CT scan: NIfTI, MetaImage or a DICOM series "
+            + "folder.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "<outDir>")
+    @Parameters(index = "1", paramLabel = "<outDir>", description = "Where lesion.mha and segment.json are written.")
     Path outDir;
 
     @Option(names = "--model", description = "A lesion U-Net folder (model.json + model.params from lesion-train).")
@@ -48,13 +54,13 @@ public class SegmentCommand implements Callable<Integer> {
     @Option(names = "--saved-model", description = "A TensorFlow SavedModel folder (signature: see the README).")
     Path savedModel;
 
-    @Option(names = "--window", defaultValue = "64", description = "Sliding-window side in voxels (64).")
+    @Option(names = "--window", defaultValue = "64", description = "Sliding-window side in voxels.")
     int window;
 
-    @Option(names = "--overlap", defaultValue = "0.25", description = "Share of a window overlapping the next (0.25).")
+    @Option(names = "--overlap", defaultValue = "0.25", description = "Share of a window overlapping the next.")
     double overlap;
 
-    @Option(names = "--depth", defaultValue = "128", description = "Slices of lesion.mha, as preprocess --depth (128).")
+    @Option(names = "--depth", defaultValue = "128", description = "Slices of lesion.mha, as preprocess --depth.")
     int depth;
 
     @Option(names = "--force", description = "Overwrite outputs of an earlier run in <outDir>.")
@@ -114,6 +120,13 @@ public class SegmentCommand implements Callable<Integer> {
         doc.put("lesionMl", Math.round(s.lesionMl() * 100) / 100.0);
         doc.put("preprocessSeconds", Math.round(prepSeconds * 100) / 100.0);
         doc.put("segmentSeconds", Math.round(segSeconds * 100) / 100.0);
+        List<String> warnings = new ArrayList<>();
+        if (model != null) {
+            Sanity.lesionModel(model.toString(), LesionModelCard.read(model).bestValDice()).ifPresent(warnings::add);
+        }
+        Sanity.lesionVolume(s.lesionMl(), r.lungs().volumeMl()).ifPresent(warnings::add);
+        warnings.forEach(w -> LOG.warn(w));
+        doc.put("warnings", warnings);
         byte[] json = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc);
         Files.write(outDir.resolve("lesions.json"), json);
         System.out.println(new String(json, StandardCharsets.UTF_8));

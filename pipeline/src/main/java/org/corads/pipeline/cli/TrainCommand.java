@@ -1,6 +1,6 @@
 package org.corads.pipeline.cli;
 
-import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -95,8 +95,8 @@ public class TrainCommand implements Callable<Integer> {
         }
         try {
             return Yaml.strict().readValue(config.toFile(), TrainConfig.class);
-        } catch (JacksonException e) {
-            throw BadInputException.of(config, "is not a training config: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw BadInputException.of(config, Yaml.problem(e));
         } catch (IOException | IllegalArgumentException e) {
             throw BadInputException.of(config, "is not a training config: " + e.getMessage());
         }

@@ -2,27 +2,34 @@ package org.corads.pipeline.dag;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.steps.core.Work;
 
 /**
  * Seconds left in a run, from time rather than step counts. Each step's work is a cost class and a number of units
  * ({@link Work}: scans, iterations × batch × width², …). A class the run has already computed steps of is
- * estimated at its measured milliseconds per unit; a class it has not seen yet at a prior rate, scaled by how fast
- * this machine has been so far against the priors. Steps that use every core run one after another, the others
- * share the run's concurrency. Cache hits are estimated at what hits of their class took.
+ * estimated at its measured milliseconds per unit; a class it has not seen yet at a prior rate. Priors of the network
+ * classes (training, pre-training, lesion training), whose units measure their work whatever the data, are scaled
+ * by how fast this machine has trained so far against the priors; per-scan classes, whose cost follows the scans'
+ * size, are not used to judge the machine. Steps that use every core run one after another, the others share the
+ * run's concurrency. Cache hits are estimated at what hits of their class took.
  */
 final class RunEstimate {
     /**
-     * Milliseconds per unit measured on the 2-core development machine (the demo, {@code corads demo}), by cost
-     * class; where a class is missing the mean of the computed steps stands in.
+     * Milliseconds per unit by cost class, measured on the 2-core development machine by {@code corads demo} (150
+     * synthetic scans at FAST resolution, 8-slice-thick 30² inputs; its run document's durations over the units of
+     * {@link Work}). Per-scan classes depend on the scans' size and are replaced by what the run measures after a few
+     * scans; the network classes are scaled by the machine's measured training speed.
      */
-    static final Map<String, Double> PRIORS = Map.ofEntries(Map.entry("ingest", 600.0), Map.entry("resample", 350.0),
-            Map.entry("lung-mask", 450.0), Map.entry("model-input", 200.0), Map.entry("lesion-channel", 150.0),
-            Map.entry("model-case", 150.0), Map.entry("dataset", 2500.0), Map.entry("pretrain-3d", 0.45),
-            Map.entry("pretrain-2d", 1.0), Map.entry("train-3d", 0.45), Map.entry("train-2d", 1.0),
-            Map.entry("grade", 1500.0), Map.entry("ensemble", 150.0), Map.entry("compare-arms", 6000.0),
-            Map.entry("lesion-train", 2.5e-5), Map.entry("lesion-segmentation", 4000.0));
+    static final Map<String, Double> PRIORS = Map.ofEntries(Map.entry("ingest", 110.0), Map.entry("resample", 410.0),
+            Map.entry("lung-mask", 300.0), Map.entry("model-input", 250.0), Map.entry("lesion-channel", 290.0),
+            Map.entry("model-case", 45.0), Map.entry("dataset", 510.0), Map.entry("pretrain-3d", 320.0),
+            Map.entry("pretrain-2d", 2450.0), Map.entry("train-3d", 580.0), Map.entry("train-2d", 2380.0),
+            Map.entry("grade", 470.0), Map.entry("ensemble", 12.0), Map.entry("compare-arms", 660.0));
+
+    /** The network classes: their priors follow this machine's measured training speed. */
+    static final Set<String> SCALED = Set.of("pretrain-3d", "pretrain-2d", "train-3d", "train-2d", "lesion-train");
 
     private final Map<String, double[]> computed = new HashMap<>(); // class → {ms, units}
     private final Map<String, double[]> hits = new HashMap<>(); // class → {ms, count}
@@ -49,7 +56,7 @@ final class RunEstimate {
             allMs += o.durationMs();
             allCount++;
             Double prior = priors.get(w.kind());
-            if (prior != null) {
+            if (prior != null && SCALED.contains(w.kind())) {
                 msDone += o.durationMs();
                 priorMsDone += prior * w.units();
             }
@@ -73,7 +80,7 @@ final class RunEstimate {
         }
         Double prior = priors.get(w.kind());
         if (prior != null) {
-            return prior * w.units() * machineFactor();
+            return prior * w.units() * (SCALED.contains(w.kind()) ? machineFactor() : 1);
         }
         return allCount > 0 ? allMs / allCount : -1;
     }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.corads.models.Sanity;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.StepCache;
@@ -17,6 +18,7 @@ import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.Sha256;
+import org.jboss.logging.Logger;
 
 /**
  * Grades one scan version with a deployed ensemble: runs its {@link GradingPlans plan} through the cached steps and
@@ -25,6 +27,7 @@ import org.corads.steps.core.Sha256;
  * {@code rejected} result with the reason; an internal failure is thrown, so the caller can retry it.
  */
 public final class ScanGrader {
+    private static final Logger LOG = Logger.getLogger(ScanGrader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StepCache cache;
@@ -96,13 +99,24 @@ public final class ScanGrader {
         doc.put("spread", grade.get("spread"));
         JsonNode lungs = json(run, "scan/lung-mask", "lungs.json");
         doc.put("lungVolumeMl", round(lungs.get("lungVolumeMl").asDouble()));
+        List<String> warnings = new ArrayList<>();
+        json(run, "scan/ingest", "gate.json").get("warnings").forEach(w -> warnings.add(w.asText()));
         if (run.outcomes().containsKey("scan/lesion-segmentation")) {
             JsonNode les = json(run, "scan/lesion-segmentation", "lesions.json");
             doc.put("ggoMl", round(les.get("ggoMl").asDouble()));
             doc.put("consolidationMl", round(les.get("consolidationMl").asDouble()));
             doc.put("lesionMl", round(les.get("lesionMl").asDouble()));
+            Sanity.lesionVolume(les.get("lesionMl").asDouble(), lungs.get("lungVolumeMl").asDouble())
+                    .ifPresent(warnings::add);
         }
-        doc.put("warnings", json(run, "scan/ingest", "gate.json").get("warnings"));
+        if (e.ensemble().lesionModel() != null) {
+            JsonNode card = readJson(S3Uri.parse(e.ensemble().lesionModel().card()));
+            Sanity.lesionModel(e.ensemble().lesionModel().paramsSha256().substring(0, 12),
+                    card.path("bestValDice").asDouble(0)).ifPresent(warnings::add);
+        }
+        grade.path("warnings").forEach(w -> warnings.add(w.asText()));
+        warnings.forEach(w -> LOG.warnf("%s: %s", v.key(), w));
+        doc.put("warnings", warnings);
         doc.put("timingsMs", timings(run, t0));
         doc.put("gradedAt", Instant.now().toString());
         StepOutcome.OutputRef png = run.outcomes().get("scan/montage").outputs().get("montage.png");
@@ -155,9 +169,12 @@ public final class ScanGrader {
     }
 
     private JsonNode json(RunDocument run, String id, String output) {
+        return readJson(S3Uri.parse(run.outcomes().get(id).outputs().get(output).uri()));
+    }
+
+    private JsonNode readJson(S3Uri uri) {
         try {
-            return JSON
-                    .readTree(cache.store().getBytes(S3Uri.parse(run.outcomes().get(id).outputs().get(output).uri())));
+            return JSON.readTree(cache.store().getBytes(uri));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -1,9 +1,7 @@
 package org.corads.pipeline.study;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,17 +142,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         StudyDefinition raw;
         try {
             raw = YAML.readValue(yaml, StudyDefinition.class);
-        } catch (InvalidFormatException e) {
-            if (e.getTargetType() != null && e.getTargetType().isEnum()) {
-                throw BadInputException.of(origin, "field '" + path(e) + "' must be one of "
-                        + Yaml.labels(e.getTargetType()) + ", got '" + e.getValue() + "'");
-            }
-            throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
-        } catch (UnrecognizedPropertyException e) {
-            throw BadInputException.of(origin, "unknown key '" + path(e) + "'; known here: "
-                    + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()));
-        } catch (JsonMappingException e) {
-            throw BadInputException.of(origin, "field '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw BadInputException.of(origin, Yaml.problem(e));
         } catch (IOException e) {
             throw BadInputException.of(origin,
                     "is not a YAML study file: " + e.getMessage().lines().findFirst().orElse(""));
@@ -163,18 +152,6 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             throw BadInputException.of(origin, "is empty; a study needs at least 'dataset'");
         }
         return raw.resolve(origin);
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder b = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getIndex() >= 0) {
-                b.append('[').append(r.getIndex()).append(']');
-            } else {
-                b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
-            }
-        }
-        return b.toString();
     }
 
     /** This definition with every default filled in and every field checked. */

@@ -1,5 +1,6 @@
 package org.corads.pipeline.study;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.pipeline.steps.training.DatasetStep;
 import org.corads.pipeline.steps.training.TrainParams;
 import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.Sha256;
+import org.corads.steps.eval.ReportContext;
 
 /**
  * Turns a resolved study and its dataset into one {@link RunPlan}: per scan {@code ingest → resample → lung-mask →
@@ -110,14 +113,36 @@ public final class StudyPlanner {
             arms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble", "predictions.csv"));
         }
         EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(),
-                s.evaluation().reference());
+                s.evaluation().reference(), reportContext(s, manifestUri));
         steps.add(step("compare", "compare-arms", ev, arms));
-        return new RunPlan(runId, steps, s.concurrency());
+        return new RunPlan(runId, steps, s.concurrency(), s.executor() == null ? null : s.executor().choice());
     }
 
     /**
      * The in-study U-Net: trained on up to {@code trainScans} training scans, validated on up to 8 validation scans.
      */
+    /**
+     * The report's context: the study, the digest of what it computes (its definition without the executor and
+     * concurrency, which only say how it runs), and its data; no storage location, so the same study gives the same
+     * report on any storage.
+     */
+    static ReportContext reportContext(StudyDefinition s, String manifestUri) {
+        StudyDefinition what = new StudyDefinition(s.name(), s.dataset(), s.preprocessing(), s.lesionModel(),
+                s.training(), s.evaluation(), s.seeds(), null, s.arms(), null);
+        String digest;
+        try {
+            digest = Sha256.of(JSON.writeValueAsString(what));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        StudyDefinition.Synthetic syn = s.dataset().synthetic();
+        String data = syn != null
+                ? "synthetic cohort of " + syn.scans() + " scans (seed " + syn.seed() + ", " + syn.resolution() + ")"
+                : s.dataset().manifest();
+        return new ReportContext(s.name(), digest, data + ", lesion maps " + s.dataset().lesionMaps(), syn != null,
+                null, null);
+    }
+
     private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {
         StudyDefinition.LesionModel m = s.lesionModel();
         Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();

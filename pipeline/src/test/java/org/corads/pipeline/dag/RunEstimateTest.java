@@ -10,23 +10,24 @@ import org.junit.jupiter.api.Test;
 
 /** The run's time estimate: measured rates per cost class, priors scaled by this machine's speed for the rest. */
 class RunEstimateTest {
-    private static final Map<String, Double> PRIORS = Map.of("resample", 100.0, "train-3d", 2.0);
+    private static final Map<String, Double> PRIORS = Map.of("resample", 100.0, "pretrain-3d", 1.0, "train-3d", 2.0);
 
     private static StepOutcome took(long ms, StepOutcome.Status status) {
         return new StepOutcome("x", null, status, Map.of(), ms, null, false);
     }
 
     @Test
-    void aClassNotSeenYetIsEstimatedFromItsPriorScaledByHowFastThisMachineHasBeen() {
+    void aNetworkClassNotSeenYetIsEstimatedFromItsPriorScaledByHowFastThisMachineHasTrained() {
         RunEstimate e = new RunEstimate(PRIORS);
         assertThat(e.expectedMs(new Work("train-3d", 1000))).isEqualTo(2000.0);
-        e.finished(new Work("resample", 1), took(300, StepOutcome.Status.Computed));
-        e.finished(new Work("resample", 1), took(100, StepOutcome.Status.Computed));
-        assertThat(e.machineFactor()).isEqualTo(2.0);
-        // training has not started: 1000 units × 2 ms × 2 (this machine is twice as slow as the priors)
-        assertThat(e.expectedMs(new Work("train-3d", 1000))).isEqualTo(4000.0);
-        // resampling is estimated from what it took here
-        assertThat(e.expectedMs(new Work("resample", 1))).isEqualTo(200.0);
+        // small scans resample fast: that says nothing about how fast this machine trains
+        e.finished(new Work("resample", 1), took(10, StepOutcome.Status.Computed));
+        assertThat(e.machineFactor()).isEqualTo(1.0);
+        assertThat(e.expectedMs(new Work("resample", 1))).isEqualTo(10.0);
+        e.finished(new Work("pretrain-3d", 500), took(1500, StepOutcome.Status.Computed));
+        assertThat(e.machineFactor()).isEqualTo(3.0);
+        // training has not started: 1000 units × 2 ms × 3 (this machine pre-trained three times slower than the priors)
+        assertThat(e.expectedMs(new Work("train-3d", 1000))).isEqualTo(6000.0);
     }
 
     @Test

@@ -54,6 +54,12 @@ class StudyDefinitionTest {
     }
 
     @Test
+    void brokenYamlIsNamedWithItsLineAndColumn() {
+        assertThatThrownBy(() -> parse(DATA + "arms: [{name: a\n  - x\n")).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("s.yaml: is not valid YAML (line ").hasMessageContaining(", column ");
+    }
+
+    @Test
     void aStudyMayChooseItsOwnExecutorAndWhichStepKindsRunAsJobs() {
         StudyDefinition s = parse(DATA + "executor: {kind: Kubernetes, remoteSteps: [pretrain, train]}\n");
         assertThat(s.executor().choice().kind()).isEqualTo(ExecutorSettings.Kind.KUBERNETES);
@@ -66,21 +72,23 @@ class StudyDefinitionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key         | arms:\\n  - {name: a, dimensionality: 3d, colour: red}      | s.yaml: unknown key 'arms[0].colour'; known here: [dimensionality, head, lesionChannel, name, pretraining, seeds]
+            unknown key         | arms:\\n  - {name: a, dimensionality: 3d, colour: red}      | s.yaml: unknown key 'arms[0].colour' (line 3, column 47); known here: [dimensionality, head, lesionChannel, name, pretraining, seeds]
             negative seeds      | seeds: -1                                                | s.yaml: field 'seeds' must be a positive number, got -1
-            unknown arm family  | arms:\\n  - {name: a, dimensionality: 4d}                | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d, got '4d'
-            unknown lesion maps | dataset: {synthetic: {scans: 10}, lesionMaps: oracle}   | s.yaml: field 'dataset.lesionMaps' must be one of model, ground-truth, none, got 'oracle'
-            unknown head        | arms:\\n  - {name: a, dimensionality: 3d, head: ordinal} | s.yaml: field 'arms[0].head' must be one of continuous, categorical, got 'ordinal'
-            unknown resolution  | dataset: {synthetic: {scans: 10, resolution: HUGE}}     | s.yaml: field 'dataset.synthetic.resolution' must be one of full, fast, got 'HUGE'
+            unknown arm family  | arms:\\n  - {name: a, dimensionality: 4d}                | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d, got '4d' (line 3, column 31)
+            unknown lesion maps | dataset: {synthetic: {scans: 10}, lesionMaps: oracle}   | s.yaml: field 'dataset.lesionMaps' must be one of model, ground-truth, none, got 'oracle' (line 1, column 47)
+            unknown head        | arms:\\n  - {name: a, dimensionality: 3d, head: ordinal} | s.yaml: field 'arms[0].head' must be one of continuous, categorical, got 'ordinal' (line 3, column 41)
+            unknown resolution  | dataset: {synthetic: {scans: 10, resolution: HUGE}}     | s.yaml: field 'dataset.synthetic.resolution' must be one of full, fast, got 'HUGE' (line 1, column 46)
             missing family      | arms:\\n  - {name: a}                                    | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d
             lesion arm, no maps | dataset: {synthetic: {scans: 10}, lesionMaps: none}\\narms:\\n  - {name: a, dimensionality: 3d} | s.yaml: field 'arms[0].lesionChannel' needs lesion maps, but dataset.lesionMaps is none
             size not a divisor  | preprocessing: {size: 100}                               | s.yaml: field 'preprocessing.size' must be a divisor of 240 and ≥ 8
             repeated arm        | arms:\\n  - {name: a, dimensionality: 3d}\\n  - {name: a, dimensionality: 2d} | s.yaml: field 'arms[1].name' repeats arm 'a'
             unknown reference   | evaluation: {reference: nope}                            | s.yaml: field 'evaluation.reference' names no arm of this study
             U-Net patch         | lesionModel: {levels: 3, patch: 30}                      | s.yaml: field 'lesionModel.patch' must be a positive multiple of 4
-            unknown executor    | executor: {kind: slurm}                                  | s.yaml: field 'executor.kind' must be one of in-process, kubernetes, got 'slurm'
+            unknown executor    | executor: {kind: slurm}                                  | s.yaml: field 'executor.kind' must be one of in-process, kubernetes, got 'slurm' (line 2, column 18)
             executor, no kind   | executor: {remoteSteps: [train]}                         | s.yaml: field 'executor.kind' must be one of in-process, kubernetes
             unknown remote step | executor: {kind: kubernetes, remoteSteps: [train, trian]} | s.yaml: field 'executor.remoteSteps[1]' names no step kind: 'trian'; known: [clip-normalise, compare-arms, dataset, ensemble, evaluate, grade, grade-scan, ingest, ingest-series, lesion-channel, lesion-segmentation, lesion-train, lung-mask, model-case, model-input, pretrain, qc-montage, resample, train]
+            list for a mapping  | dataset: {synthetic: [10, 7]}                            | s.yaml: field 'dataset.synthetic': expected a mapping (key: value), got a list (line 1, column 22)
+            text for a number   | seeds: ten                                               | s.yaml: field 'seeds': expected a whole number, got 'ten' (line 2, column 8)
             remote, in process  | executor: {kind: in-process, remoteSteps: [train]}      | s.yaml: field 'executor.remoteSteps' applies to kind kubernetes only
             """)
     void aMistakeGivesOneLineNamingTheField(String name, String yaml, String message) {

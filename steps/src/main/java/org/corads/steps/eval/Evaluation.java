@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -19,7 +20,17 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
     /** Slice thickness at or below which a scan is "thin" (mm). */
     public static final double THIN_MM = 1.5;
 
+    /** Fewer positives or negatives than this make a small test set. */
+    public static final int SMALL_CLASS = 25;
+    /** Fewer bootstrap resamples than this give unstable intervals. */
+    public static final int FEW_RESAMPLES = 200;
+
     public MetricsDocument run(EvalData d) {
+        return run(d, null);
+    }
+
+    /** With the provenance of the predictions (null: none known). */
+    public MetricsDocument run(EvalData d, ReportContext context) {
         Metrics metrics = new Metrics(d);
         Bootstrap.Samples s = bootstrap.run(d);
         boolean graded = d.system() == LabelSystem.CORADS;
@@ -30,7 +41,7 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
             models.put(d.models().get(m), new MetricsDocument.ModelMetrics(d.scans(), d.rocCases().length, nan(auc),
                     Bootstrap.percentileInterval(s.auc()[m], 0.95), graded ? nan(qwk) : null,
                     graded ? Bootstrap.percentileInterval(s.qwk()[m], 0.95) : null, graded ? confusion(d, m) : null,
-                    s.degenerate(s.auc()[m]), graded ? s.degenerate(s.qwk()[m]) : 0));
+                    s.degenerate(s.auc()[m]), graded ? s.degenerate(s.qwk()[m]) : 0, OperatingPoints.of(d, m)));
         }
         String ref = reference != null ? reference : d.models().get(0);
         int r = d.models().indexOf(ref);
@@ -49,7 +60,46 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
         }
         return new MetricsDocument(d.system().name(), d.scans(), d.patients(),
                 new MetricsDocument.Bootstrap(bootstrap.iterations(), bootstrap.seed(), "patient-clustered percentile"),
-                ref, models, comparisons, spread(d, metrics), subgroups(d));
+                ref, models, comparisons, spread(d, metrics), subgroups(d), counts(d), notices(d, context), context);
+    }
+
+    static Map<String, Integer> counts(EvalData d) {
+        Map<String, Integer> c = new LinkedHashMap<>();
+        if (d.system() == LabelSystem.CORADS) {
+            for (int g = 1; g <= Qwk.GRADES; g++) {
+                int grade = g;
+                c.put("CO-RADS " + g, (int) Arrays.stream(d.truth()).filter(t -> t == grade).count());
+            }
+        }
+        c.put("positive", (int) Arrays.stream(d.positive()).filter(p -> p == 1).count());
+        c.put("negative", (int) Arrays.stream(d.positive()).filter(p -> p == 0).count());
+        int excluded = (int) Arrays.stream(d.positive()).filter(p -> p < 0).count();
+        if (excluded > 0) {
+            c.put("excluded from ROC", excluded);
+        }
+        return c;
+    }
+
+    private List<String> notices(EvalData d, ReportContext context) {
+        List<String> out = new ArrayList<>();
+        if (context != null && Boolean.TRUE.equals(context.synthetic())) {
+            out.add("Synthetic data: these numbers show that the pipeline runs and learns; they say nothing about how "
+                    + "it grades patients' scans.");
+        }
+        long pos = Arrays.stream(d.positive()).filter(p -> p == 1).count();
+        long neg = Arrays.stream(d.positive()).filter(p -> p == 0).count();
+        if (pos < SMALL_CLASS || neg < SMALL_CLASS) {
+            out.add(String.format(Locale.ROOT,
+                    "Small test set: %d scans (%d positive, %d negative). Intervals are "
+                            + "wide, and differences between models smaller than them are noise.",
+                    d.scans(), pos, neg));
+        }
+        if (bootstrap.iterations() < FEW_RESAMPLES) {
+            out.add(String.format(Locale.ROOT,
+                    "Only %d bootstrap resamples: intervals are unstable and p-values are " + "multiples of 1/%d.",
+                    bootstrap.iterations(), bootstrap.iterations()));
+        }
+        return out.isEmpty() ? null : out;
     }
 
     static long[][] confusion(EvalData d, int m) {

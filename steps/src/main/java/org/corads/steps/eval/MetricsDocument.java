@@ -8,12 +8,31 @@ import java.util.Map;
 /**
  * {@code metrics.json} of {@code evaluate} (SPEC §8): per model AUC and QWK with 95 % bootstrap CIs and the
  * 5 × 5 confusion matrix; paired comparisons against the reference model; bootstrap settings and degenerate
- * resample counts; ensemble-member spread; slice-thickness subgroups.
+ * resample counts; ensemble-member spread; slice-thickness subgroups; class counts, operating points, notices
+ * (small test set, synthetic data) and provenance.
+ *
+ * @param counts     scans per reference class ({@code CO-RADS 1} … or the label names) and {@code positive} /
+ *                       {@code negative} for the ROC analysis
+ * @param notices    what a reader must know before reading the numbers (one line each)
+ * @param provenance where the predictions come from
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricsDocument(String labelSystem, int scans, int patients, Bootstrap bootstrap, String reference,
         Map<String, ModelMetrics> models, List<Comparison> comparisons, Map<String, Spread> spread,
-        Map<String, Map<String, Subgroup>> subgroups) {
+        Map<String, Map<String, Subgroup>> subgroups, Map<String, Integer> counts, List<String> notices,
+        ReportContext provenance) {
+
+    /**
+     * Sensitivity and specificity of a model's ROC score (or grade) at one operating point.
+     *
+     * @param at          {@code CO-RADS >= 3} (predicted grade), {@code sensitivity >= 0.90},
+     *                        {@code sensitivity >= 0.95}
+     * @param threshold   the score threshold (positive when score &gt;= threshold); null for the grade rule
+     * @param sensitivity true-positive share
+     * @param specificity true-negative share
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OperatingPoint(String at, Double threshold, double sensitivity, double specificity) {}
 
     /** Bootstrap settings as run. */
     public record Bootstrap(int iterations, long seed, String method) {}
@@ -25,7 +44,8 @@ public record MetricsDocument(String labelSystem, int scans, int patients, Boots
     public record ModelMetrics(int n, @JsonProperty("n_roc") int nRoc, Double auc,
             @JsonProperty("auc_ci") double[] aucCi, Double qwk, @JsonProperty("qwk_ci") double[] qwkCi,
             long[][] confusion, @JsonProperty("degenerate_auc") long degenerateAuc,
-            @JsonProperty("degenerate_qwk") long degenerateQwk) {}
+            @JsonProperty("degenerate_qwk") long degenerateQwk,
+            @JsonProperty("operating_points") List<OperatingPoint> operatingPoints) {}
 
     /** Paired bootstrap comparison: Δ = a − b. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

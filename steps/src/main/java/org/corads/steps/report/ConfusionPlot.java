@@ -8,7 +8,7 @@ import java.util.List;
 
 /** 5 × 5 confusion matrices as heat maps (rows: reference CO-RADS, columns: predicted), one per model. */
 public final class ConfusionPlot {
-    public static final int CELL = 44;
+    public static final int CELL = 64;
     public static final int PANEL = CELL * 5 + 90;
 
     private ConfusionPlot() {}
@@ -23,16 +23,17 @@ public final class ConfusionPlot {
     }
 
     public static int height() {
-        return CELL * 5 + 110;
+        return CELL * 5 + 126;
     }
 
     public static void draw(Graphics2D g, List<Panel> panels) {
-        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+        Font counts = new Font(Font.SANS_SERIF, Font.BOLD, 20);
+        Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 17);
         for (int p = 0; p < panels.size(); p++) {
             Panel panel = panels.get(p);
             int ox = 20 + p * PANEL + 50;
-            int oy = 50;
+            int oy = 66;
             long max = 1;
             for (long[] row : panel.counts()) {
                 for (long c : row) {
@@ -56,9 +57,11 @@ public final class ConfusionPlot {
                     g.setColor(Color.GRAY);
                     g.drawRect(ox + j * CELL, oy + i * CELL, CELL, CELL);
                     g.setColor(t > 0.6 ? Color.WHITE : Color.BLACK);
+                    g.setFont(counts);
                     String s = Long.toString(c);
                     FontMetrics fm = g.getFontMetrics();
-                    g.drawString(s, ox + j * CELL + (CELL - fm.stringWidth(s)) / 2, oy + i * CELL + CELL / 2 + 5);
+                    g.drawString(s, ox + j * CELL + (CELL - fm.stringWidth(s)) / 2, oy + i * CELL + CELL / 2 + 7);
+                    g.setFont(small);
                 }
             }
             g.setColor(Color.BLACK);

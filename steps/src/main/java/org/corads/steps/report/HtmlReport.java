@@ -17,7 +17,9 @@ final class HtmlReport {
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}")
                 .append("table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #bbb;padding:4px 8px;text-align:left}th{background:#eef}")
-                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}</style></head><body>\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}")
+                .append(".notice{background:#fff4ce;border-left:6px solid #e0a800;padding:.6em 1em;margin:.6em 0;")
+                .append("font-weight:bold}td{font-variant-numeric:tabular-nums}</style></head><body>\n")
                 .append("<h1>CO-RADS grading: evaluation</h1>\n");
         sb.append(tables(markdownTable));
         for (Map.Entry<String, byte[]> e : pngs.entrySet()) {
@@ -45,7 +47,9 @@ final class HtmlReport {
         boolean header = true;
         boolean inTable = false;
         for (String line : md.split("\n")) {
-            if (line.startsWith("## ")) {
+            if (line.startsWith("> ")) {
+                sb.append("<div class=\"notice\">").append(esc(line.substring(2))).append("</div>\n");
+            } else if (line.startsWith("## ")) {
                 sb.append("<h2>").append(esc(line.substring(3))).append("</h2>\n");
             } else if (line.startsWith("|---")) {
                 header = false;

@@ -36,7 +36,8 @@ class EvaluateStepTest {
         }
         S3Uri good = new S3Uri(store.config().buckets().work(), "predictions/a.csv");
         String digest = store.putBytes(good, csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
-        StepSpec spec = new StepSpec("evaluate", 1, JSON.valueToTree(new EvaluateStep.Params(200, 1, null)),
+        StepSpec spec = new StepSpec("evaluate", new EvaluateStep().version(),
+                JSON.valueToTree(new EvaluateStep.Params(200, 1, null)),
                 Map.of("predictions", new StepSpec.InputRef(good.toString(), digest)));
         StepOutcome first = ex.execute(spec);
         assertThat(first.status()).as(first.error()).isEqualTo(StepOutcome.Status.Computed);
@@ -48,8 +49,9 @@ class EvaluateStepTest {
         S3Uri bad = new S3Uri(store.config().buckets().work(), "predictions/bad.csv");
         String badDigest = store.putBytes(bad,
                 "scan_id,patient_id,label,model,score\ns1,p1,3,A,2\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-        StepOutcome failed = ex.execute(new StepSpec("evaluate", 1, JSON.valueToTree(EvaluateStep.Params.PAPER),
-                Map.of("predictions", new StepSpec.InputRef(bad.toString(), badDigest))));
+        StepOutcome failed = ex.execute(
+                new StepSpec("evaluate", new EvaluateStep().version(), JSON.valueToTree(EvaluateStep.Params.PAPER),
+                        Map.of("predictions", new StepSpec.InputRef(bad.toString(), badDigest))));
         assertThat(failed.status()).isEqualTo(StepOutcome.Status.Failed);
         assertThat(failed.badInput()).isTrue();
         assertThat(failed.error()).contains("line 2: score 2 is outside [0, 1]");

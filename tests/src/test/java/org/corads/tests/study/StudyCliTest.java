@@ -102,7 +102,16 @@ class StudyCliTest {
         assertThat(names(metrics.get("models"))).containsExactlyInAnyOrder("3d-full", "2d-full", "3d-no-pretraining",
                 "3d-no-lesion-map", "3d-categorical");
         assertThat(metrics.get("comparisons")).hasSize(4);
-        assertThat(shared.resolve("report/report.html")).exists();
+        // the report says what the numbers rest on: synthetic data, a small test set, class counts, operating points
+        assertThat(metrics.get("notices").toString()).contains("Synthetic data").contains("Small test set");
+        assertThat(metrics.get("counts").get("positive").asInt() + metrics.get("counts").get("negative").asInt())
+                .isPositive();
+        assertThat(metrics.at("/models/3d-full/operating_points")).hasSize(3);
+        assertThat(metrics.at("/provenance/study").asText()).isEqualTo("tiny");
+        assertThat(metrics.at("/provenance/inputs")).hasSize(5);
+        String html = Files.readString(shared.resolve("report/report.html"));
+        assertThat(html).contains("class=\"notice\">Synthetic data").contains("Operating points").contains("Provenance")
+                .contains("Reference classes");
         assertThat(store.stat(new S3Uri(c.buckets().models(), "tiny/3d-full/seed-1/model.json"))).isPresent();
         assertThat(store.stat(new S3Uri(c.buckets().results(), "studies/tiny/study.json"))).isPresent();
     }

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.StepFiles;
-import org.corads.steps.eval.Bootstrap;
 import org.corads.steps.eval.EvalData;
-import org.corads.steps.eval.Evaluation;
 import org.corads.steps.eval.MetricsDocument;
 import org.corads.steps.eval.PredictionsCsv;
 import org.corads.steps.report.EvaluationReport;
@@ -23,7 +21,7 @@ import org.corads.steps.report.EvaluationReport;
 public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
 
     public CompareArmsStep() {
-        super("compare-arms", 1, EvaluateStep.Params.class, List.of("arm*"), files());
+        super("compare-arms", 2, EvaluateStep.Params.class, List.of("arm*"), files());
     }
 
     private static List<String> files() {
@@ -51,7 +49,7 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
         Path csv = files.output("predictions.csv");
         Files.writeString(csv, joined);
         EvalData d = EvalData.of(PredictionsCsv.read(csv), csv);
-        MetricsDocument m = new Evaluation(new Bootstrap(p.iterations(), p.seed()), p.reference()).run(d);
+        MetricsDocument m = p.evaluation().run(d, p.contextFor(arms, name(), version()));
         EvaluationReport.write(d, m, csv.getParent());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.corads.models.Sanity;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.TrainConfig;
 import org.corads.pipeline.steps.ModelFiles;
@@ -24,7 +25,8 @@ import org.corads.steps.io.BadInputException;
  * {@code grade-scan}: one scan's classifier input ({@code case}, from {@code model-case}) graded by a deployed
  * ensemble whose members arrive as {@code member/<id>/params} + {@code member/<id>/card}. Output
  * {@code grade.json}: the ensemble's grade, ROC score and probabilities, every member's probabilities and grade,
- * and their spread.
+ * their spread, and {@code warnings} (one line each: channel 1 not a plausible lesion map, members that disagree by
+ * two grades or more, members near chance; see {@link Sanity}).
  */
 public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
 
@@ -32,7 +34,7 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
     public record Params(String ensemble) {}
 
     public GradeScanStep() {
-        super("grade-scan", 1, Params.class, List.of("case", "member*"), List.of("grade.json"));
+        super("grade-scan", 2, Params.class, List.of("case", "member*"), List.of("grade.json"));
     }
 
     @Override
@@ -54,12 +56,19 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
             int n = cfg.depth() * cfg.size() * cfg.size();
             float[] data = c.channels() == cfg.channels() ? c.data() : Arrays.copyOf(c.data(), n);
             Ensemble.Result r = e.grade(data);
+            List<String> warnings = new ArrayList<>();
+            if (cfg.channels() == 2) {
+                Sanity.lesionMap(Arrays.copyOfRange(data, n, 2 * n)).ifPresent(warnings::add);
+            }
+            for (int i = 0; i < e.memberIds().size(); i++) {
+                Sanity.nearChance(e.memberIds().get(i), e.bestScores().get(i)).ifPresent(warnings::add);
+            }
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(files.output("grade.json").toFile(),
-                    document(p, e, r));
+                    document(p, e, r, warnings));
         }
     }
 
-    private static Map<String, Object> document(Params p, Ensemble e, Ensemble.Result r) {
+    private static Map<String, Object> document(Params p, Ensemble e, Ensemble.Result r, List<String> warnings) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ensemble", p.ensemble());
         doc.put("head", e.head().name().toLowerCase(Locale.ROOT));
@@ -67,10 +76,12 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
         doc.put("score", r.score());
         doc.put("probabilities", r.probabilities());
         List<Map<String, Object>> members = new ArrayList<>();
+        List<Integer> grades = new ArrayList<>();
         int lo = 5;
         int hi = 1;
         for (int i = 0; i < r.members().size(); i++) {
             int g = e.head().grade(r.members().get(i));
+            grades.add(g);
             lo = Math.min(lo, g);
             hi = Math.max(hi, g);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +93,9 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
         }
         doc.put("members", members);
         doc.put("spread", Map.of("gradeMin", lo, "gradeMax", hi, "gradeRange", hi - lo));
+        List<String> all = new ArrayList<>(warnings);
+        Sanity.disagreement(grades).ifPresent(all::add);
+        doc.put("warnings", all);
         return doc;
     }
 
