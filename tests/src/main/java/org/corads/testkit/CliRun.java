@@ -29,6 +29,23 @@ public record CliRun(int exitCode, String stdout, String stderr) {
         return jar;
     }
 
+    /**
+     * {@code java [-XX:SharedArchiveFile=app-cds.jsa] -Xmx<heap> -jar quarkus-run.jar}: the packaged app as its image
+     * starts it, with the class-data archive the build made beside the jar when there is one (about 0.35 s less per
+     * start here).
+     */
+    public static List<String> command(String heap) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path cds = jar().toAbsolutePath().resolveSibling("app-cds.jsa");
+        if (Files.isRegularFile(cds)) {
+            cmd.add("-XX:SharedArchiveFile=" + cds);
+            cmd.add("-Xlog:cds*=off"); // an archive the JVM cannot use is skipped, without a line on stdout
+        }
+        cmd.addAll(List.of("-Xmx" + heap, "-jar", jar().toAbsolutePath().toString()));
+        return cmd;
+    }
+
     public static CliRun run(String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
         return run(Map.of(), null, heap, timeoutSeconds, args);
@@ -40,8 +57,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
      */
     public static CliRun run(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar().toString()));
+        List<String> cmd = command(heap);
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");

@@ -169,8 +169,7 @@ public final class KubeletStandIn implements AutoCloseable {
     }
 
     private int runContainer(Container c, String jobName) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-jar", CliRun.jar().toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(CliRun.command("2g"));
         cmd.addAll(c.getArgs());
         Map<String, String> env = new HashMap<>(podEnv);
         for (EnvVar v : c.getEnv()) {

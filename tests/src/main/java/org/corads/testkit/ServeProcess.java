@@ -40,8 +40,8 @@ public final class ServeProcess implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path log = Files.createTempFile(dir, "serve", ".log");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", CliRun.jar().toAbsolutePath().toString(), "serve"));
+        List<String> cmd = new ArrayList<>(CliRun.command(heap));
+        cmd.add("serve");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> e = new HashMap<>(env);

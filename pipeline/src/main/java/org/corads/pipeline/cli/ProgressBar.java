@@ -34,7 +34,7 @@ final class ProgressBar implements StudyRunner.Progress, Consumer<String> {
         }
         err.println(line);
         if (terminal) {
-            err.print(bar);
+            err.print(bar + "\r");
         }
         err.flush();
     }
@@ -43,7 +43,9 @@ final class ProgressBar implements StudyRunner.Progress, Consumer<String> {
     public synchronized void at(int done, int total, long etaSeconds) {
         if (terminal) {
             bar = render(done, total, (System.nanoTime() - t0) / 1e9, etaSeconds);
-            err.print("\r\033[K" + bar);
+            // the cursor goes back to the line's start: a log line written by another thread overwrites the bar
+            // instead of following it, and the bar is drawn again under it
+            err.print("\r\033[K" + bar + "\r");
             err.flush();
         }
     }

@@ -36,6 +36,8 @@ final class RunEstimate {
     private final Map<String, Double> priors;
     private double msDone;
     private double priorMsDone;
+    private double scanMsDone;
+    private double scanPriorMsDone;
     private double allMs;
     private int allCount;
 
@@ -59,13 +61,23 @@ final class RunEstimate {
             if (prior != null && SCALED.contains(w.kind())) {
                 msDone += o.durationMs();
                 priorMsDone += prior * w.units();
+            } else if (prior != null) {
+                scanMsDone += o.durationMs();
+                scanPriorMsDone += prior * w.units();
             }
         }
     }
 
-    /** How much slower (&gt; 1) or faster this machine has been than the priors. */
+    /**
+     * How much slower (&gt; 1) or faster this machine trains than the priors. Before any network has trained, the
+     * per-scan classes stand in, but only to scale up: a slower machine is slower at both, while small scans that
+     * preprocess fast say nothing about training speed (so an estimate errs long rather than short).
+     */
     double machineFactor() {
-        return priorMsDone > 0 ? msDone / priorMsDone : 1;
+        if (priorMsDone > 0) {
+            return msDone / priorMsDone;
+        }
+        return scanPriorMsDone > 0 ? Math.max(1, scanMsDone / scanPriorMsDone) : 1;
     }
 
     /** Milliseconds a step of this work is expected to take, or −1 when nothing is known yet. */

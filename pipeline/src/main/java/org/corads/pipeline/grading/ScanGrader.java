@@ -110,7 +110,7 @@ public final class ScanGrader {
                     .ifPresent(warnings::add);
         }
         if (e.ensemble().lesionModel() != null) {
-            JsonNode card = readJson(S3Uri.parse(e.ensemble().lesionModel().card()));
+            JsonNode card = readJson(S3Uri.parse(e.object(e.ensemble().lesionModel().card())));
             Sanity.lesionModel(e.ensemble().lesionModel().paramsSha256().substring(0, 12),
                     card.path("bestValDice").asDouble(0)).ifPresent(warnings::add);
         }

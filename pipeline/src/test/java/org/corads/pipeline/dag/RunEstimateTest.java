@@ -24,6 +24,11 @@ class RunEstimateTest {
         e.finished(new Work("resample", 1), took(10, StepOutcome.Status.Computed));
         assertThat(e.machineFactor()).isEqualTo(1.0);
         assertThat(e.expectedMs(new Work("resample", 1))).isEqualTo(10.0);
+        // slow resampling may be a slow machine: until a network has trained, it scales the network priors up
+        RunEstimate slow = new RunEstimate(PRIORS);
+        slow.finished(new Work("resample", 1), took(250, StepOutcome.Status.Computed));
+        assertThat(slow.machineFactor()).isEqualTo(2.5);
+        assertThat(slow.expectedMs(new Work("train-3d", 1000))).isEqualTo(5000.0);
         e.finished(new Work("pretrain-3d", 500), took(1500, StepOutcome.Status.Computed));
         assertThat(e.machineFactor()).isEqualTo(3.0);
         // training has not started: 1000 units × 2 ms × 3 (this machine pre-trained three times slower than the priors)

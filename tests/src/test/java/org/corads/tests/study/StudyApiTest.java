@@ -35,8 +35,8 @@ class StudyApiTest {
             port = s.getLocalPort();
         }
         StoreConfig c = S3TestServer.freshConfig("api");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx3g", "-jar", CliRun.jar().toAbsolutePath().toString(), "serve"));
+        List<String> cmd = new ArrayList<>(CliRun.command("3g"));
+        cmd.add("serve");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("serve.log").toFile());
         pb.environment().putAll(S3TestServer.env(c));

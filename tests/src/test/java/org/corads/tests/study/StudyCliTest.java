@@ -302,8 +302,8 @@ class StudyCliTest {
         StoreConfig b = S3TestServer.freshConfig("killed");
         Path wb = Files.createDirectories(dir.resolve("b"));
         Path err = wb.resolve("first.err");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx3g", "-jar", CliRun.jar().toAbsolutePath().toString(), "study", "run", study.toString()));
+        List<String> cmd = new ArrayList<>(CliRun.command("3g"));
+        cmd.addAll(List.of("study", "run", study.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(wb.toFile()).redirectError(err.toFile())
                 .redirectOutput(wb.resolve("first.out").toFile());
         pb.environment().putAll(S3TestServer.env(b));
