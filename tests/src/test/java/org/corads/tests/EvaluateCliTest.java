@@ -4,16 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.corads.pipeline.cli.CliConfiguration;
+import org.corads.pipeline.cli.CoradsCommand;
 import org.corads.steps.report.EvaluationReport;
 import org.corads.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
-/** {@code evaluate} of the packaged app: a valid file gives every output; malformed files exit 2 with the line. */
+/**
+ * {@code evaluate}: a valid file gives every output (the packaged app); malformed files exit 2 with the line (the same
+ * command and exit-code policy in process, one row after another).
+ */
 class EvaluateCliTest {
     private static final String COLUMNS = "scan_id,patient_id,label,model,score";
 
@@ -84,9 +92,15 @@ class EvaluateCliTest {
     void malformedPredictionsExitTwoNamingTheLine(String name, String content, String phrase) throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, content.replace("\\n", "\n") + "\n");
-        CliRun r = CliRun.run("512m", 60, "evaluate", csv.toString(), dir.resolve("out").toString());
-        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
-        assertThat(r.stderrLines()).singleElement().asString().contains("bad.csv").contains(phrase);
+        // the command in process (the packaged app's exit-code policy, without a JVM start per row)
+        CommandLine cli = CliConfiguration.configure(new CommandLine(new CoradsCommand()));
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        cli.setOut(new PrintWriter(new StringWriter()));
+        int exit = cli.execute("evaluate", csv.toString(), dir.resolve("out").toString());
+        assertThat(exit).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString().lines().filter(l -> !l.isBlank())).singleElement().asString().contains("bad.csv")
+                .contains(phrase);
         assertThat(dir.resolve("out").resolve("metrics.json")).doesNotExist();
     }
 }
