@@ -63,7 +63,7 @@ public class PipelineBeans {
             String ns = k8s.namespace().orElse(c.getNamespace() == null ? "default" : c.getNamespace());
             return new KubernetesJobExecutor(c, ns, cache, registry, JobTemplate.of(k8s), k8s.maxAttempts(),
                     Duration.ofSeconds(k8s.startTimeoutSeconds()), Duration.ofSeconds(2));
-        }, executor.choice());
+        }, executor::choice);
     }
 
     @Produces

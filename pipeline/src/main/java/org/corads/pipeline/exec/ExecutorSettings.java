@@ -3,9 +3,12 @@ package org.corads.pipeline.exec;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.corads.steps.io.BadInputException;
 
 /**
  * Where steps run ({@code corads.executor.*}; {@code CORADS_EXECUTOR_KIND=kubernetes},
@@ -41,14 +44,16 @@ public interface ExecutorSettings {
     /** With {@code kubernetes}: the step kinds that run as Jobs (absent: all of them). */
     Optional<List<String>> remoteSteps();
 
-    /** The kind as an enum; anything else is refused naming the accepted values. */
+    /** The kind as an enum; anything else is refused (a bad setting: exit 2) naming the accepted values. */
     default Kind parsedKind() {
-        return switch (kind().trim().toLowerCase(Locale.ROOT)) {
-            case "in-process" -> Kind.IN_PROCESS;
-            case "kubernetes" -> Kind.KUBERNETES;
-            default -> throw new IllegalArgumentException(
-                    "corads.executor.kind is '" + kind() + "'; expected in-process or kubernetes");
-        };
+        String k = kind().trim().toLowerCase(Locale.ROOT);
+        for (Kind c : Kind.values()) {
+            if (c.toString().equals(k)) {
+                return c;
+            }
+        }
+        throw new BadInputException("corads.executor.kind is '" + kind() + "'; expected one of "
+                + Arrays.stream(Kind.values()).map(Kind::toString).collect(Collectors.joining(", ")));
     }
 
     /** The configured choice: what a run uses unless its study names an executor of its own. */

@@ -12,7 +12,7 @@ import org.corads.steps.core.StepSpec;
 public final class StepDispatch {
     private final StepExecutor inProcess;
     private final Supplier<RemoteExecutor> remote;
-    private final ExecutorChoice configured;
+    private final Supplier<ExecutorChoice> configured;
     private volatile RemoteExecutor made;
 
     /** A remote executor that can tell, before a run starts, whether it can work at all. */
@@ -24,9 +24,10 @@ public final class StepDispatch {
     /**
      * @param remote     makes the remote executor (called once, on first need; it may throw with the reason
      *                       there is none)
-     * @param configured what runs use when their study names no executor
+     * @param configured what runs use when their study names no executor (read when a run first asks, so that a bad
+     *                       setting is reported by the command that needs it, not at start-up)
      */
-    public StepDispatch(StepExecutor inProcess, Supplier<RemoteExecutor> remote, ExecutorChoice configured) {
+    public StepDispatch(StepExecutor inProcess, Supplier<RemoteExecutor> remote, Supplier<ExecutorChoice> configured) {
         this.inProcess = inProcess;
         this.remote = remote;
         this.configured = configured;
@@ -36,12 +37,12 @@ public final class StepDispatch {
     public static StepDispatch inProcess(StepExecutor inProcess) {
         return new StepDispatch(inProcess, () -> {
             throw new IllegalStateException("no remote executor is configured");
-        }, ExecutorChoice.IN_PROCESS);
+        }, () -> ExecutorChoice.IN_PROCESS);
     }
 
     /** The choice a run makes: its own, or the configured one. */
     public ExecutorChoice choose(ExecutorChoice requested) {
-        return requested != null ? requested : configured;
+        return requested != null ? requested : configured.get();
     }
 
     public boolean runsInProcess(String step, ExecutorChoice requested) {

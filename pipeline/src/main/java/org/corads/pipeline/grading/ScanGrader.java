@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.corads.models.Sanity;
 import org.corads.pipeline.dag.RunDocument;
@@ -29,6 +31,7 @@ import org.jboss.logging.Logger;
 public final class ScanGrader {
     private static final Logger LOG = Logger.getLogger(ScanGrader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Map<String, Optional<String>> lesionModelWarnings = new ConcurrentHashMap<>();
 
     private final StepCache cache;
     private final Function<RunPlan, RunDocument> runner;
@@ -109,11 +112,7 @@ public final class ScanGrader {
             Sanity.lesionVolume(les.get("lesionMl").asDouble(), lungs.get("lungVolumeMl").asDouble())
                     .ifPresent(warnings::add);
         }
-        if (e.ensemble().lesionModel() != null) {
-            JsonNode card = readJson(S3Uri.parse(e.object(e.ensemble().lesionModel().card())));
-            Sanity.lesionModel(e.ensemble().lesionModel().paramsSha256().substring(0, 12),
-                    card.path("bestValDice").asDouble(0)).ifPresent(warnings::add);
-        }
+        lesionModelWarning(e).ifPresent(warnings::add);
         grade.path("warnings").forEach(w -> warnings.add(w.asText()));
         warnings.forEach(w -> LOG.warnf("%s: %s", v.key(), w));
         doc.put("warnings", warnings);
@@ -166,6 +165,18 @@ public final class ScanGrader {
         run.outcomes().forEach((id, o) -> t.put(id.substring(id.indexOf('/') + 1), o.durationMs()));
         t.put("total", (System.nanoTime() - t0) / 1_000_000);
         return t;
+    }
+
+    /** The deployed lesion model's validation Dice, judged once per ensemble (its card is immutable). */
+    private Optional<String> lesionModelWarning(ResolvedEnsemble e) {
+        if (e.ensemble().lesionModel() == null) {
+            return Optional.empty();
+        }
+        return lesionModelWarnings.computeIfAbsent(e.id(), id -> {
+            JsonNode card = readJson(S3Uri.parse(e.object(e.ensemble().lesionModel().card())));
+            return Sanity.lesionModel(e.ensemble().lesionModel().paramsSha256().substring(0, 12),
+                    card.path("bestValDice").asDouble(0));
+        });
     }
 
     private JsonNode json(RunDocument run, String id, String output) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.corads.steps.core.StepSpec;
+import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Test;
 
 /** A run's own executor choice wins over the configured one; the remote executor is made only when needed. */
@@ -36,7 +38,7 @@ class StepDispatchTest {
                     return outcome("job");
                 }
             };
-        }, configured);
+        }, () -> configured);
     }
 
     private static StepSpec spec(String step) {
@@ -78,6 +80,30 @@ class StepDispatchTest {
         assertThatThrownBy(() -> d.check(new ExecutorChoice(ExecutorSettings.Kind.KUBERNETES, List.of())))
                 .hasMessage("executor kubernetes: cannot list Jobs");
         assertThat(StepDispatch.inProcess(spec -> outcome("here")).choose(null)).isEqualTo(ExecutorChoice.IN_PROCESS);
+    }
+
+    private static ExecutorSettings settings(String kind) {
+        return new ExecutorSettings() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public Optional<List<String>> remoteSteps() {
+                return Optional.of(List.of("train"));
+            }
+        };
+    }
+
+    @Test
+    void aBadlyConfiguredKindIsABadSettingReportedWhenARunAsksForIt() {
+        assertThat(settings(" Kubernetes ").choice())
+                .isEqualTo(new ExecutorChoice(ExecutorSettings.Kind.KUBERNETES, List.of("train")));
+        StepDispatch d = new StepDispatch(spec -> outcome("here"), () -> null, settings("slurm")::choice);
+        assertThatThrownBy(() -> d.choose(null)).isInstanceOf(BadInputException.class)
+                .hasMessage("corads.executor.kind is 'slurm'; expected one of in-process, kubernetes");
+        assertThat(d.choose(ExecutorChoice.IN_PROCESS)).isEqualTo(ExecutorChoice.IN_PROCESS);
     }
 
     @Test
