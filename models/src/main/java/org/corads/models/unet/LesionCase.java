@@ -1,5 +1,6 @@
 package org.corads.models.unet;
 
+import org.corads.steps.io.BadInputException;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
 import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.preprocess.LungMask;
@@ -64,7 +65,7 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
             }
         }
         if (box[1] < 0) {
-            throw new IllegalArgumentException("case " + id + " has an empty lung mask");
+            throw new BadInputException("case " + id + " has an empty lung mask (the lung segmentation found no lung)");
         }
         return new LesionCase(id, n, ct, lab, lung, box, hu, lungMask);
     }

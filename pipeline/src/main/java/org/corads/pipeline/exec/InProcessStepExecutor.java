@@ -16,8 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.storage.CorruptObjectException;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
 import org.corads.steps.io.BadInputException;
@@ -26,8 +28,11 @@ import org.jboss.logging.Logger;
 /**
  * Runs a step in this JVM: looks up its cache key, and on a miss stages the inputs (digest-checked), runs the
  * step in a scratch folder, uploads the outputs, and writes {@code _step.json} last. A complete key (sidecar
- * present and every output it lists present) is a hit and nothing runs. Input the step rejects goes to the
- * quarantine bucket with its reason; the source is never touched.
+ * present and every output it lists present) is a hit and nothing runs. Only the typed bad-input errors mean bad
+ * input: a {@link BadInputException} (the readers', the gate's, validation of user files) sends the input to the
+ * quarantine bucket with its reason, an {@link InvalidSpecException} is refused without blaming any scan, and
+ * anything else (an {@code IllegalArgumentException} from a bug, an engine's shape error) is an internal
+ * failure, never quarantined. The source is never touched.
  */
 public final class InProcessStepExecutor implements StepExecutor {
     private static final Logger LOG = Logger.getLogger(InProcessStepExecutor.class);
@@ -63,16 +68,25 @@ public final class InProcessStepExecutor implements StepExecutor {
             }
             spec = registry.canonical(asGiven);
             key = spec.cacheKey().hex();
-            Optional<Provenance> hit = cache.lookup(spec);
+            Optional<Provenance> hit = cache.verifiedLookup(spec);
             if (hit.isPresent()) {
                 LOG.infof("%s %s: cache hit", spec.step(), key.substring(0, 12));
                 return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0),
                         null, false);
             }
             return compute(step, spec, key, t0);
-        } catch (BadInputException | IllegalArgumentException e) {
+        } catch (InvalidSpecException e) {
+            return failed(spec, key, t0, e.getMessage(), true);
+        } catch (BadInputException e) {
             cache.quarantine(spec, e.getMessage());
             return failed(spec, key, t0, e.getMessage(), true);
+        } catch (CorruptObjectException e) {
+            boolean dropped = cache.dropEntryOf(e.uri());
+            LOG.errorf("%s: %s", spec.step(), e.getMessage());
+            return failed(spec, key, t0,
+                    e.getMessage()
+                            + (dropped ? "; its cache entry was dropped, so the next run" + " computes it again" : ""),
+                    false);
         } catch (OutOfMemoryError e) {
             return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx",
                     false);
@@ -94,15 +108,16 @@ public final class InProcessStepExecutor implements StepExecutor {
                 cache.store().getFile(uri, files.stage(e.getKey(), uri.fileName()), e.getValue().sha256());
             }
             runTyped(step, spec, files);
-            if (Files.exists(state)) {
-                deleteTree(state);
-            }
             computations.computeIfAbsent(step.name(), k -> new AtomicInteger()).incrementAndGet();
             Map<String, StepOutcome.OutputRef> outputs = upload(step, spec, files);
             long ms = millis(t0);
             Provenance p = new Provenance(step.name(), step.version(), key, spec.params(), spec.inputs(), outputs, null,
                     started.toString(), Instant.now().toString(), host(), ms, files.timingsMs());
             cache.complete(p);
+            // the step's resumable state (checkpoints) goes only now: a crash during the upload keeps it
+            if (Files.exists(state)) {
+                deleteTree(state);
+            }
             LOG.infof("%s %s: computed in %d ms", step.name(), key.substring(0, 12), ms);
             return new StepOutcome(step.name(), key, StepOutcome.Status.Computed, outputs, ms, null, false);
         } finally {
@@ -124,14 +139,14 @@ public final class InProcessStepExecutor implements StepExecutor {
             } else {
                 StepSpec.InputRef ref = spec.inputs().get(name);
                 if (ref == null) {
-                    throw new IllegalArgumentException("spec for " + step.name() + " lacks input '" + name + "'");
+                    throw new InvalidSpecException("spec for " + step.name() + " lacks input '" + name + "'");
                 }
                 out.put(name, ref);
             }
         }
         for (String k : spec.inputs().keySet()) {
             if (!out.containsKey(k)) {
-                throw new IllegalArgumentException(
+                throw new InvalidSpecException(
                         "spec for " + step.name() + " has input '" + k + "', which the step does not take"
                                 + " (it takes " + String.join(", ", step.inputNames()) + ")");
             }
@@ -144,7 +159,7 @@ public final class InProcessStepExecutor implements StepExecutor {
         try {
             params = JSON.treeToValue(spec.params(), step.paramsType());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("parameters for " + step.name() + " do not fit "
+            throw new InvalidSpecException("parameters for " + step.name() + " do not fit "
                     + step.paramsType().getSimpleName() + ": " + e.getOriginalMessage());
         }
         step.run(params, files);

@@ -83,6 +83,44 @@ public final class StepCache {
         return Optional.of(p);
     }
 
+    /**
+     * The sidecar of a complete entry for {@code spec} whose every output still hashes to the digest the sidecar
+     * records: what an executor asks before it skips a step. An output that does not (corrupted or replaced in
+     * storage) is reported, the entry dropped, and the step is computed again instead of passing on bad bytes.
+     */
+    public Optional<Provenance> verifiedLookup(StepSpec spec) {
+        String key = spec.cacheKey().hex();
+        Optional<Provenance> hit = lookup(spec.step(), key);
+        if (hit.isEmpty()) {
+            return hit;
+        }
+        for (StepOutcome.OutputRef o : hit.get().outputs().values()) {
+            String got = store.get().contentDigest(S3Uri.parse(o.uri()));
+            if (!got.equals(o.sha256())) {
+                LOG.warnf(
+                        "%s %s: cached output %s is corrupted (content %s, sidecar records %s); dropping the entry"
+                                + " and computing it again",
+                        spec.step(), key.substring(0, 12), o.uri(), got, o.sha256());
+                drop(spec.step(), key);
+                return Optional.empty();
+            }
+        }
+        return hit;
+    }
+
+    /**
+     * Drops the cache entry an object belongs to, when it is a cached output ({@code work/cache/<step>/<key>/…}).
+     *
+     * @return whether an entry was dropped
+     */
+    public boolean dropEntryOf(S3Uri object) {
+        String[] parts = object.key().split("/", 4);
+        if (!object.bucket().equals(work()) || parts.length < 4 || !parts[0].equals("cache")) {
+            return false;
+        }
+        return drop(parts[1], parts[2]);
+    }
+
     /** Marks the entry of {@code p} complete by writing its sidecar (call after every output is stored). */
     public void complete(Provenance p) {
         store.get().putBytes(sidecar(p.step(), p.cacheKey()), pretty(p), "application/json");

@@ -77,7 +77,7 @@ public final class KubernetesJobExecutor implements StepDispatch.RemoteExecutor 
         Step<?> step = registry.get(asGiven.step());
         StepSpec spec = registry.canonical(asGiven);
         String key = spec.cacheKey().hex();
-        Optional<Provenance> hit = cache.lookup(spec);
+        Optional<Provenance> hit = cache.verifiedLookup(spec);
         if (hit.isPresent()) {
             return new StepOutcome(spec.step(), key, StepOutcome.Status.CacheHit, hit.get().outputs(), millis(t0), null,
                     false);

@@ -29,6 +29,7 @@ import org.corads.pipeline.steps.training.DatasetStep;
 import org.corads.pipeline.steps.training.PretrainStep;
 import org.corads.pipeline.steps.training.TrainStep;
 import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
 import org.corads.steps.core.Work;
@@ -61,8 +62,7 @@ public final class StepRegistry {
     public Step<?> get(String name) {
         Step<?> s = steps.get(name);
         if (s == null) {
-            throw new IllegalArgumentException(
-                    "unknown step '" + name + "'; known: " + String.join(", ", steps.keySet()));
+            throw new InvalidSpecException("unknown step '" + name + "'; known: " + String.join(", ", steps.keySet()));
         }
         return s;
     }
@@ -88,7 +88,7 @@ public final class StepRegistry {
             JsonNode tree = typed == null ? NullNode.getInstance() : JSON.valueToTree(typed);
             return new StepSpec(spec.step(), spec.version(), tree, spec.inputs());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("parameters for " + s.name() + " do not fit "
+            throw new InvalidSpecException("parameters for " + s.name() + " do not fit "
                     + s.paramsType().getSimpleName() + ": " + e.getOriginalMessage());
         }
     }

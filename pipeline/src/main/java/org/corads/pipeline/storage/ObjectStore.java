@@ -34,7 +34,8 @@ import org.corads.steps.core.Sha256;
 
 /**
  * Object storage on the MinIO Java client: streaming put/get of files and small documents, each object's
- * SHA-256 recorded as user metadata ({@code x-amz-meta-sha256}) and verified on download; multipart above
+ * SHA-256 recorded as user metadata ({@code x-amz-meta-sha256}) and verified on every download (files and small
+ * documents alike); multipart above
  * the configured part size; bounded retries with exponential backoff on connection errors and 5xx answers;
  * authentication failures reported at once, never retried.
  */
@@ -154,9 +155,8 @@ public final class ObjectStore {
                 String want = expectedSha256 != null ? expectedSha256 : r.headers().get("x-amz-meta-" + DIGEST_META);
                 if (want != null && !want.equals(got)) {
                     Files.deleteIfExists(part);
-                    throw new StorageException(uri + ": content digest " + got + " does not match the recorded " + want
-                            + " (object corrupted or replaced)", false, null);
                 }
+                checkDigest(uri, want, got);
                 return got;
             }
         });
@@ -168,13 +168,46 @@ public final class ObjectStore {
         return digest;
     }
 
+    /**
+     * Downloads a small object, verifying its SHA-256 against the digest recorded with it (objects written without
+     * one, such as a user's own uploads, are returned as they are).
+     */
     public byte[] getBytes(S3Uri uri) {
+        return getBytes(uri, null);
+    }
+
+    /**
+     * Downloads a small object, verifying its SHA-256 against {@code expectedSha256} when given, else against the
+     * digest recorded with it; a mismatch is a {@link StorageException} and no bytes are returned.
+     */
+    public byte[] getBytes(S3Uri uri, String expectedSha256) {
         return retry.run("get " + uri, () -> {
             try (GetObjectResponse r = client
                     .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build())) {
-                return r.readAllBytes();
+                byte[] bytes = r.readAllBytes();
+                String want = expectedSha256 != null ? expectedSha256 : r.headers().get("x-amz-meta-" + DIGEST_META);
+                checkDigest(uri, want, Sha256.of(bytes));
+                return bytes;
             }
         });
+    }
+
+    /** SHA-256 of an object's content as stored now, computed by streaming it (never the recorded digest). */
+    public String contentDigest(S3Uri uri) {
+        return retry.run("digest " + uri, () -> {
+            try (GetObjectResponse r = client
+                    .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+                    DigestInputStream in = new DigestInputStream(r, Sha256.newDigest())) {
+                in.transferTo(OutputStream.nullOutputStream());
+                return HexFormat.of().formatHex(in.getMessageDigest().digest());
+            }
+        });
+    }
+
+    private static void checkDigest(S3Uri uri, String want, String got) {
+        if (want != null && !want.equals(got)) {
+            throw new CorruptObjectException(uri, want, got);
+        }
     }
 
     /** Metadata of an object, or empty when it does not exist. */
@@ -201,14 +234,7 @@ public final class ObjectStore {
         if (info.sha256().isPresent()) {
             return info.sha256().get();
         }
-        return retry.run("digest " + uri, () -> {
-            try (GetObjectResponse r = client
-                    .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
-                    DigestInputStream in = new DigestInputStream(r, Sha256.newDigest())) {
-                in.transferTo(OutputStream.nullOutputStream());
-                return HexFormat.of().formatHex(in.getMessageDigest().digest());
-            }
-        });
+        return contentDigest(uri);
     }
 
     public List<S3Uri> list(String bucket, String prefix) {

@@ -86,7 +86,7 @@ final class StudyPublisher {
         if (st.stat(to).flatMap(ObjectStore.ObjectInfo::sha256).filter(want::equals).isPresent()) {
             return;
         }
-        st.putBytes(to, st.getBytes(from),
+        st.putBytes(to, st.getBytes(from, want),
                 to.key().endsWith(".json") ? "application/json" : "application/octet-stream");
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.corads.models.unet.SlidingWindow;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepSpec;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class StepRegistryTest {
 
     @Test
     void parametersThatDoNotFitTheStepAreRefusedNamingIt() {
-        assertThatThrownBy(() -> key("{\"minSlices\": 16, \"colour\": 1}")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> key("{\"minSlices\": 16, \"colour\": 1}")).isInstanceOf(InvalidSpecException.class)
                 .hasMessageStartingWith("parameters for ingest do not fit");
         assertThatThrownBy(() -> REGISTRY.get("nope")).hasMessageStartingWith("unknown step 'nope'; known: ingest");
     }

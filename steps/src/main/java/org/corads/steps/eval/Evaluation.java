@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.corads.steps.io.BadInputException;
 
 /**
  * The evaluation of SPEC §6 on aligned predictions: point estimates, patient-clustered bootstrap CIs, paired
@@ -46,7 +47,7 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
         String ref = reference != null ? reference : d.models().get(0);
         int r = d.models().indexOf(ref);
         if (r < 0) {
-            throw new IllegalArgumentException("reference model '" + ref + "' is not among " + d.models());
+            throw new BadInputException("reference model '" + ref + "' is not among " + d.models());
         }
         List<MetricsDocument.Comparison> comparisons = new ArrayList<>();
         for (int m = 0; m < d.models().size(); m++) {

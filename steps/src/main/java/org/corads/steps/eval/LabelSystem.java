@@ -3,6 +3,7 @@ package org.corads.steps.eval;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.corads.steps.io.BadInputException;
 
 /**
  * How a dataset labels scans, and the binary split for ROC analysis (SPEC §6):
@@ -42,8 +43,7 @@ public enum LabelSystem {
 
     /** Positive for the ROC analysis; empty when the label is excluded from it (iCTCF "Suspected"). */
     public Optional<Boolean> positive(String label) {
-        String c = canonical(label)
-                .orElseThrow(() -> new IllegalArgumentException("unknown " + this + " label " + label));
+        String c = canonical(label).orElseThrow(() -> new BadInputException("unknown " + this + " label " + label));
         return switch (this) {
             case CORADS -> Optional.of(Integer.parseInt(c) >= 3);
             case ICTCF -> c.equals("Suspected") ? Optional.empty() : Optional.of(!c.equals("Control"));

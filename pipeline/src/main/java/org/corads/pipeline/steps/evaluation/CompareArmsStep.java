@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.eval.EvalData;
 import org.corads.steps.eval.MetricsDocument;
@@ -34,7 +35,7 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
     public void run(EvaluateStep.Params p, StepFiles files) throws IOException {
         var arms = files.inputs("arm*");
         if (arms.isEmpty()) {
-            throw new IllegalArgumentException("compare-arms needs at least one arm/<name> input");
+            throw new InvalidSpecException("compare-arms needs at least one arm/<name> input");
         }
         StringBuilder joined = new StringBuilder();
         for (Path f : arms.values()) {

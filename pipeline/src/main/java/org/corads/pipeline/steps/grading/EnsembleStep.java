@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.corads.models.Head;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
 
@@ -35,7 +36,7 @@ public final class EnsembleStep extends BaseStep<EnsembleStep.Params> {
     public void run(Params p, StepFiles files) throws IOException {
         var members = files.inputs("member*");
         if (members.isEmpty()) {
-            throw new IllegalArgumentException("an ensemble needs at least one member/<name> input");
+            throw new InvalidSpecException("an ensemble needs at least one member/<name> input");
         }
         Map<String, double[]> sum = new LinkedHashMap<>();
         Map<String, String[]> meta = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.corads.models.train.TrainConfig;
 import org.corads.pipeline.steps.ModelFiles;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
 
@@ -105,7 +106,7 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
         for (Map.Entry<String, Path> f : files.inputs("member*").entrySet()) {
             String[] idAndPart = f.getKey().split("/", 2);
             if (idAndPart.length != 2) {
-                throw new IllegalArgumentException("grade-scan takes members as member/<id>/params and "
+                throw new InvalidSpecException("grade-scan takes members as member/<id>/params and "
                         + "member/<id>/card, got member/" + f.getKey());
             }
             byMember.computeIfAbsent(idAndPart[0], id -> new TreeMap<>()).put(idAndPart[1], f.getValue());

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionTrainer;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.core.Work;
@@ -50,7 +51,7 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
         Map<String, Path> lung = files.inputs("lung*");
         Map<String, Path> les = files.inputs("lesions*");
         if (hu.isEmpty() || !hu.keySet().equals(lung.keySet()) || !hu.keySet().equals(les.keySet())) {
-            throw new IllegalArgumentException(
+            throw new InvalidSpecException(
                     "lesion-train needs resampled/<id>, lung/<id> and lesions/<id> for the same scans");
         }
         List<LesionCase> train = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
@@ -48,7 +49,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
         Volume ct = VolumeIO.read(files.input("input")).volume();
         List<Path> lesion = List.copyOf(files.inputs("lesion*").values());
         if (lesion.size() > 1) {
-            throw new IllegalArgumentException("model-case takes at most one lesion channel, got " + lesion.size());
+            throw new InvalidSpecException("model-case takes at most one lesion channel, got " + lesion.size());
         }
         int[] s = ct.geometry().size();
         if (s[0] != s[1] || s[0] % p.size() != 0) {

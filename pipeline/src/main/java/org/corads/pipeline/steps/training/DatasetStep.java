@@ -13,6 +13,7 @@ import org.corads.models.train.PackedDataset;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.eval.LabelSystem;
 import org.corads.steps.io.BadInputException;
@@ -42,7 +43,7 @@ public final class DatasetStep extends BaseStep<DatasetStep.Params> {
         }
         var cases = files.inputs("case*");
         if (cases.isEmpty()) {
-            throw new IllegalArgumentException("dataset needs at least one case/<scanId> input");
+            throw new InvalidSpecException("dataset needs at least one case/<scanId> input");
         }
         List<PackedDataset.Case> out = new ArrayList<>();
         int[] shape = null;
