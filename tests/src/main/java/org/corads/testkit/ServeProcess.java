@@ -24,7 +24,8 @@ public final class ServeProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServeProcess(Process process, int port, Path log) {
         this.process = process;
@@ -46,6 +47,8 @@ public final class ServeProcess implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> e = new HashMap<>(env);
         e.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        // loopback only: tests that are not about authentication run the API without it, as a developer would
+        e.putIfAbsent("CORADS_API_AUTH", "none");
         pb.environment().putAll(e);
         ServeProcess sp = new ServeProcess(pb.start(), port, log);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -80,6 +83,23 @@ public final class ServeProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Any request: {@code body} (YAML) for POST, none otherwise, with {@code Authorization: Bearer <token>} unless
+     * the token is null.
+     */
+    public HttpResponse<String> send(String method, String path, String body, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/yaml");
+        }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

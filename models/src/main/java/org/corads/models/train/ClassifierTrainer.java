@@ -189,6 +189,7 @@ public final class ClassifierTrainer {
         int lossCount = 0;
         int it = s.iteration();
         while (!stopping.done(it, best)) {
+            Cancellation.check();
             it++;
             SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
             List<Sample> batch = sampler.draw(cfg.batchSize(), r);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.corads.models.train.Cancellation;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
 import org.corads.models.train.Eta;
@@ -102,6 +103,7 @@ public final class LesionTrainer {
                 double lossSum = 0;
                 long t0 = System.nanoTime();
                 for (int it = 1; it <= cfg.iterations(); it++) {
+                    Cancellation.check();
                     SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
                     List<Patches.Patch> batch = new ArrayList<>();
                     for (int b = 0; b < cfg.batchSize(); b++) {

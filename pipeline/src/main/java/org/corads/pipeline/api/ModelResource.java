@@ -1,5 +1,6 @@
 package org.corads.pipeline.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ public class ModelResource {
     Storage storage;
 
     @GET
+    @RolesAllowed({"reader", "submitter"})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Published ensembles and lesion models: members, test metrics, digests, deployable or not.")
     public List<Map<String, Object>> models() {

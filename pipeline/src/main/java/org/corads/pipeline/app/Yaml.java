@@ -2,6 +2,7 @@ package org.corads.pipeline.app;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -19,18 +20,43 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * The one YAML reader for user files (studies, training configs): unknown keys and nulls for primitives are
- * refused, enum values are matched ignoring case (written as their labels: {@code ground-truth}, {@code 3d}).
+ * refused, enum values are matched ignoring case (written as their labels: {@code ground-truth}, {@code 3d}); a
+ * document is limited in size and nesting, a key may appear once, and an alias is never expanded into the
+ * collection it names (the parser reads it as text, so no alias bomb can grow a document; the loader's alias limit
+ * is set as well, for any later reader that composes nodes).
  */
 public final class Yaml {
-    private static final ObjectMapper STRICT = JsonMapper.builder(new YAMLFactory())
+    /** Aliases per document: a study needs none; a handful is kindness, thousands is an expansion bomb. */
+    public static final int MAX_ALIASES = 20;
+    /** Nesting depth: a study is four levels deep. */
+    public static final int MAX_DEPTH = 32;
+    /** Characters per document. */
+    public static final int MAX_CHARS = 256 * 1024;
+
+    private static final ObjectMapper STRICT = JsonMapper
+            .builder(YAMLFactory.builder().loaderOptions(limits())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_CHARS).maxDocumentLength(MAX_CHARS).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
 
     private Yaml() {}
+
+    private static LoaderOptions limits() {
+        LoaderOptions o = new LoaderOptions();
+        o.setMaxAliasesForCollections(MAX_ALIASES);
+        o.setAllowRecursiveKeys(false);
+        o.setNestingDepthLimit(MAX_DEPTH);
+        o.setCodePointLimit(MAX_CHARS);
+        o.setAllowDuplicateKeys(false);
+        return o;
+    }
 
     /** The strict mapper (thread-safe; do not reconfigure). */
     public static ObjectMapper strict() {

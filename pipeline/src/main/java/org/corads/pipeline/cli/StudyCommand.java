@@ -16,9 +16,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code study plan | run | rerun}: the ablation study from a YAML definition. */
-@Command(name = "study", description = "Plan, run or rerun an ablation study from a YAML definition.", subcommands = {
-        StudyCommand.Plan.class, StudyCommand.Run.class, StudyCommand.Rerun.class})
+/** {@code study plan | run | rerun | cancel}: the ablation study from a YAML definition. */
+@Command(name = "study", description = "Plan, run or rerun an ablation study from a YAML definition; cancel one on a"
+        + " server.", subcommands = {StudyCommand.Plan.class, StudyCommand.Run.class, StudyCommand.Rerun.class,
+                StudyCancelCommand.class})
 public class StudyCommand {
 
     /** {@code study plan <study.yaml>}: what a run would do now — each step cached, to run, or blocked. */

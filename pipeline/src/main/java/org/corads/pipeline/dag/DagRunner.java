@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.corads.pipeline.exec.ExecutorChoice;
@@ -113,6 +115,7 @@ public final class DagRunner {
         ExecutorCompletionService<String> done = new ExecutorCompletionService<>(pool);
         int running = 0;
         int finished = 0;
+        boolean cancelled = false;
         long lastRecord = 0;
         RunEstimate estimate = new RunEstimate(RunEstimate.PRIORS);
         Map<String, Map.Entry<Work, Boolean>> work = new HashMap<>();
@@ -129,6 +132,10 @@ public final class DagRunner {
             }
             while (running > 0) {
                 String id = take(done);
+                if (id == null) {
+                    cancelled = true;
+                    break;
+                }
                 running--;
                 finished++;
                 StepOutcome o = outcomes.get(id);
@@ -150,6 +157,15 @@ public final class DagRunner {
             }
         } finally {
             pool.shutdownNow();
+        }
+        if (cancelled) {
+            // the steps under way were interrupted: wait for them to stop so that nothing of this run goes on
+            awaitQuietly(pool);
+            RunDocument doc = document(runId, plan, order, outcomes, started, Instant.now().toString(), t0);
+            record(new RunDocument(doc.runId(), "cancelled", doc.plan(), doc.outcomes(), doc.computed(),
+                    doc.cacheHits(), doc.failed(), doc.startedAt(), doc.finishedAt(), doc.durationMs()));
+            throw new CancellationException(
+                    "run " + runId + " cancelled after " + finished + " of " + order.size() + " steps");
         }
         RunDocument doc = document(runId, plan, order, outcomes, started, Instant.now().toString(), t0);
         record(doc);
@@ -184,14 +200,24 @@ public final class DagRunner {
         });
     }
 
+    /** The next finished step's id, or null when this thread was interrupted (the run is being cancelled). */
     private static String take(ExecutorCompletionService<String> done) {
         try {
             return done.take().get();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running the plan", e);
+            return null;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
+                LOG.warn("steps of a cancelled run are still stopping after 2 min");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -290,7 +316,13 @@ public final class DagRunner {
         if (!registry.get(s.step()).exclusive() || !dispatch.runsInProcess(s.step(), executor)) {
             return context.around(() -> dispatch.execute(spec, executor));
         }
-        exclusive.acquireUninterruptibly();
+        try {
+            exclusive.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new StepOutcome(s.step(), null, StepOutcome.Status.Failed, Map.of(), 0,
+                    "cancelled before it started", false);
+        }
         try {
             return context.around(() -> dispatch.execute(spec, executor));
         } finally {

@@ -9,7 +9,7 @@ import org.corads.pipeline.exec.StepOutcome;
  * duration, and totals. Rewritten after every step, so a reader sees progress.
  *
  * @param runId      run id
- * @param status     {@code running}, {@code succeeded} or {@code failed}
+ * @param status     {@code running}, {@code succeeded}, {@code failed} or {@code cancelled}
  * @param plan       the plan as submitted
  * @param outcomes   step id → outcome, in execution order
  * @param computed   steps computed

@@ -2,6 +2,7 @@ package org.corads.pipeline.grading;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.corads.pipeline.api.StudyService;
 import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.storage.S3Uri;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -10,7 +11,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness ({@code /q/health/ready}): storage answers, and when grading is configured its ensemble is loaded —
+ * Readiness ({@code /q/health/ready}): storage answers, the studies submitted before the last stop are taken up
+ * again ({@code serve}; a command-line run never is ready), and when grading is configured its ensemble is loaded —
  * else DOWN with the reason (a missing or undeployable model never crash-loops the pod; it stays unready).
  */
 @Readiness
@@ -23,6 +25,9 @@ public class GradingReadiness implements HealthCheck {
     @Inject
     GradingService grading;
 
+    @Inject
+    StudyService studies;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("corads");
@@ -31,6 +36,9 @@ public class GradingReadiness implements HealthCheck {
             b.withData("storage", storage.store().config().endpoint());
         } catch (RuntimeException e) {
             return b.down().withData("storage", "unreachable: " + e.getMessage()).build();
+        }
+        if (!studies.recovered()) {
+            return b.down().withData("studies", "taking up the studies submitted before the last stop").build();
         }
         if (grading.configured()) {
             var why = grading.notReady();

@@ -18,6 +18,7 @@ import org.corads.pipeline.exec.ExecutorChoice;
 import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.steps.io.BadInputException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * A study (YAML, read with Jackson): the dataset, preprocessing, lesion maps, arms, seeds, training budget and
@@ -147,6 +148,9 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         } catch (IOException e) {
             throw BadInputException.of(origin,
                     "is not a YAML study file: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (YAMLException e) {
+            throw BadInputException.of(origin,
+                    "is not valid YAML: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (raw == null) {
             throw BadInputException.of(origin, "is empty; a study needs at least 'dataset'");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.models.Head;
+import org.corads.pipeline.app.Yaml;
 import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,26 @@ class StudyDefinitionTest {
         assertThatThrownBy(() -> parse("dataset: {manifest: 's3://b/m.csv', synthetic: {scans: 3}}\n"))
                 .hasMessageStartingWith("s.yaml: field 'dataset': give exactly one");
         assertThatThrownBy(() -> parse("")).hasMessage("s.yaml: is empty; a study needs at least 'dataset'");
+    }
+
+    @Test
+    void expansionBombsDeepNestingAndRepeatedKeysAreRefusedInOneLine() {
+        StringBuilder bomb = new StringBuilder(DATA + "x0: &a0 [1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        for (int level = 1; level < 8; level++) {
+            bomb.append("x").append(level).append(": &a").append(level).append(" [")
+                    .append(("*a" + (level - 1) + ", ").repeat(8)).append("*a").append(level - 1).append("]\n");
+        }
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> parse(bomb.toString())).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("s.yaml: ").hasMessageNotContaining("\n");
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds to refuse").isLessThan(5);
+        String aliases = DATA + "arms:\n  - &m {name: a, dimensionality: 3d}\n" + "  - *m\n".repeat(30);
+        // an alias is never expanded into the collection it names, so no alias can make a document grow
+        assertThatThrownBy(() -> parse(aliases)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("field 'arms[1]': expected a mapping (key: value), got text");
+        assertThatThrownBy(() -> Yaml.strict().readTree("a: " + "[".repeat(40) + "]".repeat(40) + "\n"))
+                .hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> parse(DATA + "seeds: 2\nseeds: 3\n")).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("Duplicate field 'seeds'");
     }
 }
