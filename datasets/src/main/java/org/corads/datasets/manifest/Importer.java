@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -64,9 +65,11 @@ public final class Importer {
             if (system == null && s.isPresent()) {
                 system = s.get();
             }
-            Path f = file.isEmpty() ? null : root.resolve(file).normalize();
+            Path f = file.isEmpty() ? null : path(root, file);
             String digest = null;
-            if (f != null && !f.startsWith(root)) {
+            if (!file.isEmpty() && f == null) {
+                row.add("file '" + printable(file) + "' is not a valid path");
+            } else if (f != null && !f.startsWith(root)) {
                 row.add("file '" + file + "' lies outside " + scans);
             } else if (f != null && !Files.isRegularFile(f)) {
                 row.add("file '" + file + "' not found in " + scans);
@@ -109,6 +112,23 @@ public final class Importer {
         List<ManifestRow> rows = importFolder(scans, labelsCsv);
         Manifests.write(rows, manifest);
         return rows;
+    }
+
+    /** {@code file} inside {@code root}, or null when it is no path at all (a NUL or other forbidden character). */
+    private static Path path(Path root, String file) {
+        try {
+            return root.resolve(file).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    /** A value as a one-line message can show it: control characters as {@code \\uXXXX}. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> b
+                .append(Character.isISOControl(c) ? String.format("\\u%04x", c) : new String(Character.toChars(c))));
+        return b.toString();
     }
 
     private static List<Map<String, String>> readLabels(Path csv) {

@@ -59,7 +59,13 @@ public final class S3Events {
                 continue;
             }
             String bucket = text(r, i, "s3", "bucket", "name");
-            String key = URLDecoder.decode(text(r, i, "s3", "object", "key"), StandardCharsets.UTF_8);
+            String raw = text(r, i, "s3", "object", "key");
+            String key;
+            try {
+                key = URLDecoder.decode(raw, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("Records[" + i + "].s3.object.key is not URL-encoded: " + e.getMessage());
+            }
             JsonNode o = r.path("s3").path("object");
             String etag = o.hasNonNull("eTag") ? Etags.plain(o.get("eTag").asText()) : null;
             long size = o.path("size").asLong(-1);

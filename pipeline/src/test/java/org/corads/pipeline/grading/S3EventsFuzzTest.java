@@ -1,0 +1,36 @@
+package org.corads.pipeline.grading;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.corads.steps.io.BadInputException;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The S3 event parser (the body of {@code POST /events/s3}, from anyone holding the webhook token) on arbitrary
+ * bytes. Property: a typed bad-input error in one line or the objects created, each with a bucket and a key, never
+ * another exception, never more memory than the fuzzing JVM's 512 MB heap, never longer than 5 s an input.
+ */
+class S3EventsFuzzTest {
+
+    // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @FuzzTest(maxDuration = "3s")
+    void s3Events(byte[] data) {
+        long t0 = System.nanoTime();
+        fuzzerTestOneInput(data);
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for one input").isLessThan(5);
+    }
+
+    /** The target as the Jazzer command line calls it. */
+    public static void fuzzerTestOneInput(byte[] data) {
+        try {
+            List<ObjectCreated> created = S3Events.parse(data);
+            assertThat(created).allSatisfy(o -> assertThat(o.bucket()).isNotBlank());
+        } catch (BadInputException refused) {
+            assertThat(refused.getMessage()).doesNotContain("\n");
+        }
+    }
+}

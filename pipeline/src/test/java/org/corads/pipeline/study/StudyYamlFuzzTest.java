@@ -1,0 +1,37 @@
+package org.corads.pipeline.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.corads.steps.io.BadInputException;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The study YAML reader (what {@code study run} and {@code POST /studies} take) on arbitrary bytes. Property: a
+ * typed bad-input error in one line or a resolved study, never another exception, never more memory than the
+ * fuzzing JVM's 512 MB heap, never longer than 5 s an input.
+ */
+class StudyYamlFuzzTest {
+
+    // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @FuzzTest(maxDuration = "3s")
+    void studyYaml(byte[] data) {
+        long t0 = System.nanoTime();
+        fuzzerTestOneInput(data);
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for one input").isLessThan(5);
+    }
+
+    /** The target as the Jazzer command line calls it. */
+    public static void fuzzerTestOneInput(byte[] data) {
+        try {
+            StudyDefinition s = StudyDefinition.parse(data, Path.of("fuzz.yaml"));
+            assertThat(s.arms()).isNotEmpty();
+            assertThat(s.seeds()).isPositive();
+        } catch (BadInputException refused) {
+            assertThat(refused.getMessage()).startsWith("fuzz.yaml").doesNotContain("\n");
+        }
+    }
+}

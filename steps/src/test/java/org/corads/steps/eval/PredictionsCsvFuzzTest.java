@@ -1,0 +1,45 @@
+package org.corads.steps.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.FuzzInput;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The predictions CSV reader (what {@code evaluate} takes from a user) on arbitrary bytes. Property: a typed bad-input
+ * error or a valid result, never another exception, never more memory than the
+ * fuzzing JVM's 512 MB heap, never longer than 5 s an input. Inputs under {@code PredictionsCsvFuzzTestInputs/} are
+ * replayed by
+ * every test run; {@code tests/bench/fuzz.sh} fuzzes longer.
+ */
+class PredictionsCsvFuzzTest {
+
+    // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @FuzzTest(maxDuration = "3s")
+    void predictions(byte[] data) throws IOException {
+        long t0 = System.nanoTime();
+        fuzzerTestOneInput(data);
+        assertThat((System.nanoTime() - t0) / 1e9).as("seconds for one input").isLessThan(5);
+    }
+
+    /** The target as the Jazzer command line calls it. */
+    public static void fuzzerTestOneInput(byte[] data) throws IOException {
+        Path f = FuzzInput.file(data, ".csv");
+        try {
+            List<Prediction> rows = PredictionsCsv.read(f);
+            assertThat(rows).allSatisfy(p -> assertThat(p.score()).isBetween(0.0, 1.0));
+        } catch (BadInputException refused) {
+            assertThat(refused.getMessage()).doesNotContain("\n");
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+}
