@@ -59,6 +59,24 @@ public record CliRun(int exitCode, String stdout, String stderr) {
             throws IOException, InterruptedException {
         List<String> cmd = command(heap);
         cmd.addAll(List.of(args));
+        return run(cmd, env, cwd, timeoutSeconds);
+    }
+
+    /**
+     * Runs with the largest file the app may write limited to {@code maxFileKib} KiB ({@code ulimit -f}): every
+     * write past it fails as on a full disk, without needing a small filesystem mounted.
+     */
+    public static CliRun runOnFullDisk(Map<String, String> env, Path cwd, String heap, long maxFileKib,
+            long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        List<String> app = command(heap);
+        app.addAll(List.of(args));
+        StringBuilder line = new StringBuilder("ulimit -f " + maxFileKib + " && exec");
+        app.forEach(a -> line.append(" '").append(a.replace("'", "'\\''")).append('\''));
+        return run(List.of("bash", "-c", line.toString()), env, cwd, timeoutSeconds);
+    }
+
+    private static CliRun run(List<String> cmd, Map<String, String> env, Path cwd, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("cli-out", ".txt");
         Path err = Files.createTempFile("cli-err", ".txt");
         try {

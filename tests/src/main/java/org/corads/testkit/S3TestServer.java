@@ -26,9 +26,7 @@ public final class S3TestServer {
         if (server == null) {
             try {
                 dataDir = Files.createTempDirectory("s3-test").resolve("data");
-                Path lib = Path
-                        .of(System.getProperty("corads.s3proxy.lib", "../pipeline/target/quarkus-app/s3proxy-lib"));
-                server = EmbeddedS3Server.start(dataDir, lib, Duration.ofSeconds(60));
+                server = EmbeddedS3Server.start(dataDir, lib(), Duration.ofSeconds(60));
                 System.err.println(
                         "test S3 server ready at " + server.endpoint() + " in " + server.startupMillis() + " ms");
                 Runtime.getRuntime().addShutdownHook(new Thread(server::close));
@@ -37,6 +35,24 @@ public final class S3TestServer {
             }
         }
         return server;
+    }
+
+    /**
+     * A server of the caller's own (to kill and restart without disturbing other tests), keeping its objects in
+     * {@code dataDir}; the caller closes it.
+     */
+    public static EmbeddedS3Server dedicated(Path dataDir) throws IOException {
+        return EmbeddedS3Server.start(dataDir, lib(), Duration.ofSeconds(60));
+    }
+
+    /** A config for a dedicated server, with buckets named after {@code tag}. */
+    public static StoreConfig config(EmbeddedS3Server s, String tag) {
+        return StoreConfig.of(s.endpoint(), s.accessKey(), s.secretKey()).withBuckets(new StoreConfig.Buckets(
+                tag + "-scans", tag + "-work", tag + "-models", tag + "-results", tag + "-quarantine"));
+    }
+
+    private static Path lib() {
+        return Path.of(System.getProperty("corads.s3proxy.lib", "../pipeline/target/quarkus-app/s3proxy-lib"));
     }
 
     /** Where the server keeps objects (filesystem backend): bucket/key map to folders and files below it. */

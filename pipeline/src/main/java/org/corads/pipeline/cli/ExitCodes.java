@@ -5,6 +5,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import org.corads.pipeline.storage.StorageException;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.DiskFull;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -19,9 +20,19 @@ public final class ExitCodes implements IExecutionExceptionHandler {
     public static final int INTERNAL = 1;
     public static final int BAD_INPUT = 2;
 
+    /** The failure a user should see: a typed one wrapped by a route or a future, else {@code ex} unwrapped. */
+    static Throwable typed(Throwable ex) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof BadInputException || c instanceof StorageException) {
+                return c;
+            }
+        }
+        return ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
-        Throwable t = ex instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : ex;
+        Throwable t = typed(ex);
         if (t instanceof BadInputException) {
             cmd.getErr().println("error: " + t.getMessage());
             return BAD_INPUT;
@@ -33,6 +44,11 @@ public final class ExitCodes implements IExecutionExceptionHandler {
         }
         if (t instanceof StorageException) {
             cmd.getErr().println("error: " + t.getMessage());
+            return INTERNAL;
+        }
+        var full = DiskFull.describe(ex);
+        if (full.isPresent()) {
+            cmd.getErr().println("error: " + full.get());
             return INTERNAL;
         }
         if (t instanceof OutOfMemoryError) {

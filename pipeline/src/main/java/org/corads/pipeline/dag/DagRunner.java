@@ -29,6 +29,7 @@ import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.S3Uri;
+import org.corads.pipeline.storage.StorageException;
 import org.corads.steps.core.StepSpec;
 import org.corads.steps.core.Work;
 import org.jboss.logging.Logger;
@@ -116,6 +117,7 @@ public final class DagRunner {
         int running = 0;
         int finished = 0;
         boolean cancelled = false;
+        boolean unreachable = false;
         long lastRecord = 0;
         RunEstimate estimate = new RunEstimate(RunEstimate.PRIORS);
         Map<String, Map.Entry<Work, Boolean>> work = new HashMap<>();
@@ -144,6 +146,11 @@ public final class DagRunner {
                 LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(),
                         o.durationMs(), eta > 0 ? eta + " s" : "-");
                 progress.step(finished, order.size(), id, o, eta);
+                if (o.status() == StepOutcome.Status.Failed && !o.badInput() && !cache.store().reachable()) {
+                    // every later step would fail the same way after its retries: stop now, resume later
+                    unreachable = true;
+                    break;
+                }
                 for (RunPlan.PlannedStep d : dependents.getOrDefault(id, List.of())) {
                     if (waiting.merge(d.id(), -1, Integer::sum) == 0) {
                         submit(runId, plan.executor(), done, d, outcomes);
@@ -157,6 +164,12 @@ public final class DagRunner {
             }
         } finally {
             pool.shutdownNow();
+        }
+        if (unreachable) {
+            awaitQuietly(pool);
+            throw new StorageException("storage at " + cache.store().config().endpoint() + " stopped answering; the run"
+                    + " stopped after " + finished + " of " + order.size() + " steps (everything finished is stored)."
+                    + " Run it again when storage is back: finished steps are not recomputed", false, null);
         }
         if (cancelled) {
             // the steps under way were interrupted: wait for them to stop so that nothing of this run goes on

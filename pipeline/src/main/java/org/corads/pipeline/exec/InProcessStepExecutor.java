@@ -13,16 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.storage.CorruptObjectException;
 import org.corads.pipeline.storage.S3Uri;
+import org.corads.pipeline.storage.StorageException;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.DiskFull;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,6 +94,16 @@ public final class InProcessStepExecutor implements StepExecutor {
             return failed(spec, key, t0, "out of memory (" + e.getMessage() + "); give the JVM more heap with -Xmx",
                     false);
         } catch (RuntimeException | IOException e) {
+            var full = DiskFull.describe(e);
+            if (full.isPresent()) {
+                LOG.errorf("%s: %s (scratch %s)", spec.step(), full.get(), scratchRoot);
+                return failed(spec, key, t0, full.get() + " (scratch " + scratchRoot + ")", false);
+            }
+            if (e instanceof StorageException || e instanceof CancellationException) {
+                // an actionable line, not a bug: no stack trace
+                LOG.errorf("%s failed: %s", spec.step(), e.getMessage());
+                return failed(spec, key, t0, e.getMessage(), false);
+            }
             LOG.errorf(e, "%s failed", spec.step());
             return failed(spec, key, t0, e.getMessage() == null ? e.toString() : e.getMessage(), false);
         }

@@ -31,6 +31,9 @@ public class StageRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failure goes back to the caller, which reports it (one line for bad input, storage and cancellation);
+        // the routes add no log line and no stack trace of their own
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
         for (Step<?> s : registry.all()) {
             from("direct:" + s.name()).routeId(s.name()).bean(executor, "execute");
         }

@@ -26,14 +26,17 @@ import org.jboss.logging.Logger;
 public final class EmbeddedS3Server implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedS3Server.class);
 
-    private final Process process;
+    private final ProcessBuilder command;
+    private Process process;
     private final String endpoint;
     private final String accessKey;
     private final String secretKey;
     private final long startMillis;
     private long readyMillis = -1;
 
-    private EmbeddedS3Server(Process process, String endpoint, String accessKey, String secretKey, long startMillis) {
+    private EmbeddedS3Server(ProcessBuilder command, Process process, String endpoint, String accessKey,
+            String secretKey, long startMillis) {
+        this.command = command;
         this.process = process;
         this.endpoint = endpoint;
         this.accessKey = accessKey;
@@ -77,9 +80,9 @@ public final class EmbeddedS3Server implements AutoCloseable {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback, "-cp", libDir.toAbsolutePath() + "/*",
                 "org.corads.embeddeds3.Launcher", "--properties", props.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(conf.resolve("s3proxy.out").toFile())).start();
-        EmbeddedS3Server s = new EmbeddedS3Server(p, endpoint, access, secret, t0);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(conf.resolve("s3proxy.out").toFile()));
+        EmbeddedS3Server s = new EmbeddedS3Server(pb, pb.start(), endpoint, access, secret, t0);
         s.awaitReady(timeout);
         LOG.infof("embedded S3 server ready at %s in %d ms (data in %s)", endpoint, s.startupMillis(), data);
         return s;
@@ -125,6 +128,20 @@ public final class EmbeddedS3Server implements AutoCloseable {
     /** Milliseconds from the start request to the first HTTP answer. */
     public long startupMillis() {
         return readyMillis;
+    }
+
+    /** Kills the server at once (SIGKILL), as a crash would: requests fail until {@link #restart}. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Starts a killed server again on the same port, with the same credentials and data, and waits until ready. */
+    public synchronized void restart(Duration timeout) throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException("the server at " + endpoint + " is still running");
+        }
+        process = command.start();
+        awaitReady(timeout);
     }
 
     @Override

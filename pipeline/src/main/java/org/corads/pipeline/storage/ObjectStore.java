@@ -12,8 +12,10 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,6 +69,18 @@ public final class ObjectStore {
     /** HTTP requests sent so far (retries included). */
     public long requestCount() {
         return requests.get();
+    }
+
+    /** Whether the server answers at all now: one request, no retries (any answer, even an error, counts). */
+    public boolean reachable() {
+        try {
+            client.bucketExists(BucketExistsArgs.builder().bucket(config.buckets().work()).build());
+            return true;
+        } catch (IOException | ServerException e) {
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /** Creates the configured buckets that do not exist yet. */
@@ -145,11 +159,27 @@ public final class ObjectStore {
      */
     public String getFile(S3Uri uri, Path dest, String expectedSha256) {
         Path part = dest.resolveSibling(dest.getFileName() + ".part");
-        String digest = retry.run("get " + uri, () -> {
+        String digest;
+        try {
+            digest = download(uri, part, expectedSha256);
+        } catch (RuntimeException e) {
+            deleteQuietly(part);
+            throw e;
+        }
+        try {
+            Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StorageException("cannot move download to " + dest + ": " + e.getMessage(), false, e);
+        }
+        return digest;
+    }
+
+    private String download(S3Uri uri, Path part, String expectedSha256) {
+        return retry.run("get " + uri, () -> {
             try (GetObjectResponse r = client
                     .getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
                     DigestInputStream in = new DigestInputStream(r, Sha256.newDigest());
-                    OutputStream out = Files.newOutputStream(part)) {
+                    OutputStream out = new LocalFile(part)) {
                 in.transferTo(out);
                 String got = HexFormat.of().formatHex(in.getMessageDigest().digest());
                 String want = expectedSha256 != null ? expectedSha256 : r.headers().get("x-amz-meta-" + DIGEST_META);
@@ -160,12 +190,49 @@ public final class ObjectStore {
                 return got;
             }
         });
+    }
+
+    private static void deleteQuietly(Path f) {
         try {
-            Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new StorageException("cannot move download to " + dest + ": " + e.getMessage(), false, e);
+            Files.deleteIfExists(f);
+        } catch (IOException ignored) {
+            // the download failed already; a leftover .part is never read
         }
-        return digest;
+    }
+
+    /**
+     * The local side of a download: a failed write (a full disk) is not the server's fault, so it is thrown as a
+     * {@link StorageException}, which is never retried, with the local I/O error as its cause.
+     */
+    private static final class LocalFile extends FilterOutputStream {
+        private final Path file;
+
+        LocalFile(Path file) throws IOException {
+            super(Files.newOutputStream(file));
+            this.file = file;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private StorageException failed(IOException e) {
+            return new StorageException("cannot write " + file + ": " + e.getMessage(), false, e);
+        }
     }
 
     /**

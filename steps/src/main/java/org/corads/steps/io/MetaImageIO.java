@@ -108,16 +108,21 @@ public final class MetaImageIO {
         byte[] compressed = deflate(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
         String dataFileName = separate ? file.getFileName().toString().replaceAll("(?i)\\.mhd$", ".zraw") : "LOCAL";
         String header = header(v, compressed.length, dataFileName);
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(header.getBytes(StandardCharsets.US_ASCII));
-            if (!separate) {
-                out.write(compressed);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(header.getBytes(StandardCharsets.US_ASCII));
+                if (!separate) {
+                    out.write(compressed);
+                }
             }
+            if (separate) {
+                Files.write(file.resolveSibling(dataFileName), compressed);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        if (separate) {
-            Files.write(file.resolveSibling(dataFileName), compressed);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static byte[] deflate(byte[] raw) {

@@ -54,12 +54,17 @@ public final class NiftiIO {
     public static void write(Volume v, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         boolean gz = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
-        try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), StreamData.BUFFER);
-                OutputStream out = gz ? new FastGzip(raw) : raw) {
-            out.write(header(v));
-            out.write(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
+        try {
+            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), StreamData.BUFFER);
+                    OutputStream out = gz ? new FastGzip(raw) : raw) {
+                out.write(header(v));
+                out.write(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** gzip at the fastest level: CT compresses nearly as well and several times faster. */

@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.corads.pipeline.exec.StepCache;
+import org.corads.pipeline.storage.EmbeddedS3Server;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
@@ -293,36 +297,83 @@ class StudyCliTest {
         }
     }
 
-    /** Killed while training, on storage of its own; resumed, it ends with the fixture's numbers, byte for byte. */
+    /**
+     * Storage fails under a running study, on a server of its own: killed and restarted within the retries, the run
+     * goes on; killed for longer than the retries while a model trains, the run stops with one line. Restarted and run
+     * again, nothing that was stored is computed again, the training resumes from its kept checkpoint, and the study
+     * ends with the fixture's numbers, byte for byte.
+     */
     @Test
-    void aStudyKilledMidwayResumesAndEndsWithTheSameNumbers() throws Exception {
-        StoreConfig b = S3TestServer.freshConfig("killed");
+    void storageThatFailsUnderARunningStudyLosesNothingAndTheResumedStudyEndsWithTheSameNumbers() throws Exception {
         Path wb = Files.createDirectories(dir.resolve("b"));
-        Path err = wb.resolve("first.err");
-        List<String> cmd = new ArrayList<>(CliRun.command("3g"));
-        cmd.addAll(List.of("study", "run", study.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(wb.toFile()).redirectError(err.toFile())
-                .redirectOutput(wb.resolve("first.out").toFile());
-        pb.environment().putAll(S3TestServer.env(b));
-        Process p = pb.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-        while (System.nanoTime() < deadline && p.isAlive()
-                && !Files.readString(err, StandardCharsets.UTF_8).contains("seed 1: iteration 10/30")) {
-            Thread.sleep(100);
-        }
-        assertThat(p.isAlive()).as("the run should still be training when it is killed").isTrue();
-        p.destroyForcibly().waitFor();
-        assertThat(Files.readString(err, StandardCharsets.UTF_8)).doesNotContain("compare: Computed");
+        try (EmbeddedS3Server s3 = S3TestServer.dedicated(dir.resolve("s3"))) {
+            StoreConfig b = S3TestServer.config(s3, "faults");
+            Map<String, String> env = new HashMap<>(S3TestServer.env(b));
+            env.put("CORADS_S3_MAX_ATTEMPTS", "7"); // 0.2 s doubling: 12.6 s of retries before a request fails
+            Path err = wb.resolve("first.err");
+            List<String> cmd = new ArrayList<>(CliRun.command("3g"));
+            cmd.addAll(List.of("study", "run", study.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(wb.toFile()).redirectError(err.toFile())
+                    .redirectOutput(wb.resolve("first.out").toFile());
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            awaitLine(p, err, ": Computed", 300);
+            s3.kill();
+            Thread.sleep(1000);
+            s3.restart(Duration.ofSeconds(60));
+            int computedBefore = count(err, ": Computed");
+            awaitLine(p, err, "seed 1: iteration 10/30", 300);
+            assertThat(count(err, ": Computed")).as("the run went on after the restart").isGreaterThan(computedBefore);
+            s3.kill();
+            assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run stops by itself").isTrue();
+            String first = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(first).isEqualTo(1);
+            assertThat(first.lines().filter(l -> l.startsWith("error: ")).toList()).singleElement().asString()
+                    .contains("stopped answering").contains("Run it again when storage is back");
+            assertThat(first).doesNotContain("compare: Computed").doesNotContain("\tat org.corads");
+            Set<String> stored = storedEntries(dir.resolve("s3").resolve(b.buckets().work()));
+            assertThat(stored).isNotEmpty();
 
-        CliRun resumed = CliRun.run(S3TestServer.env(b), wb, "3g", 900, "study", "run", study.toString(), "--out",
-                "report");
-        assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
-        assertThat(JSON.readTree(resumed.stdout()).get("cacheHits").asInt()).isPositive();
-        assertThat(resumed.stderr()).contains("resumed from checkpoint");
-        assertThat(Files.readAllBytes(wb.resolve("report/metrics.json")))
-                .isEqualTo(Files.readAllBytes(shared.resolve("report/metrics.json")));
-        assertThat(Files.readAllBytes(wb.resolve("report/predictions.csv")))
-                .isEqualTo(Files.readAllBytes(shared.resolve("report/predictions.csv")));
+            s3.restart(Duration.ofSeconds(60));
+            CliRun resumed = CliRun.run(env, wb, "3g", 900, "study", "run", study.toString(), "--out", "report");
+            assertThat(resumed.exitCode()).as(resumed.stderr()).isZero();
+            assertThat(resumed.stderr()).contains("resumed from checkpoint");
+            String runId = JSON.readTree(resumed.stdout()).get("runId").asText();
+            JsonNode run = JSON.readTree(
+                    new ObjectStore(b).getBytes(new S3Uri(b.buckets().work(), "runs/" + runId + "/run.json")));
+            run.get("outcomes").forEach(o -> {
+                if (o.get("status").asText().equals("Computed")) {
+                    assertThat(stored).as("computed again though stored")
+                            .doesNotContain(o.get("step").asText() + "/" + o.get("cacheKey").asText());
+                }
+            });
+            assertThat(Files.readAllBytes(wb.resolve("report/metrics.json")))
+                    .isEqualTo(Files.readAllBytes(shared.resolve("report/metrics.json")));
+            assertThat(Files.readAllBytes(wb.resolve("report/predictions.csv")))
+                    .isEqualTo(Files.readAllBytes(shared.resolve("report/predictions.csv")));
+        }
+    }
+
+    private static void awaitLine(Process p, Path err, String text, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline && p.isAlive()
+                && !Files.readString(err, StandardCharsets.UTF_8).contains(text)) {
+            Thread.sleep(50);
+        }
+        assertThat(p.isAlive()).as("still running when '" + text + "' appeared: " + Files.readString(err)).isTrue();
+    }
+
+    private static int count(Path err, String text) throws Exception {
+        return (int) Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).count();
+    }
+
+    /** {@code step/key} of every complete cache entry (sidecar written) in a work bucket on the server's disk. */
+    private static Set<String> storedEntries(Path workBucket) throws Exception {
+        try (Stream<Path> files = Files.walk(workBucket.resolve("cache"))) {
+            return files.filter(f -> f.getFileName().toString().equals("_step.json"))
+                    .map(f -> f.getParent().getParent().getFileName() + "/" + f.getParent().getFileName())
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test
