@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * on the same bytes. Property: a typed bad-input error or rows that name files inside the folder, never another
  * exception, never more memory than the fuzzing JVM's 512 MB heap, never longer than 5 s an input.
  */
-class LabelsSheetFuzzTest {
+public class LabelsSheetFuzzTest {
 
     // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -28,6 +28,7 @@ import org.corads.pipeline.exec.StepContext;
 import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StorageException;
 import org.corads.steps.core.StepSpec;
@@ -146,7 +147,7 @@ public final class DagRunner {
                 LOG.infof("[%d/%d] %s (%s): %s in %d ms, ETA %s", finished, order.size(), id, o.step(), o.status(),
                         o.durationMs(), eta > 0 ? eta + " s" : "-");
                 progress.step(finished, order.size(), id, o, eta);
-                if (o.status() == StepOutcome.Status.Failed && !o.badInput() && !cache.store().reachable()) {
+                if (o.status() == StepOutcome.Status.Failed && !o.badInput() && storageGone()) {
                     // every later step would fail the same way after its retries: stop now, resume later
                     unreachable = true;
                     break;
@@ -222,6 +223,17 @@ public final class DagRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Whether storage stopped answering (one request, no retries); a runner without storage never stops for it. */
+    private boolean storageGone() {
+        ObjectStore store;
+        try {
+            store = cache.store();
+        } catch (RuntimeException none) {
+            return false;
+        }
+        return !store.reachable();
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * bytes. Property: a typed bad-input error in one line or the objects created, each with a bucket and a key, never
  * another exception, never more memory than the fuzzing JVM's 512 MB heap, never longer than 5 s an input.
  */
-class S3EventsFuzzTest {
+public class S3EventsFuzzTest {
 
     // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
  * typed bad-input error in one line or a resolved study, never another exception, never more memory than the
  * fuzzing JVM's 512 MB heap, never longer than 5 s an input.
  */
-class StudyYamlFuzzTest {
+public class StudyYamlFuzzTest {
 
     // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

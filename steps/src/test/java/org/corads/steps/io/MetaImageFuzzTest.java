@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * by
  * every test run; {@code tests/bench/fuzz.sh} fuzzes longer.
  */
-class MetaImageFuzzTest {
+public class MetaImageFuzzTest {
 
     // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
     @Timeout(value = 60, unit = TimeUnit.SECONDS)

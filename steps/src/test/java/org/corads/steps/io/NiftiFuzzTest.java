@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * fuzzing JVM's 512 MB heap, never longer than 5 s an input. Inputs under {@code NiftiFuzzTestInputs/} are replayed by
  * every test run; {@code tests/bench/fuzz.sh} fuzzes longer.
  */
-class NiftiFuzzTest {
+public class NiftiFuzzTest {
 
     // the whole fuzzing run is one JUnit invocation: its timeout bounds the run, the 5 s check bounds each input
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
