@@ -298,16 +298,31 @@ class StudyCliTest {
     }
 
     /**
-     * Storage fails under a running study, on a server of its own: killed and restarted within the retries, the run
-     * goes on; killed for longer than the retries while a model trains, the run stops with one line. Restarted and run
-     * again, nothing that was stored is computed again, the training resumes from its kept checkpoint, and the study
-     * ends with the fixture's numbers, byte for byte.
+     * Storage fails under a running study, on a server of its own holding a copy of the fixture's buckets with the
+     * training stages' entries dropped (so that the run has models to train, without preprocessing every scan
+     * again): killed and restarted within the retries, the run goes on; killed for longer than the retries while a
+     * model trains, the run stops with one line. Restarted and run again, nothing that was stored is computed again,
+     * the training resumes from its kept checkpoint, and the study ends with the fixture's numbers, byte for byte.
      */
     @Test
     void storageThatFailsUnderARunningStudyLosesNothingAndTheResumedStudyEndsWithTheSameNumbers() throws Exception {
         Path wb = Files.createDirectories(dir.resolve("b"));
-        try (EmbeddedS3Server s3 = S3TestServer.dedicated(dir.resolve("s3"))) {
-            StoreConfig b = S3TestServer.config(s3, "faults");
+        Path data = Files.createDirectories(dir.resolve("s3"));
+        for (String bucket : List.of(c.buckets().scans(), c.buckets().work(), c.buckets().models(),
+                c.buckets().results(), c.buckets().quarantine())) {
+            Process cp = new ProcessBuilder("cp", "-a", S3TestServer.dataDir().resolve(bucket).toString(),
+                    data.toString()).inheritIO().start();
+            assertThat(cp.waitFor()).isZero();
+        }
+        for (String step : List.of("pretrain", "train", "grade", "ensemble", "compare-arms")) {
+            try (Stream<Path> f = Files.walk(data.resolve(c.buckets().work()).resolve("cache").resolve(step))) {
+                for (Path sidecar : f.filter(x -> x.getFileName().toString().equals("_step.json")).toList()) {
+                    Files.delete(sidecar);
+                }
+            }
+        }
+        try (EmbeddedS3Server s3 = S3TestServer.dedicated(data)) {
+            StoreConfig b = S3TestServer.config(s3, "x").withBuckets(c.buckets());
             Map<String, String> env = new HashMap<>(S3TestServer.env(b));
             env.put("CORADS_S3_MAX_ATTEMPTS", "7"); // 0.2 s doubling: 12.6 s of retries before a request fails
             Path err = wb.resolve("first.err");
