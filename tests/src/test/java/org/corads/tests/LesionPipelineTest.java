@@ -54,7 +54,7 @@ class LesionPipelineTest {
 
         Path ct = SharedData.ct("chest-ct-01.nii.gz");
         CliRun seg = CliRun.run("4g", 600, "segment", ct.toString(), dir.resolve("seg").toString(), "--model",
-                dir.resolve("unet").toString(), "--window", "48", "--overlap", "0");
+                dir.resolve("unet").toString(), "--window", "64", "--overlap", "0");
         assertThat(seg.exitCode()).as(seg.stderr()).isZero();
         JsonNode les = JSON.readTree(seg.stdout());
         // a U-Net of 20 iterations is no lesion model: said in the result and the log

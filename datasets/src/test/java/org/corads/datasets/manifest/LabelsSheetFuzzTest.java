@@ -14,9 +14,11 @@ import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The manifest importer on an arbitrary labels sheet (beside a folder with one scan file), and the manifest reader
- * on the same bytes. Property: a typed bad-input error or rows that name files inside the folder, never another
- * exception, never more memory than the fuzzing JVM's 512 MB heap, never longer than 5 s an input.
+ * The manifest importer on an arbitrary labels sheet (beside a folder with one scan file), and the manifest reader on
+ * the same bytes. Property: a typed bad-input error in one line or a valid result, never another exception, never more
+ * memory than the fuzzing JVM's 512 MB heap, never more than 5 s for one input. The inputs under {@code
+ * LabelsSheetFuzzTestInputs/} (seeds and every finding so far) are replayed first by every build's fuzzing run; {@code
+ * tests/bench/fuzz.sh} fuzzes longer.
  */
 public class LabelsSheetFuzzTest {
 

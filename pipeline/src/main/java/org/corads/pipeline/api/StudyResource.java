@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.corads.pipeline.app.Refused;
 import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.io.BadInputException;
@@ -59,7 +60,7 @@ public class StudyResource {
             return Response.accepted(s).location(URI.create("/studies/" + s.id())).build();
         } catch (BadInputException e) {
             return problem(400, e.getMessage());
-        } catch (StudyService.Refused e) {
+        } catch (Refused e) {
             return problem(e.status(), e.getMessage());
         }
     }
@@ -76,7 +77,7 @@ public class StudyResource {
     public Response cancel(@PathParam("id") String id) {
         try {
             return Response.accepted(service.cancel(id)).build();
-        } catch (StudyService.Refused e) {
+        } catch (Refused e) {
             return problem(e.status(), e.getMessage());
         }
     }

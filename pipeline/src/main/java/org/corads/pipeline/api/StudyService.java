@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.corads.pipeline.app.Refused;
 import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
@@ -95,20 +96,6 @@ public class StudyService {
 
         State current() {
             return State.valueOf(state.toUpperCase(Locale.ROOT));
-        }
-    }
-
-    /** A request the server will not take now: its HTTP status and one line. */
-    public static final class Refused extends RuntimeException {
-        private final int status;
-
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
         }
     }
 

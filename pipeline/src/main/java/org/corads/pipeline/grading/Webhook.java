@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.corads.pipeline.app.Refused;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -16,21 +17,6 @@ public final class Webhook {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The exchange property holding the request's {@code Authorization} header (request headers are dropped). */
     public static final String AUTHORIZATION = "CoradsAuthorization";
-
-    /** A request refused before its body is read. */
-    public static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Refused(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
 
     private final GradingService grading;
 

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
+import org.corads.pipeline.app.Refused;
 import org.corads.pipeline.grading.GradingService;
 import org.corads.pipeline.grading.GradingSettings;
 import org.corads.pipeline.grading.ScanVersion;
@@ -53,7 +54,7 @@ public class GradingRoutes extends RouteBuilder {
                         .to("direct:grading-object")
                     .endDoTry()
                     .bean(webhook, "accepted")
-                .doCatch(Webhook.Refused.class)
+                .doCatch(Refused.class)
                     .bean(webhook, "refused")
                 .doCatch(BadInputException.class)
                     .bean(webhook, "malformed")

@@ -9,9 +9,11 @@ import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The S3 event parser (the body of {@code POST /events/s3}, from anyone holding the webhook token) on arbitrary
- * bytes. Property: a typed bad-input error in one line or the objects created, each with a bucket and a key, never
- * another exception, never more memory than the fuzzing JVM's 512 MB heap, never longer than 5 s an input.
+ * The S3 event parser (the body of {@code POST /events/s3}, from anyone holding the webhook token) on arbitrary bytes.
+ * Property: a typed bad-input error in one line or a valid result, never another exception, never more memory than the
+ * fuzzing JVM's 512 MB heap, never more than 5 s for one input. The inputs under {@code S3EventsFuzzTestInputs/}
+ * (seeds and every finding so far) are replayed first by every build's fuzzing run; {@code tests/bench/fuzz.sh} fuzzes
+ * longer.
  */
 public class S3EventsFuzzTest {
 

@@ -9,9 +9,10 @@ import org.corads.steps.io.BadInputException;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The study YAML reader (what {@code study run} and {@code POST /studies} take) on arbitrary bytes. Property: a
- * typed bad-input error in one line or a resolved study, never another exception, never more memory than the
- * fuzzing JVM's 512 MB heap, never longer than 5 s an input.
+ * The study YAML reader (what {@code study run} and {@code POST /studies} take) on arbitrary bytes. Property: a typed
+ * bad-input error in one line or a valid result, never another exception, never more memory than the fuzzing JVM's 512
+ * MB heap, never more than 5 s for one input. The inputs under {@code StudyYamlFuzzTestInputs/} (seeds and every
+ * finding so far) are replayed first by every build's fuzzing run; {@code tests/bench/fuzz.sh} fuzzes longer.
  */
 public class StudyYamlFuzzTest {
 

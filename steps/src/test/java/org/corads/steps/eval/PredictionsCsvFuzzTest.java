@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The predictions CSV reader (what {@code evaluate} takes from a user) on arbitrary bytes. Property: a typed bad-input
- * error or a valid result, never another exception, never more memory than the
- * fuzzing JVM's 512 MB heap, never longer than 5 s an input. Inputs under {@code PredictionsCsvFuzzTestInputs/} are
- * replayed by
- * every test run; {@code tests/bench/fuzz.sh} fuzzes longer.
+ * error in one line or a valid result, never another exception, never more memory than the fuzzing JVM's 512 MB heap,
+ * never more than 5 s for one input. The inputs under {@code PredictionsCsvFuzzTestInputs/} (seeds and every finding
+ * so far) are replayed first by every build's fuzzing run; {@code tests/bench/fuzz.sh} fuzzes longer.
  */
 public class PredictionsCsvFuzzTest {
 

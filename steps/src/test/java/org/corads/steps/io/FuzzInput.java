@@ -1,5 +1,7 @@
 package org.corads.steps.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,4 +20,26 @@ public final class FuzzInput {
 
     /** Small limits, so that every accepted input stays well inside a fuzzing JVM's heap. */
     public static final ReadLimits LIMITS = new ReadLimits(1L << 22, 1L << 24);
+
+    /** A volume reader under fuzzing. */
+    @FunctionalInterface
+    public interface Reader {
+        LoadedVolume read(Path file, ReadLimits limits);
+    }
+
+    /**
+     * The property of every volume reader: a volume within {@link #LIMITS} or a one-line {@link BadInputException},
+     * anything else escapes as a finding.
+     */
+    public static void volume(byte[] data, String suffix, Reader reader) throws IOException {
+        Path f = file(data, suffix);
+        try {
+            LoadedVolume v = reader.read(f, LIMITS);
+            assertThat(v.volume().geometry().voxelCount()).isLessThanOrEqualTo(LIMITS.maxVoxels());
+        } catch (BadInputException refused) {
+            assertThat(refused.getMessage()).doesNotContain("\n");
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
 }
