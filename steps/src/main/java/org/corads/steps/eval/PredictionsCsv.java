@@ -92,6 +92,7 @@ public final class PredictionsCsv {
             throw BadInputException.of(file,
                     "line " + line + ": score " + r.get("score").strip() + " is outside [0, 1]");
         }
+        score += 0.0; // "-0" is a score of 0, not a negative zero carried into the report
         int grade = Prediction.gradeOf(score);
         String g = r.get("grade");
         if (g != null && !g.isBlank()) {

@@ -41,7 +41,7 @@ public final class NiftiIO {
             if (skip < 0) {
                 throw BadInputException.of(file, "vox_offset " + h.voxOffset() + " lies inside the header");
             }
-            StreamData.readExactly(in, skip, file, "header extensions");
+            StreamData.skipExactly(in, skip, file, "header extensions");
             byte[] data = StreamData.readExactly(in, n * h.stored().bytes, file, "voxel data");
             return new LoadedVolume(
                     RawVoxels.decode(h.geometry(), data, h.stored(), h.order(), h.slope(), h.intercept()), "nifti");

@@ -65,6 +65,30 @@ final class StreamData {
         return out;
     }
 
+    /**
+     * Skips exactly {@code n} bytes without holding them (a header may claim any offset: reading up to it must not
+     * allocate what it claims); a short stream is reported as truncated data.
+     */
+    static void skipExactly(InputStream in, long n, Path file, String what) {
+        byte[] buf = new byte[(int) Math.min(BUFFER, Math.max(n, 1))];
+        long left = n;
+        try {
+            while (left > 0) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (r < 0) {
+                    throw BadInputException.of(file,
+                            "truncated: " + what + " end after " + (n - left) + " of " + n + " bytes");
+                }
+                left -= r;
+            }
+        } catch (EOFException | ZipException e) {
+            throw BadInputException.of(file, "corrupt or truncated compressed data after " + (n - left) + " of " + n
+                    + " bytes of " + what + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when at least one more byte can be read. */
     static boolean hasMore(InputStream in) {
         try {
