@@ -1,6 +1,8 @@
 package org.corads.pipeline.dag;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -163,8 +165,17 @@ public final class DagRunner {
                     lastRecord = System.nanoTime();
                 }
             }
+        } catch (RuntimeException e) {
+            if (!interrupted(e)) {
+                throw e;
+            }
+            // interrupted while recording progress or writing the run document: the run is being cancelled
+            cancelled = true;
         } finally {
             pool.shutdownNow();
+        }
+        if (cancelled) {
+            Thread.interrupted(); // the flag has done its work; the run document below must still be written
         }
         if (unreachable) {
             awaitQuietly(pool);
@@ -223,6 +234,20 @@ public final class DagRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Whether {@code e} comes from this thread being interrupted (a cancellation), directly or through I/O. */
+    private static boolean interrupted(RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException
+                    || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether storage stopped answering (one request, no retries); a runner without storage never stops for it. */
