@@ -248,15 +248,15 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         Executor ex = executor;
         if (ex != null) {
             c.require(ex.kind() != null, "executor.kind", "must be one of " + Yaml.labels(ExecutorSettings.Kind.class));
-            List<String> remote = ex.remoteSteps() == null ? List.of() : List.copyOf(ex.remoteSteps());
+            List<String> remote = ex.remoteSteps() == null ? List.of() : new ArrayList<>(ex.remoteSteps());
             Set<String> known = new TreeSet<>(StepRegistry.standard().names());
             for (int i = 0; i < remote.size(); i++) {
-                c.require(known.contains(remote.get(i)), "executor.remoteSteps[" + i + "]",
+                c.require(remote.get(i) != null && known.contains(remote.get(i)), "executor.remoteSteps[" + i + "]",
                         "names no step kind: '" + remote.get(i) + "'; known: " + known);
             }
             c.require(remote.isEmpty() || ex.kind() == ExecutorSettings.Kind.KUBERNETES, "executor.remoteSteps",
                     "applies to kind kubernetes only");
-            ex = new Executor(ex.kind(), remote);
+            ex = new Executor(ex.kind(), List.copyOf(remote));
         }
         return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc,
                 List.copyOf(resolved), ex);
