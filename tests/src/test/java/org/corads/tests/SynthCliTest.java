@@ -45,12 +45,12 @@ class SynthCliTest {
 
     @Test
     void badArgumentsExitTwo() throws Exception {
-        assertThat(CliRun.run("512m", 60, "synth", "0", dir.toString()).exitCode()).isEqualTo(2);
-        CliRun r = CliRun.run("512m", 60, "synth", "3", dir.toString(), "--difficulty", "1.5");
+        assertThat(CliRun.brief("512m", 60, "synth", "0", dir.toString()).exitCode()).isEqualTo(2);
+        CliRun r = CliRun.brief("512m", 60, "synth", "3", dir.toString(), "--difficulty", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("--difficulty");
         Files.writeString(dir.resolve("labels.csv"), "scan_id,patient_id,file,label\na,p,nothing.mha,9\n");
-        CliRun imp = CliRun.run("512m", 60, "import", dir.toString(), dir.resolve("labels.csv").toString(),
+        CliRun imp = CliRun.brief("512m", 60, "import", dir.toString(), dir.resolve("labels.csv").toString(),
                 dir.resolve("m.csv").toString());
         assertThat(imp.exitCode()).isEqualTo(2);
         assertThat(imp.stderrLines()).singleElement().asString().contains("line 2: unknown label '9'");

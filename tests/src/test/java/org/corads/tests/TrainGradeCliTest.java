@@ -65,7 +65,7 @@ class TrainGradeCliTest {
             assertThat(t.stderr()).contains("channel-mapped");
         }
         // never over an existing model
-        CliRun again = CliRun.run("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
+        CliRun again = CliRun.brief("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
                 dir.resolve("m1").toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.stderrLines()).hasSize(1);
@@ -98,25 +98,25 @@ class TrainGradeCliTest {
         assertThat(w.toString()).contains("lesion map marks").contains("is it a lesion map, not a CT?");
         assertThat(ctAsLesion.stderr()).contains("WARN").contains("lesion map marks");
 
-        CliRun noLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+        CliRun noLesion = CliRun.brief("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());
         assertThat(noLesion.exitCode()).isEqualTo(2);
         assertThat(noLesion.stderr()).contains("--lesion");
         Path deep = dir.resolve("deep");
         assertThat(CliRun.run("2g", 120, "preprocess", scan.toString(), deep.toString(), "--depth", "12").exitCode())
                 .isZero();
-        CliRun wrongDepth = CliRun.run("2g", 120, "grade", deep.resolve("input.mha").toString(), "--model",
+        CliRun wrongDepth = CliRun.brief("2g", 120, "grade", deep.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());
         assertThat(wrongDepth.exitCode()).isEqualTo(2);
         assertThat(wrongDepth.stderrLines()).hasSize(1);
         assertThat(wrongDepth.stderr()).contains("--depth 8");
-        CliRun foreign = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+        CliRun foreign = CliRun.brief("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
                 dir.resolve("pretrained").toString());
         assertThat(foreign.exitCode()).isEqualTo(2);
         assertThat(foreign.stderr()).contains("pre-training");
 
         Path bad = Files.writeString(dir.resolve("bad.yaml"), CONFIG.formatted(1) + "colour: red\n");
-        CliRun badCfg = CliRun.run("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
+        CliRun badCfg = CliRun.brief("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
         assertThat(badCfg.exitCode()).isEqualTo(2);
         assertThat(badCfg.stderr()).contains("bad.yaml").contains("colour");
     }

@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * within each stratum they are shuffled with the seed, ordered by scan count (largest first, stable), and each
  * goes to the split whose scan count lags furthest behind its target share — so every split gets its share of
  * each stratum to within one scan for single-scan patients (within a patient's size otherwise), and no patient
- * is in two splits.
+ * is in two splits. Where two splits lag equally within a stratum (validation and test of a three-scan stratum),
+ * the one lagging furthest behind its share of all scans assigned so far wins: small strata take turns instead of
+ * always filling the split named first, so a 12-scan cohort over five grades still gets test scans.
  *
  * @param fractions split name → share of scans (sum 1), e.g. test 0.2, train 0.6, validation 0.2
  * @param seed      shuffling seed
@@ -46,6 +48,9 @@ public record Splits(Map<String, Double> fractions, long seed) {
         byPatient.forEach((p, rs) -> strata.computeIfAbsent(rs.get(0).label(), k -> new ArrayList<>()).add(p));
         Map<String, String> splitOf = new LinkedHashMap<>();
         Random rnd = new Random(seed);
+        Map<String, Long> overall = new LinkedHashMap<>();
+        fractions.keySet().forEach(s -> overall.put(s, 0L));
+        long assigned = 0;
         for (List<String> patients : strata.values()) {
             Collections.shuffle(patients, rnd);
             patients.sort(Comparator.comparingInt((String p) -> byPatient.get(p).size()).reversed());
@@ -53,16 +58,23 @@ public record Splits(Map<String, Double> fractions, long seed) {
             Map<String, Long> have = new LinkedHashMap<>();
             fractions.keySet().forEach(s -> have.put(s, 0L));
             for (String p : patients) {
+                int size = byPatient.get(p).size();
                 String best = null;
                 double bestDeficit = Double.NEGATIVE_INFINITY;
+                double bestOverall = Double.NEGATIVE_INFINITY;
                 for (Map.Entry<String, Double> f : fractions.entrySet()) {
                     double deficit = f.getValue() * total - have.get(f.getKey());
-                    if (deficit > bestDeficit + 1e-12) {
+                    double behind = f.getValue() * (assigned + size) - overall.get(f.getKey());
+                    boolean tie = Math.abs(deficit - bestDeficit) <= 1e-9;
+                    if (!tie && deficit > bestDeficit || tie && behind > bestOverall + 1e-9) {
                         bestDeficit = deficit;
+                        bestOverall = behind;
                         best = f.getKey();
                     }
                 }
-                have.merge(best, (long) byPatient.get(p).size(), Long::sum);
+                have.merge(best, (long) size, Long::sum);
+                overall.merge(best, (long) size, Long::sum);
+                assigned += size;
                 splitOf.put(p, best);
             }
         }

@@ -64,4 +64,22 @@ class SplitsPropertyTest {
         assertThat(Splits.standard(9).assign(rows)).isEqualTo(Splits.standard(9).assign(rows));
         assertThat(Splits.standard(9).assign(rows)).isNotEqualTo(Splits.standard(10).assign(rows));
     }
+
+    @Test
+    void smallCohortsOverFiveGradesGetScansInEverySplit() {
+        for (int seed = 0; seed < 200; seed++) {
+            Random r = new Random(seed);
+            int n = 10 + r.nextInt(11);
+            List<ManifestRow> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                // every grade at least twice, the rest at random
+                String label = Integer.toString(i < 10 ? 1 + i % 5 : 1 + r.nextInt(5));
+                rows.add(new ManifestRow("s" + i, "p" + i, "scans/s" + i + ".mha", label, "CORADS", "", null, "0"));
+            }
+            Map<String, Integer> perSplit = new HashMap<>();
+            Splits.standard(seed).assign(rows).forEach(m -> perSplit.merge(m.split(), 1, Integer::sum));
+            assertThat(perSplit).as("seed %d, %d scans", seed, n).containsKeys("train", "validation", "test");
+            assertThat(perSplit.get("test")).as("seed %d, %d scans", seed, n).isGreaterThanOrEqualTo(n / 5 - 1);
+        }
+    }
 }

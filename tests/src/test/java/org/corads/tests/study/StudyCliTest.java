@@ -40,7 +40,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny study (20 synthetic scans, five arms, 1 seed, a few iterations) through the packaged app. One shared run
+ * A tiny study (12 synthetic scans, five arms, 1 seed, a few iterations) through the packaged app. One shared run
  * is the fixture of named scenarios (plan, first run, all-cache rerun, a one-arm change, a reproducibility rerun);
  * a run killed mid-study and resumed has storage of its own. A study with an in-study lesion U-Net is the fixture
  * of {@code GradingServiceTest}.
@@ -50,7 +50,7 @@ class StudyCliTest {
     static final String TINY = """
             name: tiny
             dataset:
-              synthetic: {scans: 20, seed: 7}
+              synthetic: {scans: 12, seed: 7}
             preprocessing: {depth: 8, size: 30}
             training: {width3d: 0.0625, width2d: 0.0625, iterations: 30, pretrainIterations: 6, validateEvery: 5,
                        learningRate: 0.001}
