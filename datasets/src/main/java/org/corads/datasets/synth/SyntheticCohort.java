@@ -3,6 +3,8 @@ package org.corads.datasets.synth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Splits;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
@@ -48,6 +50,20 @@ public record SyntheticCohort(int n, long seed, SynthConfig config) {
             }
         }
         return out;
+    }
+
+    /**
+     * The cohort's manifest rows before anything is rendered — ids, patients, labels and the splits that
+     * {@link CohortWriter} assigns with the same seed; no slice thickness, no digest: what the checks before a
+     * study need.
+     */
+    public List<ManifestRow> plannedRows(long splitSeed) {
+        List<ManifestRow> rows = new ArrayList<>();
+        for (Plan p : plans()) {
+            rows.add(new ManifestRow(p.scanId(), p.patientId(), "scans/" + p.scanId() + ".mha",
+                    Integer.toString(p.label()), "CORADS", "", null, null));
+        }
+        return Splits.standard(splitSeed).assign(rows);
     }
 
     /** Generates scan {@code i} (0-based). */

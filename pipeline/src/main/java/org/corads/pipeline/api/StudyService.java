@@ -112,7 +112,8 @@ public class StudyService {
 
     /**
      * Validates, admits and queues a study definition (YAML or JSON); throws BadInputException naming the bad
-     * field, or {@link Refused} when it is over the server's limits (422) or the queue is full (429).
+     * field, or {@link Refused} when it is over the server's limits or its dataset cannot carry it (422), or the
+     * queue is full (429).
      */
     public Status submit(byte[] definition) throws IOException {
         StudyDefinition s = StudyDefinition.parse(definition, Path.of("request body"));
@@ -120,6 +121,11 @@ public class StudyService {
         admission.refusal(s, manifestScans).ifPresent(r -> {
             throw new Refused(422, r);
         });
+        List<String> problems = runner.problems(s);
+        if (!problems.isEmpty()) {
+            throw new Refused(422,
+                    "the study cannot succeed on " + StudyRunner.describe(s) + ": " + String.join("; ", problems));
+        }
         long queued = studies.values().stream().filter(x -> x.current() == State.QUEUED).count();
         admission.queueRefusal((int) queued).ifPresent(r -> {
             throw new Refused(429, r);

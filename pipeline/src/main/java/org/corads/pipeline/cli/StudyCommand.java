@@ -22,7 +22,10 @@ import picocli.CommandLine.Parameters;
                 StudyCancelCommand.class})
 public class StudyCommand {
 
-    /** {@code study plan <study.yaml>}: what a run would do now — each step cached, to run, or blocked. */
+    /**
+     * {@code study plan <study.yaml>}: what a run would do now — each step cached, to run, or blocked — and what
+     * keeps it from succeeding ({@code problems}; exit 2 with one line when there is any).
+     */
     @Command(name = "plan", description = "Print the study's steps, each cached / to-run / blocked, "
             + "without running anything.")
     public static class Plan implements Callable<Integer> {
@@ -58,7 +61,13 @@ public class StudyCommand {
             if (!o.steps().isEmpty()) {
                 out.put("blocked", o.count(DagRunner.Preview.Status.BLOCKED));
             }
+            out.put("problems", o.problems());
             print(out, o.steps());
+            if (!o.problems().isEmpty()) {
+                System.err.println("error: the study cannot succeed on " + StudyRunner.describe(s) + ": "
+                        + String.join("; ", o.problems()));
+                return ExitCodes.BAD_INPUT;
+            }
             return ExitCodes.OK;
         }
 

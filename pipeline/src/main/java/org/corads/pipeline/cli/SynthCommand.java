@@ -10,6 +10,7 @@ import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.pipeline.app.Storage;
 import org.corads.pipeline.storage.CohortUpload;
+import org.corads.pipeline.study.Feasibility;
 import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,6 +60,10 @@ public class SynthCommand implements Callable<Integer> {
             throw new BadInputException("--difficulty must be in [0, 1], got " + difficulty);
         }
         SyntheticCohort cohort = new SyntheticCohort(n, seed, new SynthConfig(resolution, difficulty, noSignal));
+        List<String> problems = Feasibility.problems(cohort.plannedRows(seed));
+        if (!problems.isEmpty()) {
+            System.err.println("warning: no study can run on this cohort: " + String.join("; ", problems));
+        }
         if (out.startsWith("s3://")) {
             String uri = new CohortUpload(storage.store()).upload(cohort, out, System.err::println);
             System.out.println("{\"manifest\": \"" + uri + "\"}");

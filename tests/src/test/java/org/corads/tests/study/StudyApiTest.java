@@ -58,6 +58,10 @@ class StudyApiTest {
                     SUBMITTER);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(error(bad)).contains("'seeds'");
+            HttpResponse<String> unfit = api.send("POST", "/studies",
+                    StudyCliTest.TINY.replace("scans: 12, seed: 1", "scans: 6, seed: 4"), SUBMITTER);
+            assertThat(unfit.statusCode()).isEqualTo(422);
+            assertThat(error(unfit)).contains("the test split is empty (6 scans: 5 train, 1 validation, 0 test)");
             HttpResponse<String> huge = api.send("POST", "/studies",
                     "dataset: {synthetic: {scans: 100000000, resolution: FULL}}\n", SUBMITTER);
             assertThat(huge.statusCode()).isEqualTo(422);

@@ -50,7 +50,7 @@ class StudyCliTest {
     static final String TINY = """
             name: tiny
             dataset:
-              synthetic: {scans: 12, seed: 7}
+              synthetic: {scans: 12, seed: 1}
             preprocessing: {depth: 8, size: 30}
             training: {width3d: 0.0625, width2d: 0.0625, iterations: 30, pretrainIterations: 6, validateEvery: 5,
                        learningRate: 0.001}
@@ -401,6 +401,22 @@ class StudyCliTest {
         assertThat(r.stderrLines()).hasSize(1);
         assertThat(r.stderr()).contains("field 'arms[0].dimensionality' must be one of 3d, 2d, got '4d'");
         assertThat(r.stdout()).isEmpty();
+    }
+
+    @Test
+    void aStudyWhoseCohortLeavesTheTestSplitEmptyIsRefusedBeforeAnythingIsGenerated() throws Exception {
+        StoreConfig own = S3TestServer.freshConfig("unfit");
+        Path f = Files.writeString(dir.resolve("six.yaml"), TINY.replace("scans: 12, seed: 1", "scans: 6, seed: 4"));
+        CliRun plan = cli(own, "study", "plan", f.toString());
+        assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(2);
+        assertThat(plan.stdout())
+                .contains("problems: [the test split is empty (6 scans: 5 train, 1 validation, 0 test)");
+        assertThat(plan.stderrLines()).singleElement().asString().startsWith(
+                "error: the study cannot succeed on the synthetic cohort of 6 scans (seed 4): the test split is empty");
+        CliRun run = cli(own, "study", "run", f.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
+        assertThat(run.stderrLines()).singleElement().asString().contains("the test split is empty");
+        assertThat(new ObjectStore(own).list(own.buckets().scans(), "")).isEmpty();
     }
 
     private CliRun cli(StoreConfig config, String... args) throws Exception {
