@@ -5,10 +5,12 @@ import java.util.Map;
 import org.corads.steps.volume.Volume;
 
 /**
- * The preprocessing chain of SPEC §2 on a CT in HU: resample to 1.5 mm (§2.2), lung mask (§2.3), crop to the
- * lungs (§2.4), fixed depth (§2.5), clip and normalise (§2.1). Cropping and sampling run on HU (padding with
- * the lower clip bound, which normalises to 0 = air) before the pointwise normalisation, which gives the same
- * values as normalising first on far fewer voxels.
+ * The preprocessing chain of SPEC §2 on a CT in HU: resample to 1.5 mm (§2.2) and find the lungs on it (§2.3);
+ * the model input is the CT clipped to the HU window (§2.1) and then resampled — clipping first, as the SPEC
+ * orders it, which differs from clipping the resampled HU where bone or the scanner's padding meets the window —
+ * cropped to the lungs (§2.4), sampled to a fixed depth (§2.5) and normalised. Cropping and sampling run on
+ * clipped HU (padding with the lower clip bound, which normalises to 0 = air) before the pointwise
+ * normalisation, which gives the same values as normalising first on far fewer voxels.
  *
  * @param resample  resampling transform
  * @param segmenter lung segmenter
@@ -25,7 +27,7 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
     /**
      * Everything the chain produced.
      *
-     * @param resampled HU at 1.5 mm
+     * @param resampled HU at 1.5 mm, not clipped (the lungs are found on it)
      * @param lungs     lung mask on the resampled grid, with measurements
      * @param window    crop window on the resampled grid
      * @param input     normalised CT, width × width × depth, values in [0, 1]
@@ -41,11 +43,17 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
         t0 = lap(t, "resample", t0);
         LungMask lungs = segmenter.segment(resampled);
         t0 = lap(t, "lungMask", t0);
+        Volume clipped = resample.apply(hu, normalise.huMin(), normalise.huMax());
+        t0 = lap(t, "resampleClipped", t0);
         CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
-        Volume cropped = crop.apply(resampled, w, normalise.huMin());
-        Volume input = normalise.apply(sample.apply(cropped));
+        Volume input = modelInput(clipped, w);
         lap(t, "cropSampleNormalise", t0);
         return new Result(resampled, lungs, w, input, t);
+    }
+
+    /** The model input from the clipped-then-resampled CT and the crop window: crop, sample, normalise. */
+    public Volume modelInput(Volume clippedResampled, CropToLungs.Window w) {
+        return normalise.apply(sample.apply(crop.apply(clippedResampled, w, normalise.huMin())));
     }
 
     /** Crops and samples another channel (e.g. the lesion map) exactly like the CT; pads with 0. */

@@ -15,7 +15,8 @@ import org.corads.steps.volume.VoxelType;
  * input voxel take the edge value (clamp). Trilinear interpolation is computed as three separable linear
  * passes (x, then y, then z), which is the same function, run slab-parallel. INT16 input gives INT16 output
  * rounded to the nearest HU (halves up); FLOAT32 stays FLOAT32; UINT8 is refused (masks are
- * resampled with nearest neighbour elsewhere).
+ * resampled with nearest neighbour elsewhere). {@link #apply(Volume, double, double)} clips the source to an HU
+ * window before interpolating — SPEC §2.1 before §2.2, the order of the model input — in the same single pass.
  *
  * @param spacingMm target spacing on every axis (1.5 mm in the paper)
  */
@@ -36,6 +37,11 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
 
     @Override
     public Volume apply(Volume in) {
+        return apply(in, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** Resamples {@code in} clipped to [{@code clipLo}, {@code clipHi}]: the clipped volume resampled. */
+    public Volume apply(Volume in, double clipLo, double clipHi) {
         if (in.type() == VoxelType.UINT8) {
             throw new IllegalArgumentException("trilinear resampling of a UINT8 mask is not meaningful");
         }
@@ -45,7 +51,7 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         for (int a = 0; a < 3; a++) {
             m[a] = outputSize(n[a], g.spacing(a), spacingMm);
         }
-        float[] ax = alongX(in, n, m[0], g.spacing(0));
+        float[] ax = alongX(in, n, m[0], g.spacing(0), (float) clipLo, (float) clipHi);
         float[] ay = alongY(ax, new int[]{m[0], n[1], n[2]}, m[1], g.spacing(1));
         Geometry out = g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
         int plane = m[0] * m[1];
@@ -90,8 +96,8 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         }
     }
 
-    /** First pass, reading the source voxels in place (one row converted to float at a time). */
-    private float[] alongX(Volume in, int[] n, int mx, double sIn) {
+    /** First pass, reading the source voxels in place (one row converted to float and clipped at a time). */
+    private float[] alongX(Volume in, int[] n, int mx, double sIn, float lo, float hi) {
         Taps t = Taps.of(n[0], mx, sIn, spacingMm);
         float[] out = new float[mx * n[1] * n[2]];
         ShortBuffer shorts = in.type() == VoxelType.INT16 ? in.shortView() : null;
@@ -101,7 +107,8 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
             for (int y = 0; y < n[1]; y++) {
                 int row = (z * n[1] + y) * n[0];
                 for (int x = 0; x < n[0]; x++) {
-                    src[x] = shorts != null ? shorts.get(row + x) : floats.get(row + x);
+                    float v = shorts != null ? shorts.get(row + x) : floats.get(row + x);
+                    src[x] = v < lo ? lo : v > hi ? hi : v;
                 }
                 int orow = (z * n[1] + y) * mx;
                 for (int i = 0; i < mx; i++) {

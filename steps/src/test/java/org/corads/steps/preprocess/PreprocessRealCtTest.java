@@ -72,6 +72,37 @@ class PreprocessRealCtTest {
         assertThat(r.window().x0()).isEqualTo((box[0] + box[1] + 1) / 2 - 120);
     }
 
+    /**
+     * SPEC §2 clips before it resamples: the model input is the clipped CT resampled (exactly: clipping while
+     * resampling equals resampling a clipped copy), which differs from clipping the resampled HU where interpolation
+     * meets a clipped value — bone edges and the padding outside the field of view.
+     */
+    @Test
+    void theModelInputIsClippedBeforeItIsResampled() {
+        ClipAndNormalise clip = ClipAndNormalise.PAPER;
+        Volume clippedFirst = ResampleToSpacing.PAPER.apply(hu, clip.huMin(), clip.huMax());
+        short[] src = new short[(int) hu.voxelCount()];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = (short) Math.max(clip.huMin(), Math.min(clip.huMax(), hu.get(i)));
+        }
+        Volume copy = ResampleToSpacing.PAPER.apply(Volume.adoptShorts(hu.geometry(), src));
+        int[] diff = new int[(int) clippedFirst.voxelCount()];
+        int differing = 0;
+        for (int i = 0; i < diff.length; i++) {
+            assertThat(clippedFirst.get(i)).isEqualTo(copy.get(i));
+            double after = Math.max(clip.huMin(), Math.min(clip.huMax(), r.resampled().get(i)));
+            diff[i] = (int) Math.abs(clippedFirst.get(i) - after);
+            differing += diff[i] > 0 ? 1 : 0;
+        }
+        Arrays.sort(diff);
+        int p999 = diff[(int) (0.999 * (diff.length - 1))];
+        System.out.printf(
+                "clip before vs after resampling: %d of %d voxels differ, 99.9th percentile %d HU, max %d HU%n",
+                differing, diff.length, p999, diff[diff.length - 1]);
+        assertThat(differing).isPositive();
+        assertThat(diff[diff.length - 1]).isGreaterThan(10);
+    }
+
     @Test
     void modelInputIs240By240By128InTheUnitInterval() throws Exception {
         Volume in = r.input();

@@ -3,6 +3,7 @@ package org.corads.pipeline.steps.preprocess;
 import java.io.IOException;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
+import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
@@ -16,8 +17,10 @@ import org.corads.steps.preprocess.SampleSlices;
 import org.corads.steps.volume.Volume;
 
 /**
- * {@code model-input}: crop to the lungs, fixed depth and normalisation of {@code resampled} with the crop
- * window from {@code lung-mask}, into {@code input.mha} (channel 0 of the classifier input).
+ * {@code model-input}: the scan ({@code volume}, on its own grid) clipped to the HU window and resampled to
+ * 1.5 mm — clipping before resampling, as SPEC §2 orders it — then cropped to the lungs with the window from
+ * {@code lung-mask} (on the same 1.5 mm grid), sampled to a fixed depth and normalised, into {@code input.mha}
+ * (channel 0 of the classifier input).
  */
 public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
 
@@ -39,18 +42,21 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
     }
 
     public ModelInputStep() {
-        super("model-input", 1, Params.class, List.of("resampled", "lung-mask"), List.of("input.mha"));
+        super("model-input", 2, Params.class, List.of("volume", "lung-mask"), List.of("input.mha"));
     }
 
     @Override
     public void run(Params p, StepFiles files) throws IOException {
-        Volume resampled = VolumeIO.read(files.input("resampled")).volume();
+        Volume volume = VolumeIO.read(files.input("volume")).volume();
         Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
-        LungMask lungs = LungMasks.measure(mask, resampled);
         Preprocessor chain = p.chain();
-        CropToLungs crop = chain.crop();
-        CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
-        Volume input = chain.normalise().apply(chain.sample().apply(crop.apply(resampled, w, p.huMin())));
-        VolumeIO.write(input, files.output("input.mha"));
+        Volume clipped = chain.resample().apply(volume, p.huMin(), p.huMax());
+        if (!clipped.geometry().equals(mask.geometry())) {
+            throw new InvalidSpecException("model-input: lung-mask is on " + mask.geometry() + ", the scan resampled "
+                    + "to " + chain.resample().spacingMm() + " mm is on " + clipped.geometry());
+        }
+        LungMask lungs = LungMasks.measure(mask, clipped);
+        CropToLungs.Window w = chain.crop().window(clipped.geometry(), lungs.boundingBox());
+        VolumeIO.write(chain.modelInput(clipped, w), files.output("input.mha"));
     }
 }
