@@ -34,7 +34,7 @@ public record Splits(Map<String, Double> fractions, long seed) {
     public Splits {
         fractions = new LinkedHashMap<>(fractions);
         double sum = fractions.values().stream().mapToDouble(Double::doubleValue).sum();
-        if (Math.abs(sum - 1) > 1e-9 || fractions.values().stream().anyMatch(v -> v < 0)) {
+        if (!(Math.abs(sum - 1) <= 1e-9) || fractions.values().stream().anyMatch(v -> !(v >= 0))) {
             throw new IllegalArgumentException("split fractions must be ≥ 0 and sum to 1, got " + fractions);
         }
     }

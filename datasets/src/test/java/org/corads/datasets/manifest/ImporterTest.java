@@ -76,4 +76,65 @@ class ImporterTest {
         assertThatThrownBy(() -> Importer.importFolder(scans(), labels))
                 .hasMessageContaining("missing column 'scan_id'");
     }
+
+    @Test
+    void withoutASplitColumnSplitsAreAssignedAndWithOneTheyAreKept() throws Exception {
+        Path scans = scans();
+        Path labels = dir.resolve("labels.csv");
+        StringBuilder sheet = new StringBuilder("scan_id,patient_id,file,label\n");
+        for (int i = 0; i < 20; i++) {
+            sheet.append("s").append(i).append(",p").append(i / 2).append(',').append(i % 2 == 0 ? "a.nii.gz" : "b.mha")
+                    .append(',').append(1 + i % 5).append('\n');
+        }
+        Files.writeString(labels, sheet.toString());
+        List<ManifestRow> rows = Importer.importFolder(scans, labels);
+        assertThat(rows).extracting(ManifestRow::split).containsOnly("train", "validation", "test");
+        assertThat(rows.stream().filter(r -> r.split().equals("test"))).isNotEmpty();
+        assertThat(rows).isEqualTo(Importer.importFolder(scans, labels));
+        for (ManifestRow r : rows) {
+            assertThat(rows.stream().filter(o -> o.patientId().equals(r.patientId())).map(ManifestRow::split))
+                    .as("patient %s", r.patientId()).containsOnly(r.split());
+        }
+
+        Files.writeString(labels, "scan_id,patient_id,file,label,split\na,p1,a.nii.gz,1,Test\nb,p2,b.mha,4,train\n");
+        assertThat(Importer.importFolder(scans, labels)).extracting(ManifestRow::split).containsExactly("test",
+                "train");
+    }
+
+    @Test
+    void aGivenSplitThatIsNoSplitOrLeaksAPatientIsRefused() throws Exception {
+        Path scans = scans();
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "scan_id,patient_id,file,label,split\na,p1,a.nii.gz,1,train\n"
+                + "b,p1,b.mha,4,test\nc,p2,b.mha,2,holdout\nd,p3,a.nii.gz,3,\n");
+        assertThatThrownBy(() -> Importer.importTo(scans, labels, dir.resolve("m.csv")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("3 row(s) with problems")
+                .hasMessageContaining("line 4: split 'holdout' is not train, validation or test")
+                .hasMessageContaining("line 5: missing split")
+                .hasMessageContaining("patient 'p1' is in test (line 3) and train (line 2)");
+        assertThat(dir.resolve("m.csv")).doesNotExist();
+    }
+
+    @Test
+    void aDicomSeriesFolderIsOneScanWithADigestOfItsFiles() throws Exception {
+        Path scans = scans();
+        Path series = Files.createDirectories(scans.resolve("series-1"));
+        Files.writeString(series.resolve("IM0002"), "slice 2");
+        Files.writeString(series.resolve("IM0001"), "slice 1");
+        Path labels = dir.resolve("labels.csv");
+        Files.writeString(labels, "scan_id,patient_id,file,label,split\nct,p1,series-1,3,test\n");
+        ManifestRow row = Importer.importFolder(scans, labels).get(0);
+        assertThat(row.uri()).isEqualTo("series-1/");
+        String digest = row.digest();
+        assertThat(digest).isEqualTo(Sha256.of("IM0001 " + Sha256.of(series.resolve("IM0001")) + "\nIM0002 "
+                + Sha256.of(series.resolve("IM0002")) + "\n"));
+        Files.writeString(series.resolve("IM0002"), "slice 2, changed");
+        assertThat(Importer.importFolder(scans, labels).get(0).digest()).isNotEqualTo(digest);
+
+        Files.createDirectories(scans.resolve("empty"));
+        Files.writeString(labels, "scan_id,patient_id,file,label\nct,p1,empty,3\nx,p2,.,2\n");
+        assertThatThrownBy(() -> Importer.importFolder(scans, labels))
+                .hasMessageContaining("line 2: file 'empty' cannot be read: the folder holds no files")
+                .hasMessageContaining("line 3: file '.' is the scans folder itself");
+    }
 }

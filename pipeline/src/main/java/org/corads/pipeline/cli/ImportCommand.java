@@ -1,42 +1,95 @@
 package org.corads.pipeline.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.datasets.manifest.Importer;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Splits;
+import org.corads.pipeline.study.Feasibility;
 import org.corads.steps.io.BadInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code import <scansDir> <labels.csv> <manifest.csv>}: a manifest with digests from a folder of scans and a
- * labels CSV ({@code scan_id,patient_id,file,label}); every bad row is reported with its line and nothing is
- * written unless all rows are valid.
+ * {@code import <scansDir> <labels.csv> <manifest.csv> [--fractions T,V,E] [--split-seed S]}: a manifest with
+ * digests and splits from a folder of scans (files or DICOM series folders) and a labels sheet
+ * ({@code scan_id,patient_id,file,label}, optional {@code split}); every bad row is reported with its line and nothing
+ * is written unless all rows are valid. Prints the manifest's path and scans per split; a dataset no study can run on
+ * (an empty split, one class only) is imported with a warning line saying why.
  */
-@Command(name = "import", description = "Build a manifest from a scans folder and a labels CSV.")
+@Command(name = "import", description = "Build a manifest (digests, splits) from a scans folder and a labels CSV.")
 public class ImportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<scansDir>", description = "A folder of scans (NIfTI, MetaImage files or "
             + "DICOM series folders).")
     Path scans;
 
-    @Parameters(index = "1", paramLabel = "<labels.csv>", description = "Labels sheet: scan file name and label "
-            + "(CO-RADS, iCTCF or MosMedData).")
+    @Parameters(index = "1", paramLabel = "<labels.csv>", description = "Labels sheet: scan_id, patient_id, file (a "
+            + "file or a DICOM series folder), label (CO-RADS, iCTCF or MosMedData); optional split "
+            + "(train/validation/test, kept as given), slice_thickness_mm, sha256.")
     Path labels;
 
     @Parameters(index = "2", paramLabel = "<manifest.csv>", description = "Where the manifest is written.")
     Path manifest;
 
+    @Option(names = "--fractions", defaultValue = "0.6,0.2,0.2", paramLabel = "T,V,E", description = "Shares of "
+            + "train, validation and test when the sheet has no split column (default: ${DEFAULT-VALUE}).")
+    String fractions;
+
+    @Option(names = "--split-seed", defaultValue = "1", description = "Seed of the split assignment "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Inject
+    ObjectMapper mapper;
+
     @Override
     public Integer call() throws Exception {
+        Splits splits = splits(fractions, seed);
         if (!Files.isDirectory(scans)) {
             throw BadInputException.of(scans, "not a folder");
         }
         if (Files.exists(manifest)) {
             throw BadInputException.of(manifest, "already exists; choose another output");
         }
-        int n = Importer.importTo(scans, labels, manifest).size();
-        System.out.println("{\"manifest\": \"" + manifest.toAbsolutePath() + "\", \"scans\": " + n + "}");
+        List<ManifestRow> rows = Importer.importTo(scans, labels, manifest, splits);
+        Map<String, Integer> perSplit = new LinkedHashMap<>();
+        Importer.SPLITS.forEach(s -> perSplit.put(s, 0));
+        rows.forEach(r -> perSplit.merge(r.split(), 1, Integer::sum));
+        List<String> problems = Feasibility.problems(rows);
+        if (!problems.isEmpty()) {
+            System.err.println("warning: no study can run on this dataset: " + String.join("; ", problems));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("manifest", manifest.toAbsolutePath().toString());
+        out.put("scans", rows.size());
+        out.put("splits", perSplit);
+        System.out.println(mapper.writeValueAsString(out));
         return ExitCodes.OK;
+    }
+
+    /** {@code 0.6,0.2,0.2} → train, validation, test shares; anything else is refused in one line. */
+    static Splits splits(String text, long seed) {
+        String[] parts = text.split(",", -1);
+        Map<String, Double> f = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < parts.length && parts.length == 3; i++) {
+                f.put(Importer.SPLITS.get(i), Double.parseDouble(parts[i].strip()));
+            }
+            if (f.size() == 3) {
+                return new Splits(f, seed);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw new BadInputException("--fractions " + text + ": expected three shares of train, validation and test "
+                + "that are ≥ 0 and sum to 1, e.g. 0.6,0.2,0.2");
     }
 }

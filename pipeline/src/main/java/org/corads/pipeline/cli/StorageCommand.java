@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.pipeline.app.Storage;
+import org.corads.pipeline.storage.CohortPut;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.io.BadInputException;
@@ -16,9 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code storage status} and {@code storage put-scan}: inspect storage and bring scans into the scans bucket. */
-@Command(name = "storage", description = "Object storage: status, put-scan.", subcommands = {
-        StorageCommand.Status.class, StorageCommand.PutScan.class})
+/**
+ * {@code storage status}, {@code storage put-scan} and {@code storage put-cohort}: inspect storage and bring scans
+ * and whole cohorts into it.
+ */
+@Command(name = "storage", description = "Object storage: status, put-scan, put-cohort.", subcommands = {
+        StorageCommand.Status.class, StorageCommand.PutScan.class, StorageCommand.PutCohort.class})
 public class StorageCommand {
 
     /** Connects (starting the embedded server when no endpoint is set), ensures buckets, prints where it is. */
@@ -78,6 +82,34 @@ public class StorageCommand {
             }
             String digest = s.putFile(uri, file, "application/octet-stream");
             System.out.println(mapper.writeValueAsString(Map.of("uri", uri.toString(), "sha256", digest)));
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Uploads a local cohort with its manifest rewritten to the objects; prints the manifest's URI and counts. */
+    @Command(name = "put-cohort", description = "Upload a local cohort (its manifest.csv, the scans it lists, DICOM "
+            + "series folders as prefixes, lesion masks) under an s3:// prefix; never overwrites.")
+    static class PutCohort implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "<manifest.csv>", description = "The cohort's manifest (from import "
+                + "or synth); scan paths are relative to its folder.")
+        Path manifest;
+
+        @Parameters(index = "1", paramLabel = "<s3://bucket/prefix>", description = "Where the cohort goes.")
+        String prefix;
+
+        @Inject
+        Storage storage;
+
+        @Inject
+        ObjectMapper mapper;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!Files.isRegularFile(manifest)) {
+                throw BadInputException.of(manifest, "no such file");
+            }
+            CohortPut.Result r = new CohortPut(storage.store()).put(manifest, prefix);
+            System.out.println(mapper.writeValueAsString(r));
             return ExitCodes.OK;
         }
     }

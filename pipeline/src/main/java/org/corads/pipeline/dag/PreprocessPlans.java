@@ -2,7 +2,9 @@ package org.corads.pipeline.dag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.steps.preprocess.ModelInputStep;
@@ -12,7 +14,8 @@ import org.corads.steps.preprocess.ResampleToSpacing;
 
 /**
  * The preprocessing DAG of SPEC §2 for a scan in storage: {@code ingest → resample → lung-mask → model-input},
- * with step ids prefixed by a scan id so that many scans fit one plan.
+ * with step ids prefixed by a scan id so that many scans fit one plan. A DICOM series (a prefix of slice objects) is
+ * staged by {@code ingest-series} instead of {@code ingest}.
  */
 public final class PreprocessPlans {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
@@ -34,9 +37,33 @@ public final class PreprocessPlans {
                 JSON.valueToTree(ClassicalLungSegmenter.DEFAULT),
                 Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"))));
         s.add(new RunPlan.PlannedStep(scanId + "/model-input", "model-input", JSON.valueToTree(modelInput),
-                Map.of("resampled", upstream(scanId + "/resample", "resampled.mha"), "lung-mask",
+                Map.of("volume", upstream(scanId + "/ingest", "volume.mha"), "lung-mask",
                         upstream(scanId + "/lung-mask", "lung-mask.mha"))));
         return s;
+    }
+
+    /**
+     * The chain for a scan given as its objects: one object is a file ({@code ingest}); several are the slices of
+     * one DICOM series ({@code ingest-series}, inputs {@code slice/000000}… in the given order).
+     */
+    public static List<RunPlan.PlannedStep> forObjects(String scanId, List<String> objects,
+            ModelInputStep.Params modelInput) {
+        if (objects.isEmpty()) {
+            throw new IllegalArgumentException("scan " + scanId + " has no objects");
+        }
+        List<RunPlan.PlannedStep> out = new ArrayList<>();
+        for (RunPlan.PlannedStep s : forScan(scanId, objects.get(0), modelInput)) {
+            out.add(objects.size() > 1 && s.step().equals("ingest") ? seriesIngest(s, objects) : s);
+        }
+        return out;
+    }
+
+    private static RunPlan.PlannedStep seriesIngest(RunPlan.PlannedStep ingest, List<String> slices) {
+        Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
+        for (int i = 0; i < slices.size(); i++) {
+            in.put(String.format(Locale.ROOT, "slice/%06d", i), new RunPlan.InputSource(slices.get(i), null, null));
+        }
+        return new RunPlan.PlannedStep(ingest.id(), "ingest-series", JSON.valueToTree(IngestStep.Params.DEFAULT), in);
     }
 
     private static RunPlan.InputSource upstream(String id, String output) {

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.corads.pipeline.dag.PreprocessPlans;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.steps.grading.GradeScanStep;
 import org.corads.pipeline.steps.grading.MontageStep;
 import org.corads.pipeline.steps.lesions.LesionSegmentationStep;
-import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.core.CanonicalJson;
 
@@ -33,9 +31,9 @@ public final class GradingPlans {
     public static RunPlan forScan(ScanKind kind, List<String> slices, ResolvedEnsemble re) {
         DeployedEnsemble e = re.ensemble();
         List<RunPlan.PlannedStep> steps = new ArrayList<>();
-        for (RunPlan.PlannedStep s : PreprocessPlans.forScan("scan", slices.get(0), e.modelInput())) {
-            steps.add(kind == ScanKind.SERIES && s.step().equals("ingest") ? seriesIngest(s, slices) : s);
-        }
+        steps.addAll(kind == ScanKind.SERIES
+                ? PreprocessPlans.forObjects("scan", slices, e.modelInput())
+                : PreprocessPlans.forScan("scan", slices.get(0), e.modelInput()));
         Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
         caseIn.put("input", up("scan/model-input", "input.mha"));
         Map<String, RunPlan.InputSource> montageIn = new LinkedHashMap<>();
@@ -64,14 +62,6 @@ public final class GradingPlans {
         steps.add(step("scan/grade", "grade-scan", new GradeScanStep.Params(e.study() + "/" + e.arm()), gradeIn));
         steps.add(step("scan/montage", "qc-montage", MontageStep.Params.DEFAULT, montageIn));
         return new RunPlan(null, steps, 2);
-    }
-
-    private static RunPlan.PlannedStep seriesIngest(RunPlan.PlannedStep ingest, List<String> slices) {
-        Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
-        for (int i = 0; i < slices.size(); i++) {
-            in.put(String.format(Locale.ROOT, "slice/%06d", i), object(slices.get(i)));
-        }
-        return new RunPlan.PlannedStep(ingest.id(), "ingest-series", JSON.valueToTree(IngestStep.Params.DEFAULT), in);
     }
 
     private static RunPlan.PlannedStep step(String id, String step, Object params,

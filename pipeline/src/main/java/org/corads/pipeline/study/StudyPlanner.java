@@ -37,8 +37,24 @@ import org.corads.steps.eval.ReportContext;
 public final class StudyPlanner {
     private static final ObjectMapper JSON = CanonicalJson.mapper();
 
-    /** One scan of the dataset: id, object URI, its ground-truth lesion mask URI (or null) and split. */
-    public record Scan(String id, String uri, String lesionUri, String split) {}
+    /**
+     * One scan of the dataset: id, object URI (a file, or the prefix of a DICOM series ending in {@code /}), its
+     * ground-truth lesion mask URI (or null), split, and for a series its slice objects in name order.
+     */
+    public record Scan(String id, String uri, String lesionUri, String split, List<String> slices) {
+        public Scan {
+            slices = slices == null ? List.of() : List.copyOf(slices);
+        }
+
+        public Scan(String id, String uri, String lesionUri, String split) {
+            this(id, uri, lesionUri, split, List.of());
+        }
+
+        /** The objects that hold the scan: its slices for a series, else its one file. */
+        public List<String> objects() {
+            return slices.isEmpty() ? List.of(uri) : slices;
+        }
+    }
 
     private StudyPlanner() {}
 
@@ -54,7 +70,7 @@ public final class StudyPlanner {
         datasetInputs.put("manifest", new RunPlan.InputSource(manifestUri, null, null));
         for (Scan scan : scans) {
             String p = "scan/" + scan.id();
-            steps.addAll(PreprocessPlans.forScan(p, scan.uri(), mi));
+            steps.addAll(PreprocessPlans.forObjects(p, scan.objects(), mi));
             Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
             caseIn.put("input", up(p + "/model-input", "input.mha"));
             if (segment) {

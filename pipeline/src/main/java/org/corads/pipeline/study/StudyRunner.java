@@ -44,8 +44,8 @@ public final class StudyRunner {
     private final DagRunner dag;
     private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
 
-    /** The dataset of a study: the manifest's URI and its scans. */
-    public record Data(String manifestUri, List<StudyPlanner.Scan> scans) {}
+    /** The dataset of a study: the manifest's URI, its scans as the planner sees them and its rows. */
+    public record Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows) {}
 
     /** A finished run: its document and where the report is (null when the comparison did not complete). */
     public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {}
@@ -77,10 +77,7 @@ public final class StudyRunner {
             if (!create && store.get().stat(m).isEmpty()) {
                 return null;
             }
-            SynthConfig cfg = SynthConfig.DEFAULT.withResolution(y.resolution());
-            manifest = create
-                    ? new CohortUpload(store.get()).upload(new SyntheticCohort(y.scans(), y.seed(), cfg), prefix, log)
-                    : m.toString();
+            manifest = create ? new CohortUpload(store.get()).upload(cohort(s), prefix, log) : m.toString();
         } else {
             manifest = s.dataset().manifest();
         }
@@ -107,9 +104,41 @@ public final class StudyRunner {
                 throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but "
                         + lesion + " is missing (scan " + r.scanId() + ")");
             }
-            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, r.split()));
+            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, r.split(),
+                    uri.endsWith("/") ? slices(r, uri) : null));
         }
-        return new Data(manifest, scans);
+        return new Data(manifest, scans, rows);
+    }
+
+    /** The slice objects of a DICOM series under {@code prefix}, in key order; none is bad input. */
+    private List<String> slices(ManifestRow r, String prefix) {
+        S3Uri folder = S3Uri.parse(prefix.substring(0, prefix.length() - 1));
+        List<String> out = store.get().list(folder.bucket(), folder.key() + "/").stream().map(S3Uri::toString).sorted()
+                .toList();
+        if (out.isEmpty()) {
+            throw new BadInputException("scan " + r.scanId() + ": no objects under " + prefix
+                    + " (a DICOM series is a prefix of slice objects)");
+        }
+        return out;
+    }
+
+    private static SyntheticCohort cohort(StudyDefinition s) {
+        StudyDefinition.Synthetic y = s.dataset().synthetic();
+        return new SyntheticCohort(y.scans(), y.seed(), SynthConfig.DEFAULT.withResolution(y.resolution()));
+    }
+
+    /**
+     * The dataset's rows as a run would use them, without generating anything: the manifest where it exists, else
+     * the synthetic cohort's planned rows (labels and splits are known before any scan is rendered).
+     */
+    public List<ManifestRow> rows(StudyDefinition s) throws IOException {
+        Data d = data(s, false, m -> {});
+        return d != null ? d.rows() : cohort(s).plannedRows(s.dataset().synthetic().seed());
+    }
+
+    /** What keeps the study from succeeding on its dataset (see {@link Feasibility}); empty when nothing does. */
+    public List<String> problems(StudyDefinition s) throws IOException {
+        return Feasibility.problems(rows(s));
     }
 
     public RunPlan plan(StudyDefinition s, Data d, String runId) {
@@ -121,11 +150,12 @@ public final class StudyRunner {
     }
 
     /**
-     * What a run of a study would do now: a description of its dataset and every planned step with its preview
-     * status; when the synthetic cohort is not generated yet, {@code steps} is empty and every one of the
-     * {@code planned} steps is to run.
+     * What a run of a study would do now: a description of its dataset, every planned step with its preview
+     * status, and what keeps the run from succeeding (see {@link Feasibility}; empty when nothing does); when the
+     * synthetic cohort is not generated yet, {@code steps} is empty and every one of the {@code planned} steps is to
+     * run.
      */
-    public record Outlook(String dataset, List<DagRunner.Preview> steps, int planned) {
+    public record Outlook(String dataset, List<DagRunner.Preview> steps, int planned, List<String> problems) {
 
         /** Steps with status {@code st}; with no preview every planned step is to run. */
         public long count(DagRunner.Preview.Status st) {
@@ -141,16 +171,26 @@ public final class StudyRunner {
         Data d = data(s, false, m -> {});
         if (d == null) {
             int n = s.dataset().synthetic().scans();
+            List<ManifestRow> planned = cohort(s).plannedRows(s.dataset().synthetic().seed());
             List<StudyPlanner.Scan> pending = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                pending.add(new StudyPlanner.Scan("pending-" + i, cohortPrefix(s) + "pending-" + i, null, null));
+            for (ManifestRow r : planned) {
+                pending.add(new StudyPlanner.Scan(r.scanId(), cohortPrefix(s) + r.uri(), null, r.split()));
             }
-            RunPlan p = plan(s, new Data(cohortPrefix(s) + "manifest.csv", pending), null);
+            RunPlan p = plan(s, new Data(cohortPrefix(s) + "manifest.csv", pending, planned), null);
             return new Outlook("synthetic cohort of " + n + " scans, not generated yet: every step is to run",
-                    List.of(), p.steps().size());
+                    List.of(), p.steps().size(), Feasibility.problems(planned));
         }
         List<DagRunner.Preview> steps = preview(plan(s, d, null));
-        return new Outlook(d.manifestUri() + " (" + d.scans().size() + " scans)", steps, steps.size());
+        return new Outlook(d.manifestUri() + " (" + d.scans().size() + " scans)", steps, steps.size(),
+                Feasibility.problems(d.rows()));
+    }
+
+    /** The dataset as messages name it: the synthetic cohort's parameters, or the manifest. */
+    public static String describe(StudyDefinition s) {
+        StudyDefinition.Synthetic y = s.dataset().synthetic();
+        return y == null
+                ? s.dataset().manifest()
+                : "the synthetic cohort of " + y.scans() + " scans (seed " + y.seed() + ")";
     }
 
     /** Steps done of total, and an estimate of the seconds left (−1 unknown). */
@@ -164,8 +204,11 @@ public final class StudyRunner {
     }
 
     public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
+        Feasibility.require(rows(s), describe(s));
         Data d = data(s, true, log);
+        Feasibility.require(d.rows(), d.manifestUri());
         RunPlan plan = plan(s, d, runId);
+        LeakageGuard.check(plan, d.manifestUri(), d.scans(), d.rows());
         long t0 = System.nanoTime();
         RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
             listener.at(done, total, eta);

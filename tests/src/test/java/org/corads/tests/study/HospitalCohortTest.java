@@ -1,0 +1,122 @@
+package org.corads.tests.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.synth.SynthConfig;
+import org.corads.datasets.synth.SyntheticCohort;
+import org.corads.datasets.synth.SyntheticScan;
+import org.corads.pipeline.storage.ObjectStore;
+import org.corads.pipeline.storage.S3Uri;
+import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.io.VolumeIO;
+import org.corads.testkit.CliRun;
+import org.corads.testkit.DicomSliceWriter;
+import org.corads.testkit.S3TestServer;
+import org.corads.testkit.SyntheticSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cohort as a hospital hands it over — DICOM series written slice per file in shuffled order, NIfTI and
+ * MetaImage files, a labels sheet without splits — imported ({@code import} assigns the splits), uploaded
+ * ({@code storage put-cohort}: series as prefixes, the manifest rewritten to the objects) and run as a study named by
+ * its manifest, to a report; the series are staged by {@code ingest-series}. Uploading again reuses every object; a
+ * scan changed after the import is refused before anything is uploaded.
+ */
+class HospitalCohortTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHospitalCohortIsImportedUploadedAndStudiedFromItsManifest() throws Exception {
+        Path scans = Files.createDirectories(dir.resolve("hospital/scans"));
+        SyntheticCohort cohort = new SyntheticCohort(12, 1,
+                SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
+        StringBuilder sheet = new StringBuilder("scan_id,patient_id,file,label\n");
+        List<String> series = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            SyntheticScan s = cohort.scan(i);
+            String file;
+            if (i % 3 == 0) {
+                file = "series-" + i;
+                SyntheticSeries.write(s.ct(), scans.resolve(file), DicomSliceWriter.EXPLICIT,
+                        "1.2.826.0.1.3680043.2.1125.9." + i, i, -1);
+                series.add("ct-" + i);
+            } else {
+                file = "ct-" + i + (i % 3 == 1 ? ".nii.gz" : ".mha");
+                VolumeIO.write(s.ct(), scans.resolve(file));
+            }
+            sheet.append("ct-").append(i).append(",pat-").append(s.patientId()).append(',').append(file).append(',')
+                    .append(s.label()).append('\n');
+        }
+        Path labels = Files.writeString(dir.resolve("hospital/labels.csv"), sheet.toString());
+        Path manifest = dir.resolve("hospital/manifest.csv");
+        CliRun imp = CliRun.run("1g", 120, "import", scans.toString(), labels.toString(), manifest.toString());
+        assertThat(imp.exitCode()).as(imp.stderr()).isZero();
+        assertThat(JSON.readTree(imp.stdout()).get("splits").get("test").asInt()).isPositive();
+        assertThat(imp.stderr()).doesNotContain("warning");
+        List<ManifestRow> rows = Manifests.read(manifest);
+        assertThat(rows).filteredOn(r -> r.uri().endsWith("/")).extracting(ManifestRow::scanId)
+                .containsExactlyElementsOf(series);
+
+        StoreConfig c = S3TestServer.freshConfig("hospital");
+        String prefix = "s3://" + c.buckets().scans() + "/hospital";
+        CliRun put = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "storage", "put-cohort", manifest.toString(),
+                prefix);
+        assertThat(put.exitCode()).as(put.stderr()).isZero();
+        JsonNode p = JSON.readTree(put.stdout());
+        assertThat(p.get("manifest").asText()).isEqualTo(prefix + "/manifest.csv");
+        assertThat(p.get("uploaded").asInt()).isGreaterThan(12);
+        ObjectStore store = new ObjectStore(c);
+        List<ManifestRow> remote = Manifests
+                .read(Files.write(dir.resolve("remote.csv"), store.getBytes(S3Uri.parse(prefix + "/manifest.csv"))));
+        assertThat(remote).extracting(ManifestRow::uri).allMatch(u -> u.startsWith(prefix + "/scans/"));
+        assertThat(remote).extracting(ManifestRow::split)
+                .containsExactlyElementsOf(rows.stream().map(ManifestRow::split).toList());
+
+        CliRun again = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "storage", "put-cohort", manifest.toString(),
+                prefix);
+        assertThat(again.exitCode()).as(again.stderr()).isZero();
+        assertThat(JSON.readTree(again.stdout()).get("uploaded").asInt()).isZero();
+
+        Path study = Files.writeString(dir.resolve("hospital.yaml"), """
+                name: hospital
+                dataset: {manifest: %s/manifest.csv, lesionMaps: none}
+                preprocessing: {depth: 8, size: 30}
+                training: {width3d: 0.0625, iterations: 10, validateEvery: 5}
+                seeds: 1
+                evaluation: {iterations: 100, reference: 3d-plain}
+                arms:
+                  - {name: 3d-plain, dimensionality: 3d, lesionChannel: false, pretraining: false}
+                """.formatted(prefix));
+        CliRun run = CliRun.run(S3TestServer.env(c), dir, "3g", 600, "study", "run", study.toString(), "--out",
+                dir.resolve("report").toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        JsonNode metrics = JSON.readTree(dir.resolve("report/metrics.json").toFile());
+        assertThat(metrics.at("/models/3d-plain/auc").isNumber()).as(metrics.toString()).isTrue();
+        JsonNode doc = JSON.readTree(store.getBytes(new S3Uri(c.buckets().work(),
+                "runs/" + JSON.readTree(run.stdout()).get("runId").asText() + "/run.json")));
+        for (String id : series) {
+            assertThat(doc.at("/outcomes/scan~1" + id + "~1ingest/step").asText()).isEqualTo("ingest-series");
+        }
+
+        // a scan changed after the import: refused, nothing uploaded under the new prefix
+        Files.write(scans.resolve("ct-1.nii.gz"), new byte[]{1, 2, 3});
+        CliRun changed = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "storage", "put-cohort", manifest.toString(),
+                prefix + "-2");
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.stderrLines()).singleElement().asString()
+                .contains("scan ct-1: scans/ct-1.nii.gz has changed since it was imported");
+        assertThat(store.list(c.buckets().scans(), "hospital-2/")).isEmpty();
+    }
+}
