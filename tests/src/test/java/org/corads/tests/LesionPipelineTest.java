@@ -46,7 +46,7 @@ class LesionPipelineTest {
         assertThat(CliRun.run("2g", 300, "synth", "8", cohort.toString(), "--seed", "3", "--resolution", "FAST")
                 .exitCode()).isZero();
         CliRun train = CliRun.run("4g", 600, "lesion-train", cohort.toString(), dir.resolve("unet").toString(),
-                "--iterations", "20", "--train-scans", "3", "--levels", "2", "--base-width", "4", "--patch", "16");
+                "--iterations", "20", "--train-scans", "3", "--levels", "2", "--base-width", "2", "--patch", "16");
         assertThat(train.exitCode()).as(train.stderr()).isZero();
         JsonNode card = JSON.readTree(train.stdout());
         assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
@@ -57,8 +57,8 @@ class LesionPipelineTest {
                 dir.resolve("unet").toString(), "--window", "64", "--overlap", "0");
         assertThat(seg.exitCode()).as(seg.stderr()).isZero();
         JsonNode les = JSON.readTree(seg.stdout());
-        // a U-Net of 20 iterations is no lesion model: said in the result and the log
-        assertThat(les.get("warnings").toString()).contains("validation Dice");
+        // a U-Net of 20 iterations is no lesion model: said in the result (its validation Dice, or what it marks)
+        assertThat(les.get("warnings").toString()).containsAnyOf("validation Dice", "of lung as lesion");
         assertThat(les.get("lesionMl").asDouble()).isGreaterThanOrEqualTo(0)
                 .isLessThan(les.get("lungVolumeMl").asDouble());
         assertThat(les.get("lungVolumeMl").asDouble()).isBetween(5000.0, 6000.0);

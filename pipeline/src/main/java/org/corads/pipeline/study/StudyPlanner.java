@@ -59,6 +59,15 @@ public final class StudyPlanner {
     private StudyPlanner() {}
 
     public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId) {
+        return plan(s, manifestUri, scans, runId, List.of());
+    }
+
+    /**
+     * The plan on {@code scans}; {@code excluded} names the dataset's scans left out ({@code <id>: <reason>}), which
+     * the report lists.
+     */
+    public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId,
+            List<String> excluded) {
         List<RunPlan.PlannedStep> steps = new ArrayList<>();
         ModelInputStep.Params mi = modelInput(s);
         boolean lesions = s.needsLesions();
@@ -129,7 +138,7 @@ public final class StudyPlanner {
             arms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble", "predictions.csv"));
         }
         EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(),
-                s.evaluation().reference(), reportContext(s, manifestUri));
+                s.evaluation().reference(), reportContext(s, manifestUri, excluded));
         steps.add(step("compare", "compare-arms", ev, arms));
         return new RunPlan(runId, steps, s.concurrency(), s.executor() == null ? null : s.executor().choice());
     }
@@ -142,7 +151,7 @@ public final class StudyPlanner {
      * concurrency, which only say how it runs), and its data; no storage location, so the same study gives the same
      * report on any storage.
      */
-    static ReportContext reportContext(StudyDefinition s, String manifestUri) {
+    static ReportContext reportContext(StudyDefinition s, String manifestUri, List<String> excluded) {
         StudyDefinition what = new StudyDefinition(s.name(), s.dataset(), s.preprocessing(), s.lesionModel(),
                 s.training(), s.evaluation(), s.seeds(), null, s.arms(), null);
         String digest;
@@ -156,7 +165,7 @@ public final class StudyPlanner {
                 ? "synthetic cohort of " + syn.scans() + " scans (seed " + syn.seed() + ", " + syn.resolution() + ")"
                 : s.dataset().manifest();
         return new ReportContext(s.name(), digest, data + ", lesion maps " + s.dataset().lesionMaps(), syn != null,
-                null, null);
+                null, null, excluded.isEmpty() ? null : List.copyOf(excluded));
     }
 
     private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,7 +47,37 @@ public final class StudyRunner {
     private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
 
     /** The dataset of a study: the manifest's URI, its scans as the planner sees them and its rows. */
-    public record Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows) {}
+    public record Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows) {
+
+        /** The same dataset without some scans. */
+        public Data without(Set<String> scanIds) {
+            return new Data(manifestUri, scans.stream().filter(x -> !scanIds.contains(x.id())).toList(),
+                    rows.stream().filter(r -> !scanIds.contains(r.scanId())).toList());
+        }
+    }
+
+    private static final int MAX_EXCLUSION_PASSES = 3;
+
+    /** Scan id → the error of its first per-scan step that failed as bad input. */
+    static Map<String, String> rejected(RunDocument doc) {
+        Map<String, String> out = new TreeMap<>();
+        doc.outcomes().forEach((id, o) -> {
+            if (o.status() == StepOutcome.Status.Failed && o.badInput() && id.startsWith("scan/")) {
+                String rest = id.substring("scan/".length());
+                int slash = rest.indexOf('/');
+                if (slash > 0) {
+                    out.putIfAbsent(rest.substring(0, slash), rest.substring(slash + 1) + ": " + o.error());
+                }
+            }
+        });
+        return out;
+    }
+
+    private static List<String> reasons(Map<String, String> rejected) {
+        List<String> out = new ArrayList<>();
+        rejected.forEach((id, why) -> out.add(id + " (" + why + ")"));
+        return out;
+    }
 
     /** A finished run: its document and where the report is (null when the comparison did not complete). */
     public record Result(RunDocument run, String reportPrefix, Map<String, StepOutcome.OutputRef> report) {}
@@ -210,14 +242,33 @@ public final class StudyRunner {
         RunPlan plan = plan(s, d, runId);
         LeakageGuard.check(plan, d.manifestUri(), d.scans(), d.rows());
         long t0 = System.nanoTime();
-        RunDocument doc = route.apply(plan, (done, total, id, o, eta) -> {
+        DagRunner.Progress progress = (done, total, id, o, eta) -> {
             listener.at(done, total, eta);
             if (o.status() != StepOutcome.Status.CacheHit || done == total || done % 50 == 0) {
                 log.accept(String.format(Locale.ROOT, "[%d/%d] %s: %s%s, %s elapsed, ETA %s", done, total, id,
                         o.status(), o.status() == StepOutcome.Status.Failed ? " (" + o.error() + ")" : "",
                         Eta.duration((System.nanoTime() - t0) / 1e9), eta >= 0 ? Eta.duration(eta) : "-"));
             }
-        });
+        };
+        RunDocument doc = route.apply(plan, progress);
+        // scans that the gate or preprocessing rejected are left out and the study planned again without them:
+        // everything computed stays cached, only what depended on the whole dataset runs again
+        Map<String, String> rejected = new TreeMap<>();
+        for (int pass = 0; pass < MAX_EXCLUSION_PASSES; pass++) {
+            Map<String, String> now = rejected(doc);
+            now.keySet().removeAll(rejected.keySet());
+            if (now.isEmpty()) {
+                break;
+            }
+            rejected.putAll(now);
+            log.accept("left out " + now.size() + " scan(s) that the input gate or preprocessing rejected: "
+                    + String.join("; ", reasons(now)));
+            d = d.without(rejected.keySet());
+            Feasibility.require(d.rows(), d.manifestUri() + " without the " + rejected.size() + " rejected scan(s)");
+            plan = StudyPlanner.plan(s, d.manifestUri(), d.scans(), runId, reasons(rejected));
+            LeakageGuard.check(plan, d.manifestUri(), d.scans(), d.rows());
+            doc = route.apply(plan, progress);
+        }
         StepOutcome compare = doc.outcomes().get("compare");
         if (compare == null || compare.status() == StepOutcome.Status.Failed) {
             return new Result(doc, null, Map.of());

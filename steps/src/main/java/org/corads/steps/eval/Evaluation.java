@@ -87,6 +87,10 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
             out.add("Synthetic data: these numbers show that the pipeline runs and learns; they say nothing about how "
                     + "it grades patients' scans.");
         }
+        if (context != null && context.excluded() != null && !context.excluded().isEmpty()) {
+            out.add(context.excluded().size() + " scan(s) of the dataset left out, rejected by the input gate or "
+                    + "preprocessing: " + String.join("; ", context.excluded()) + ".");
+        }
         long pos = Arrays.stream(d.positive()).filter(p -> p == 1).count();
         long neg = Arrays.stream(d.positive()).filter(p -> p == 0).count();
         if (pos < SMALL_CLASS || neg < SMALL_CLASS) {

@@ -2,6 +2,7 @@ package org.corads.steps.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,14 +17,20 @@ import java.util.TreeMap;
  * @param synthetic   whether the scans are synthetic (the numbers then say nothing about real patients)
  * @param inputs      input file → SHA-256 (the predictions the numbers come from)
  * @param evaluatedBy the step or command and its version
+ * @param excluded    scans of the dataset left out of the study, each {@code <scan id>: <reason>}; null when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ReportContext(String study, String studySha256, String dataset, Boolean synthetic,
-        Map<String, String> inputs, String evaluatedBy) {
+        Map<String, String> inputs, String evaluatedBy, List<String> excluded) {
+
+    public ReportContext(String study, String studySha256, String dataset, Boolean synthetic,
+            Map<String, String> inputs, String evaluatedBy) {
+        this(study, studySha256, dataset, synthetic, inputs, evaluatedBy, null);
+    }
 
     /** The same context with the digests of the input files and who evaluated. */
     public ReportContext with(Map<String, String> inputs, String evaluatedBy) {
-        return new ReportContext(study, studySha256, dataset, synthetic, sorted(inputs), evaluatedBy);
+        return new ReportContext(study, studySha256, dataset, synthetic, sorted(inputs), evaluatedBy, excluded);
     }
 
     /** Nothing known but the inputs. */

@@ -11,4 +11,11 @@ public final class LungMasks {
     public static LungMask measure(Volume mask, Volume hu) {
         return ClassicalLungSegmenter.measure(mask, hu, 0, 0, 1);
     }
+
+    /**
+     * The inclusive bounding box {xmin, xmax, ymin, ymax, zmin, zmax} of {@code mask}; under 1 ml → "no lungs found".
+     */
+    public static int[] boundingBox(Volume mask) {
+        return ClassicalLungSegmenter.measure(mask, mask, 0, 0, 1).boundingBox();
+    }
 }

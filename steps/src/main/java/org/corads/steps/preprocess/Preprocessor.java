@@ -43,12 +43,25 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
         t0 = lap(t, "resample", t0);
         LungMask lungs = segmenter.segment(resampled);
         t0 = lap(t, "lungMask", t0);
-        Volume clipped = resample.apply(hu, normalise.huMin(), normalise.huMax());
-        t0 = lap(t, "resampleClipped", t0);
         CropToLungs.Window w = crop.window(resampled.geometry(), lungs.boundingBox());
-        Volume input = modelInput(clipped, w);
+        Volume input = modelInputOf(hu, w);
         lap(t, "cropSampleNormalise", t0);
         return new Result(resampled, lungs, w, input, t);
+    }
+
+    /**
+     * The model input of a CT in HU and a crop window on its resampled grid: clipped and resampled on just the
+     * voxels the crop's sampled slices read ({@link ResampleToSpacing#applyWithin}), then cropped, sampled and
+     * normalised — the values of {@link #modelInput} on the whole clipped, resampled volume.
+     */
+    public Volume modelInputOf(Volume hu, CropToLungs.Window w) {
+        int[] zs = new int[sample.depth()];
+        for (int k = 0; k < zs.length; k++) {
+            zs[k] = w.zFirst() + sample.sourceSlice(k, w.keptSlices());
+        }
+        Volume clipped = resample.applyWithin(hu, normalise.huMin(), normalise.huMax(), w.x0(), w.x0() + crop.width(),
+                w.y0(), w.y0() + crop.width(), zs);
+        return modelInput(clipped, w);
     }
 
     /** The model input from the clipped-then-resampled CT and the crop window: crop, sample, normalise. */

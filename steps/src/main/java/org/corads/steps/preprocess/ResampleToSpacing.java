@@ -2,6 +2,7 @@ package org.corads.steps.preprocess;
 
 import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -33,6 +34,15 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
     /** Output size along one axis. */
     public static int outputSize(int n, double spacingIn, double spacingOut) {
         return Math.max(1, (int) Math.round(n * spacingIn / spacingOut));
+    }
+
+    /** The grid {@link #apply} resamples {@code g} onto. */
+    public Geometry outputGeometry(Geometry g) {
+        int[] m = new int[3];
+        for (int a = 0; a < 3; a++) {
+            m[a] = outputSize(g.size()[a], g.spacing(a), spacingMm);
+        }
+        return g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
     }
 
     @Override
@@ -70,6 +80,79 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
             return Volume.adoptShorts(out, s);
         }
         return Volume.adoptFloats(out, alongZ(ay, new int[]{m[0], m[1], n[2]}, m[2], g.spacing(2)));
+    }
+
+    /**
+     * {@link #apply(Volume, double, double)} computed only on part of the output grid — columns {@code [x0, x1)},
+     * rows {@code [y0, y1)} of the slices {@code zs} — with {@code clipLo} everywhere else: the same values where it
+     * computes (the same float operations in the same order), for the few voxels a crop of sampled slices reads.
+     */
+    public Volume applyWithin(Volume in, double clipLo, double clipHi, int x0, int x1, int y0, int y1, int[] zs) {
+        if (in.type() == VoxelType.UINT8) {
+            throw new IllegalArgumentException("trilinear resampling of a UINT8 mask is not meaningful");
+        }
+        Geometry g = in.geometry();
+        int[] n = g.size();
+        int[] m = new int[3];
+        for (int a = 0; a < 3; a++) {
+            m[a] = outputSize(n[a], g.spacing(a), spacingMm);
+        }
+        Taps tx = Taps.of(n[0], m[0], g.spacing(0), spacingMm);
+        Taps ty = Taps.of(n[1], m[1], g.spacing(1), spacingMm);
+        Taps tz = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
+        float lo = (float) clipLo;
+        float hi = (float) clipHi;
+        int plane = m[0] * m[1];
+        boolean shorts = in.type() == VoxelType.INT16;
+        float[] f = shorts ? null : new float[plane * m[2]];
+        short[] s = shorts ? new short[plane * m[2]] : null;
+        if (shorts) {
+            Arrays.fill(s, (short) Math.round(lo));
+        } else {
+            Arrays.fill(f, lo);
+        }
+        int xa = Math.max(0, x0);
+        int xb = Math.min(m[0], x1);
+        int ya = Math.max(0, y0);
+        int yb = Math.min(m[1], y1);
+        IntStream.of(zs).distinct().filter(k -> k >= 0 && k < m[2]).parallel().forEach(k -> {
+            int za = tz.lo[k];
+            int zb = tz.hi(k, n[2]);
+            for (int y = ya; y < yb; y++) {
+                for (int x = xa; x < xb; x++) {
+                    float a = alongXY(in, n, tx, ty, x, y, za, lo, hi);
+                    float b = alongXY(in, n, tx, ty, x, y, zb, lo, hi);
+                    float v = a + tz.w[k] * (b - a);
+                    int o = k * plane + y * m[0] + x;
+                    if (shorts) {
+                        s[o] = (short) Math.round(v);
+                    } else {
+                        f[o] = v;
+                    }
+                }
+            }
+        });
+        Geometry out = g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
+        return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
+    }
+
+    /** The x then y passes at output column {@code x}, row {@code y} of input slice {@code z}. */
+    private static float alongXY(Volume in, int[] n, Taps tx, Taps ty, int x, int y, int z, float lo, float hi) {
+        int ya = ty.lo[y];
+        int yb = ty.hi(y, n[1]);
+        float a = alongX(in, n, tx, x, ya, z, lo, hi);
+        float b = alongX(in, n, tx, x, yb, z, lo, hi);
+        return a + ty.w[y] * (b - a);
+    }
+
+    private static float alongX(Volume in, int[] n, Taps tx, int x, int y, int z, float lo, float hi) {
+        float a = clip((float) in.get(tx.lo[x], y, z), lo, hi);
+        float b = clip((float) in.get(tx.hi(x, n[0]), y, z), lo, hi);
+        return a + tx.w[x] * (b - a);
+    }
+
+    private static float clip(float v, float lo, float hi) {
+        return v < lo ? lo : v > hi ? hi : v;
     }
 
     /** Interpolation table for one axis: lower index and weight of the upper neighbour per output index. */

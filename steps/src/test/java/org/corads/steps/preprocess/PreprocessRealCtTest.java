@@ -101,6 +101,10 @@ class PreprocessRealCtTest {
                 differing, diff.length, p999, diff[diff.length - 1]);
         assertThat(differing).isPositive();
         assertThat(diff[diff.length - 1]).isGreaterThan(10);
+        // the chain resamples only the voxels its crop samples, with the values of the whole clipped volume
+        Volume whole = Preprocessor.PAPER.modelInput(clippedFirst, r.window());
+        assertThat(r.input().geometry()).isEqualTo(whole.geometry());
+        assertThat(Arrays.equals(r.input().toFloats(), whole.toFloats())).isTrue();
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
@@ -17,6 +18,8 @@ import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
 import org.corads.steps.io.VolumeIO;
+import org.corads.steps.volume.Geometry;
+import org.corads.steps.volume.Volume;
 import org.corads.testkit.CliRun;
 import org.corads.testkit.DicomSliceWriter;
 import org.corads.testkit.S3TestServer;
@@ -28,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A cohort as a hospital hands it over — DICOM series written slice per file in shuffled order, NIfTI and
  * MetaImage files, a labels sheet without splits — imported ({@code import} assigns the splits), uploaded
  * ({@code storage put-cohort}: series as prefixes, the manifest rewritten to the objects) and run as a study named by
- * its manifest, to a report; the series are staged by {@code ingest-series}. Uploading again reuses every object; a
- * scan changed after the import is refused before anything is uploaded.
+ * its manifest, to a report; the series are staged by {@code ingest-series}, and a scan the input gate rejects is left
+ * out with its reason in the report. Uploading again reuses every object; a scan changed after the import is refused
+ * before anything is uploaded.
  */
 class HospitalCohortTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +63,11 @@ class HospitalCohortTest {
             sheet.append("ct-").append(i).append(",pat-").append(s.patientId()).append(',').append(file).append(',')
                     .append(s.label()).append('\n');
         }
+        // and one scan the input gate rejects (soft tissue everywhere, no air): left out of the study, with its reason
+        short[] tissue = new short[64 * 64 * 20];
+        Arrays.fill(tissue, (short) 40);
+        VolumeIO.write(Volume.ofShorts(Geometry.of(64, 64, 20, 1, 1, 2), tissue), scans.resolve("no-air.mha"));
+        sheet.append("ct-bad,pat-bad,no-air.mha,2\n");
         Path labels = Files.writeString(dir.resolve("hospital/labels.csv"), sheet.toString());
         Path manifest = dir.resolve("hospital/manifest.csv");
         CliRun imp = CliRun.run("1g", 120, "import", scans.toString(), labels.toString(), manifest.toString());
@@ -102,8 +111,12 @@ class HospitalCohortTest {
         CliRun run = CliRun.run(S3TestServer.env(c), dir, "3g", 600, "study", "run", study.toString(), "--out",
                 dir.resolve("report").toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.stderr())
+                .contains("left out 1 scan(s) that the input gate or preprocessing rejected: ct-bad " + "(ingest: ");
         JsonNode metrics = JSON.readTree(dir.resolve("report/metrics.json").toFile());
         assertThat(metrics.at("/models/3d-plain/auc").isNumber()).as(metrics.toString()).isTrue();
+        assertThat(metrics.get("notices").toString()).contains("1 scan(s) of the dataset left out").contains("ct-bad");
+        assertThat(metrics.at("/provenance/excluded/0").asText()).startsWith("ct-bad (ingest: ");
         JsonNode doc = JSON.readTree(store.getBytes(new S3Uri(c.buckets().work(),
                 "runs/" + JSON.readTree(run.stdout()).get("runId").asText() + "/run.json")));
         for (String id : series) {

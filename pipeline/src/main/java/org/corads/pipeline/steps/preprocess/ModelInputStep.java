@@ -9,11 +9,11 @@ import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
 import org.corads.steps.preprocess.ClipAndNormalise;
 import org.corads.steps.preprocess.CropToLungs;
-import org.corads.steps.preprocess.LungMask;
 import org.corads.steps.preprocess.LungMasks;
 import org.corads.steps.preprocess.Preprocessor;
 import org.corads.steps.preprocess.ResampleToSpacing;
 import org.corads.steps.preprocess.SampleSlices;
+import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
 /**
@@ -50,13 +50,12 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
         Volume volume = VolumeIO.read(files.input("volume")).volume();
         Volume mask = VolumeIO.read(files.input("lung-mask")).volume();
         Preprocessor chain = p.chain();
-        Volume clipped = chain.resample().apply(volume, p.huMin(), p.huMax());
-        if (!clipped.geometry().equals(mask.geometry())) {
+        Geometry grid = chain.resample().outputGeometry(volume.geometry());
+        if (!grid.equals(mask.geometry())) {
             throw new InvalidSpecException("model-input: lung-mask is on " + mask.geometry() + ", the scan resampled "
-                    + "to " + chain.resample().spacingMm() + " mm is on " + clipped.geometry());
+                    + "to " + chain.resample().spacingMm() + " mm is on " + grid);
         }
-        LungMask lungs = LungMasks.measure(mask, clipped);
-        CropToLungs.Window w = chain.crop().window(clipped.geometry(), lungs.boundingBox());
-        VolumeIO.write(chain.modelInput(clipped, w), files.output("input.mha"));
+        CropToLungs.Window w = chain.crop().window(grid, LungMasks.boundingBox(mask));
+        VolumeIO.write(chain.modelInputOf(volume, w), files.output("input.mha"));
     }
 }
