@@ -37,14 +37,14 @@ class TrainGradeCliTest {
     @Test
     void trainsPretrainsAndGradesWithAnEnsemble() throws Exception {
         Path cohort = dir.resolve("cohort");
-        assertThat(CliRun.run("2g", 300, "synth", "16", cohort.toString(), "--seed", "5", "--resolution", "FAST")
+        assertThat(CliRun.run("2g", 300, "synth", "12", cohort.toString(), "--seed", "5", "--resolution", "FAST")
                 .exitCode()).isZero();
         Path ds = dir.resolve("ds.bin");
         CliRun pack = CliRun.run("2g", 300, "dataset", cohort.toString(), ds.toString(), "--depth", "8", "--size",
                 "30");
         assertThat(pack.exitCode()).as(pack.stderr()).isZero();
         JsonNode packed = JSON.readTree(pack.stdout());
-        assertThat(packed.get("cases").asInt()).isEqualTo(16);
+        assertThat(packed.get("cases").asInt()).isEqualTo(12);
         assertThat(packed.get("channels").asInt()).isEqualTo(2);
 
         Path pre = Files.writeString(dir.resolve("pre.yaml"),

@@ -1,6 +1,7 @@
 package org.corads.tests.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,9 +15,11 @@ import org.corads.datasets.manifest.Manifests;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.datasets.synth.SyntheticScan;
+import org.corads.pipeline.storage.CohortPut;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -93,10 +96,9 @@ class HospitalCohortTest {
         assertThat(remote).extracting(ManifestRow::split)
                 .containsExactlyElementsOf(rows.stream().map(ManifestRow::split).toList());
 
-        CliRun again = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "storage", "put-cohort", manifest.toString(),
-                prefix);
-        assertThat(again.exitCode()).as(again.stderr()).isZero();
-        assertThat(JSON.readTree(again.stdout()).get("uploaded").asInt()).isZero();
+        CohortPut.Result again = new CohortPut(store).put(manifest, prefix);
+        assertThat(again.uploaded()).isZero();
+        assertThat(again.reused()).isEqualTo(p.get("uploaded").asInt());
 
         Path study = Files.writeString(dir.resolve("hospital.yaml"), """
                 name: hospital
@@ -125,11 +127,9 @@ class HospitalCohortTest {
 
         // a scan changed after the import: refused, nothing uploaded under the new prefix
         Files.write(scans.resolve("ct-1.nii.gz"), new byte[]{1, 2, 3});
-        CliRun changed = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "storage", "put-cohort", manifest.toString(),
-                prefix + "-2");
-        assertThat(changed.exitCode()).isEqualTo(2);
-        assertThat(changed.stderrLines()).singleElement().asString()
-                .contains("scan ct-1: scans/ct-1.nii.gz has changed since it was imported");
+        assertThatThrownBy(() -> new CohortPut(store).put(manifest, prefix + "-2"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("scan ct-1: scans/ct-1.nii.gz has changed since it was imported");
         assertThat(store.list(c.buckets().scans(), "hospital-2/")).isEmpty();
     }
 }
