@@ -36,6 +36,12 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         return Math.max(1, (int) Math.round(n * spacingIn / spacingOut));
     }
 
+    private static void requireIntensities(Volume in) {
+        if (in.type() == VoxelType.UINT8) {
+            throw new IllegalArgumentException("trilinear resampling of a UINT8 mask is not meaningful");
+        }
+    }
+
     /** The grid {@link #apply} resamples {@code g} onto. */
     public Geometry outputGeometry(Geometry g) {
         int[] m = new int[3];
@@ -52,18 +58,13 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
 
     /** Resamples {@code in} clipped to [{@code clipLo}, {@code clipHi}]: the clipped volume resampled. */
     public Volume apply(Volume in, double clipLo, double clipHi) {
-        if (in.type() == VoxelType.UINT8) {
-            throw new IllegalArgumentException("trilinear resampling of a UINT8 mask is not meaningful");
-        }
+        requireIntensities(in);
         Geometry g = in.geometry();
         int[] n = g.size();
-        int[] m = new int[3];
-        for (int a = 0; a < 3; a++) {
-            m[a] = outputSize(n[a], g.spacing(a), spacingMm);
-        }
+        Geometry out = outputGeometry(g);
+        int[] m = out.size();
         float[] ax = alongX(in, n, m[0], g.spacing(0), (float) clipLo, (float) clipHi);
         float[] ay = alongY(ax, new int[]{m[0], n[1], n[2]}, m[1], g.spacing(1));
-        Geometry out = g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
         int plane = m[0] * m[1];
         Taps t = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
         if (in.type() == VoxelType.INT16) {
@@ -88,15 +89,11 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
      * computes (the same float operations in the same order), for the few voxels a crop of sampled slices reads.
      */
     public Volume applyWithin(Volume in, double clipLo, double clipHi, int x0, int x1, int y0, int y1, int[] zs) {
-        if (in.type() == VoxelType.UINT8) {
-            throw new IllegalArgumentException("trilinear resampling of a UINT8 mask is not meaningful");
-        }
+        requireIntensities(in);
         Geometry g = in.geometry();
         int[] n = g.size();
-        int[] m = new int[3];
-        for (int a = 0; a < 3; a++) {
-            m[a] = outputSize(n[a], g.spacing(a), spacingMm);
-        }
+        Geometry out = outputGeometry(g);
+        int[] m = out.size();
         Taps tx = Taps.of(n[0], m[0], g.spacing(0), spacingMm);
         Taps ty = Taps.of(n[1], m[1], g.spacing(1), spacingMm);
         Taps tz = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
@@ -132,7 +129,6 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
                 }
             }
         });
-        Geometry out = g.withSizeAndSpacing(m, new double[]{spacingMm, spacingMm, spacingMm});
         return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
     }
 
