@@ -20,7 +20,7 @@ import org.corads.models.unet.UNetSegmenter;
  * scans segmented whole by sliding window, the Dice of GGO + consolidation combined and per class, the lesion
  * volumes against the truth, and the inference time per volume. Usage:
  * {@code LesionQualityRun <trainScans> <testScans> <iterations> <workDir>
- * [seed] [levels] [baseWidth] [patch] [window]}.
+ * [seed] [levels] [baseWidth] [patch] [window] [batch|none]} (the last: the U-Net's normalisation, batch by default).
  */
 public final class LesionQualityRun {
 
@@ -36,6 +36,7 @@ public final class LesionQualityRun {
         int base = args.length > 6 ? Integer.parseInt(args[6]) : 8;
         int patch = args.length > 7 ? Integer.parseInt(args[7]) : 32;
         int window = args.length > 8 ? Integer.parseInt(args[8]) : 64;
+        Norm norm = args.length > 9 ? Norm.valueOf(args[9].toUpperCase(Locale.ROOT)) : Norm.BATCH;
         long t0 = System.nanoTime();
         SyntheticCohort cohort = new SyntheticCohort(nTrain + nTest, 77,
                 SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST));
@@ -50,7 +51,7 @@ public final class LesionQualityRun {
         }
         System.out.printf(Locale.ROOT, "prepared %d train, %d validation, %d test scans in %.0f s%n", train.size(),
                 val.size(), test.size(), (System.nanoTime() - t0) / 1e9);
-        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, Norm.BATCH), patch, 2, 1e-3f,
+        LesionTrainer.Config cfg = new LesionTrainer.Config(new UNetConfig(levels, base, norm), patch, 2, 1e-3f,
                 iterations, Math.max(1, iterations / 20), 0.6, seed);
         long t1 = System.nanoTime();
         Path model = work.resolve("lesion-model-" + seed + "-" + System.currentTimeMillis());
