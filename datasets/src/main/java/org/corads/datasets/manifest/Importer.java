@@ -35,9 +35,6 @@ public final class Importer {
 
     private Importer() {}
 
-    /** The splits a labels sheet's {@code split} column may name. */
-    public static final List<String> SPLITS = List.of("train", "validation", "test");
-
     /** Imports with the standard splits (seed 1) where the sheet has no {@code split} column. */
     public static List<ManifestRow> importFolder(Path scans, Path labelsCsv) {
         return importFolder(scans, labelsCsv, Splits.standard(1));
@@ -69,7 +66,7 @@ public final class Importer {
                     missing.add(c[0]);
                 }
             }
-            if (!split.isEmpty() && !SPLITS.contains(split)) {
+            if (!split.isEmpty() && !Splits.NAMES.contains(split)) {
                 row.add("split '" + printable(value(r, "split")) + "' is not train, validation or test");
             } else if (!split.isEmpty() && !patient.isEmpty()) {
                 splitsOfPatient.computeIfAbsent(patient, k -> new TreeMap<>()).putIfAbsent(split, line);

@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * @param seed      shuffling seed
  */
 public record Splits(Map<String, Double> fractions, long seed) {
+    /** The splits a dataset has, in the order they are listed. */
+    public static final List<String> NAMES = List.of("train", "validation", "test");
 
     public static Splits standard(long seed) {
         Map<String, Double> f = new LinkedHashMap<>();

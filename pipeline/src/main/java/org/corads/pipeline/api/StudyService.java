@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.corads.datasets.manifest.ManifestRow;
 import org.corads.pipeline.app.Refused;
 import org.corads.pipeline.app.Storage;
+import org.corads.pipeline.study.Feasibility;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
 import org.jboss.logging.Logger;
@@ -117,14 +119,14 @@ public class StudyService {
      */
     public Status submit(byte[] definition) throws IOException {
         StudyDefinition s = StudyDefinition.parse(definition, Path.of("request body"));
-        int manifestScans = s.dataset().manifest() == null ? -1 : runner.data(s, false, m -> {}).scans().size();
-        admission.refusal(s, manifestScans).ifPresent(r -> {
+        List<ManifestRow> manifestRows = s.dataset().manifest() == null ? null : runner.rows(s);
+        admission.refusal(s, manifestRows == null ? -1 : manifestRows.size()).ifPresent(r -> {
             throw new Refused(422, r);
         });
-        List<String> problems = runner.problems(s);
+        // after admission: a synthetic cohort's rows are planned only for a size the server takes
+        List<String> problems = Feasibility.problems(manifestRows != null ? manifestRows : runner.rows(s));
         if (!problems.isEmpty()) {
-            throw new Refused(422,
-                    "the study cannot succeed on " + StudyRunner.describe(s) + ": " + String.join("; ", problems));
+            throw new Refused(422, Feasibility.refusal(problems, StudyRunner.describe(s)));
         }
         long queued = studies.values().stream().filter(x -> x.current() == State.QUEUED).count();
         admission.queueRefusal((int) queued).ifPresent(r -> {

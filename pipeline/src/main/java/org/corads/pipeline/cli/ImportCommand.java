@@ -61,7 +61,7 @@ public class ImportCommand implements Callable<Integer> {
         }
         List<ManifestRow> rows = Importer.importTo(scans, labels, manifest, splits);
         Map<String, Integer> perSplit = new LinkedHashMap<>();
-        Importer.SPLITS.forEach(s -> perSplit.put(s, 0));
+        Splits.NAMES.forEach(s -> perSplit.put(s, 0));
         rows.forEach(r -> perSplit.merge(r.split(), 1, Integer::sum));
         List<String> problems = Feasibility.problems(rows);
         if (!problems.isEmpty()) {
@@ -81,7 +81,7 @@ public class ImportCommand implements Callable<Integer> {
         Map<String, Double> f = new LinkedHashMap<>();
         try {
             for (int i = 0; i < parts.length && parts.length == 3; i++) {
-                f.put(Importer.SPLITS.get(i), Double.parseDouble(parts[i].strip()));
+                f.put(Splits.NAMES.get(i), Double.parseDouble(parts[i].strip()));
             }
             if (f.size() == 3) {
                 return new Splits(f, seed);

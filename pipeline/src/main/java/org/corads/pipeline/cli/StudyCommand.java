@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.exec.StepDispatch;
 import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.study.Feasibility;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
 import picocli.CommandLine.Command;
@@ -64,8 +65,7 @@ public class StudyCommand {
             out.put("problems", o.problems());
             print(out, o.steps());
             if (!o.problems().isEmpty()) {
-                System.err.println("error: the study cannot succeed on " + StudyRunner.describe(s) + ": "
-                        + String.join("; ", o.problems()));
+                System.err.println("error: " + Feasibility.refusal(o.problems(), StudyRunner.describe(s)));
                 return ExitCodes.BAD_INPUT;
             }
             return ExitCodes.OK;

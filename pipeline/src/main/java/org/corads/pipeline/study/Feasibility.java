@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Splits;
 import org.corads.steps.eval.LabelSystem;
 import org.corads.steps.io.BadInputException;
 
@@ -19,9 +20,6 @@ import org.corads.steps.io.BadInputException;
  * that the classifiers see both and the test AUC is defined; every label of the test split also in training.
  */
 public final class Feasibility {
-    /** The splits a study uses, in the order messages count them. */
-    public static final List<String> SPLITS = List.of("train", "validation", "test");
-
     private Feasibility() {}
 
     /** Everything that keeps a study on these rows from succeeding; empty when nothing does. */
@@ -32,7 +30,7 @@ public final class Feasibility {
             return out;
         }
         Map<String, List<ManifestRow>> bySplit = new LinkedHashMap<>();
-        SPLITS.forEach(s -> bySplit.put(s, new ArrayList<>()));
+        Splits.NAMES.forEach(s -> bySplit.put(s, new ArrayList<>()));
         List<String> unassigned = new ArrayList<>();
         for (ManifestRow r : rows) {
             List<ManifestRow> in = bySplit.get(r.split());
@@ -47,7 +45,7 @@ public final class Feasibility {
                     + "): import assigns splits, or give a split column");
         }
         String counts = counts(rows.size(), bySplit);
-        for (String split : SPLITS) {
+        for (String split : Splits.NAMES) {
             if (bySplit.get(split).isEmpty()) {
                 out.add("the " + split + " split is empty (" + counts + "): " + purpose(split));
             }
@@ -81,15 +79,20 @@ public final class Feasibility {
     public static void require(List<ManifestRow> rows, String dataset) {
         List<String> p = problems(rows);
         if (!p.isEmpty()) {
-            throw new BadInputException("the study cannot succeed on " + dataset + ": " + String.join("; ", p));
+            throw new BadInputException(refusal(p, dataset));
         }
+    }
+
+    /** The one line that refuses a study for these problems of its dataset. */
+    public static String refusal(List<String> problems, String dataset) {
+        return "the study cannot succeed on " + dataset + ": " + String.join("; ", problems);
     }
 
     /** {@code 12 scans: 10 train, 2 validation, 0 test}. */
     static String counts(int total, Map<String, List<ManifestRow>> bySplit) {
         StringBuilder b = new StringBuilder(total + " scans:");
         String sep = " ";
-        for (String s : SPLITS) {
+        for (String s : Splits.NAMES) {
             b.append(sep).append(bySplit.get(s).size()).append(' ').append(s);
             sep = ", ";
         }

@@ -96,9 +96,9 @@ public final class LeakageGuard {
         }
         Set<String> out = new TreeSet<>();
         memo.put(s.id(), out);
-        if (s.id().startsWith("scan/")) {
-            String rest = s.id().substring("scan/".length());
-            out.add(rest.substring(0, Math.max(0, rest.indexOf('/'))));
+        String own = StudyPlanner.scanOf(s.id());
+        if (own != null) {
+            out.add(own);
         }
         for (RunPlan.InputSource in : s.inputs().values()) {
             if (!in.isUpstream()) {

@@ -199,6 +199,15 @@ public final class StudyPlanner {
                 s.preprocessing().huMin(), s.preprocessing().huMax());
     }
 
+    /** The scan a per-scan step belongs to ({@code scan/<id>/<step>} → {@code <id>}); null for any other step. */
+    public static String scanOf(String stepId) {
+        if (!stepId.startsWith("scan/")) {
+            return null;
+        }
+        int slash = stepId.indexOf('/', "scan/".length());
+        return slash > "scan/".length() ? stepId.substring("scan/".length(), slash) : null;
+    }
+
     /** {@code arm/<arm>/seed-<n>}: the id prefix of one member model. */
     public static String modelId(String arm, int seed) {
         return "arm/" + arm + "/seed-" + seed;

@@ -62,12 +62,9 @@ public final class StudyRunner {
     static Map<String, String> rejected(RunDocument doc) {
         Map<String, String> out = new TreeMap<>();
         doc.outcomes().forEach((id, o) -> {
-            if (o.status() == StepOutcome.Status.Failed && o.badInput() && id.startsWith("scan/")) {
-                String rest = id.substring("scan/".length());
-                int slash = rest.indexOf('/');
-                if (slash > 0) {
-                    out.putIfAbsent(rest.substring(0, slash), rest.substring(slash + 1) + ": " + o.error());
-                }
+            String scan = StudyPlanner.scanOf(id);
+            if (o.status() == StepOutcome.Status.Failed && o.badInput() && scan != null) {
+                out.putIfAbsent(scan, id.substring(("scan/" + scan + "/").length()) + ": " + o.error());
             }
         });
         return out;
@@ -113,19 +110,8 @@ public final class StudyRunner {
         } else {
             manifest = s.dataset().manifest();
         }
-        S3Uri mu = S3Uri.parse(manifest);
-        if (store.get().stat(mu).isEmpty()) {
-            throw new BadInputException("field 'dataset.manifest': no object " + manifest);
-        }
         String base = manifest.substring(0, manifest.lastIndexOf('/') + 1);
-        Path tmp = Files.createTempFile("manifest", ".csv");
-        List<ManifestRow> rows;
-        try {
-            Files.write(tmp, store.get().getBytes(mu));
-            rows = Manifests.read(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        List<ManifestRow> rows = readManifest(manifest);
         List<StudyPlanner.Scan> scans = new ArrayList<>();
         for (ManifestRow r : rows) {
             String uri = r.uri().startsWith("s3://") ? r.uri() : base + r.uri();
@@ -140,6 +126,20 @@ public final class StudyRunner {
                     uri.endsWith("/") ? slices(r, uri) : null));
         }
         return new Data(manifest, scans, rows);
+    }
+
+    private List<ManifestRow> readManifest(String manifest) throws IOException {
+        S3Uri mu = S3Uri.parse(manifest);
+        if (store.get().stat(mu).isEmpty()) {
+            throw new BadInputException("field 'dataset.manifest': no object " + manifest);
+        }
+        Path tmp = Files.createTempFile("manifest", ".csv");
+        try {
+            Files.write(tmp, store.get().getBytes(mu));
+            return Manifests.read(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The slice objects of a DICOM series under {@code prefix}, in key order; none is bad input. */
@@ -164,13 +164,13 @@ public final class StudyRunner {
      * the synthetic cohort's planned rows (labels and splits are known before any scan is rendered).
      */
     public List<ManifestRow> rows(StudyDefinition s) throws IOException {
-        Data d = data(s, false, m -> {});
-        return d != null ? d.rows() : cohort(s).plannedRows(s.dataset().synthetic().seed());
-    }
-
-    /** What keeps the study from succeeding on its dataset (see {@link Feasibility}); empty when nothing does. */
-    public List<String> problems(StudyDefinition s) throws IOException {
-        return Feasibility.problems(rows(s));
+        if (s.dataset().synthetic() == null) {
+            return readManifest(s.dataset().manifest());
+        }
+        String m = cohortPrefix(s) + "manifest.csv";
+        return store.get().stat(S3Uri.parse(m)).isPresent()
+                ? readManifest(m)
+                : cohort(s).plannedRows(s.dataset().synthetic().seed());
     }
 
     public RunPlan plan(StudyDefinition s, Data d, String runId) {
@@ -236,7 +236,9 @@ public final class StudyRunner {
     }
 
     public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
-        Feasibility.require(rows(s), describe(s));
+        if (s.dataset().synthetic() != null) {
+            Feasibility.require(rows(s), describe(s)); // before a scan of the cohort is generated
+        }
         Data d = data(s, true, log);
         Feasibility.require(d.rows(), d.manifestUri());
         RunPlan plan = plan(s, d, runId);

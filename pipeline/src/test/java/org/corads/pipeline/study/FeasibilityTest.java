@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Splits;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.steps.io.BadInputException;
@@ -21,7 +22,7 @@ class FeasibilityTest {
     /** Grades 1–5 in every split: the smallest dataset a study can run on. */
     static List<ManifestRow> fit() {
         List<ManifestRow> rows = new ArrayList<>();
-        for (String split : Feasibility.SPLITS) {
+        for (String split : Splits.NAMES) {
             for (int g = 1; g <= 5; g++) {
                 rows.add(row(split + g, Integer.toString(g), split));
             }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.manifest.Splits;
 import org.corads.models.train.PackedDataset;
 import org.corads.pipeline.steps.preprocess.ModelCaseStep;
 import org.corads.steps.core.BaseStep;
@@ -28,7 +29,7 @@ public final class DatasetStep extends BaseStep<DatasetStep.Params> {
 
     /** @param splits splits to keep (train, validation, test) */
     public record Params(List<String> splits) {
-        public static final Params ALL = new Params(List.of("train", "validation", "test"));
+        public static final Params ALL = new Params(Splits.NAMES);
     }
 
     public DatasetStep() {
