@@ -55,4 +55,29 @@ public final class SyntheticSeries {
         }
         return files;
     }
+
+    /**
+     * The same volume with its slices {@code thicknessMm} apart (linear interpolation along z, same extent, first
+     * slice in place): a scan as a scanner would have reconstructed it at another slice thickness.
+     */
+    public static Volume reslice(Volume v, double thicknessMm) {
+        Geometry g = v.geometry();
+        double sz = g.spacingMm()[2];
+        int nz = (int) Math.floor((g.nz() - 1) * sz / thicknessMm) + 1;
+        int plane = g.nx() * g.ny();
+        short[] in = v.copyShorts();
+        short[] out = new short[plane * nz];
+        for (int k = 0; k < nz; k++) {
+            double z = k * thicknessMm / sz;
+            int z0 = Math.min((int) Math.floor(z), g.nz() - 1);
+            int z1 = Math.min(z0 + 1, g.nz() - 1);
+            double w = z - z0;
+            for (int i = 0; i < plane; i++) {
+                out[k * plane + i] = (short) Math.round((1 - w) * in[z0 * plane + i] + w * in[z1 * plane + i]);
+            }
+        }
+        Geometry r = g.withSizeAndSpacing(new int[]{g.nx(), g.ny(), nz},
+                new double[]{g.spacingMm()[0], g.spacingMm()[1], thicknessMm});
+        return Volume.ofShorts(r, out);
+    }
 }

@@ -149,10 +149,18 @@ public final class Importer {
      */
     public static List<ManifestRow> importTo(Path scans, Path labelsCsv, Path manifest, Splits splits)
             throws IOException {
+        return write(scans, importFolder(scans, labelsCsv, splits), manifest);
+    }
+
+    /**
+     * Writes {@code manifest} (atomically) from rows imported from {@code scans}, their URIs made relative to the
+     * manifest's folder; returns the rows as written.
+     */
+    public static List<ManifestRow> write(Path scans, List<ManifestRow> imported, Path manifest) throws IOException {
         Path root = scans.toAbsolutePath().normalize();
         Path home = manifest.toAbsolutePath().normalize().getParent();
         List<ManifestRow> rows = new ArrayList<>();
-        for (ManifestRow r : importFolder(scans, labelsCsv, splits)) {
+        for (ManifestRow r : imported) {
             String uri = home.relativize(root.resolve(r.uri())).toString().replace('\\', '/');
             rows.add(new ManifestRow(r.scanId(), r.patientId(), r.uri().endsWith("/") ? uri + "/" : uri, r.label(),
                     r.labelSystem(), r.split(), r.sliceThicknessMm(), r.digest()));

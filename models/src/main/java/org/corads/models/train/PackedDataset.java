@@ -1,6 +1,7 @@
 package org.corads.models.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
@@ -33,10 +34,25 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
     private static final String MAGIC = "corads-dataset 1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One case; {@code data} is not part of the JSON header. */
-    public record Case(String id, String patient, int grade, String split, @JsonIgnore float[] data) {
+    /**
+     * One case; {@code data} is not part of the JSON header. {@code grade} is its CO-RADS grade (0 for a case of an
+     * external test set labelled in another system, which is graded but never trained on); {@code label}, when
+     * present, is the label as the cohort's manifest spells it (external test sets: CO-RADS, iCTCF or MosMedData), and
+     * absent from the header otherwise.
+     */
+    public record Case(String id, String patient, int grade, String split, @JsonIgnore float[] data,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String label) {
+        public Case(String id, String patient, int grade, String split, float[] data) {
+            this(id, patient, grade, split, data, null);
+        }
+
         public Case withData(float[] d) {
-            return new Case(id, patient, grade, split, d);
+            return new Case(id, patient, grade, split, d, label);
+        }
+
+        /** The reference label a prediction of this case is evaluated against: {@code label}, else the grade. */
+        public String reference() {
+            return label != null ? label : String.valueOf(grade);
         }
     }
 

@@ -116,9 +116,10 @@ public class StudyResource {
 
     @GET
     @RolesAllowed({"reader", "submitter"})
-    @Path("{id}/report/{file}")
+    @Path("{id}/report/{file: .+}")
     @Operation(summary = "One report file: report.html, table.md, roc.png/svg, ci.png/svg, "
-            + "confusion.png/svg, predictions.csv.")
+            + "confusion.png/svg, predictions.csv; with an external test set also summary.md and the same files "
+            + "under external/ (only the files the study's report lists are served).")
     @APIResponse(responseCode = "404", description = "no such study, file, or no report yet")
     public Response file(@PathParam("id") String id, @PathParam("file") String file) {
         StudyService.Status s = status(id);

@@ -2,6 +2,7 @@ package org.corads.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code import <scansDir> <labels.csv> <manifest.csv> [--fractions T,V,E] [--split-seed S]}: a manifest with
+ * {@code import <scansDir> <labels.csv> <manifest.csv> [--fractions T,V,E] [--split-seed S] [--external]}: a manifest
+ * with
  * digests and splits from a folder of scans (files or DICOM series folders) and a labels sheet
  * ({@code scan_id,patient_id,file,label}, optional {@code split}); every bad row is reported with its line and nothing
  * is written unless all rows are valid. Prints the manifest's path and scans per split; a dataset no study can run on
@@ -47,6 +49,10 @@ public class ImportCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--external", description = "The cohort is an external test set (a study's dataset.external): "
+            + "every scan goes to the test split, and the check is that it holds positives and negatives.")
+    boolean external;
+
     @Inject
     ObjectMapper mapper;
 
@@ -59,13 +65,15 @@ public class ImportCommand implements Callable<Integer> {
         if (Files.exists(manifest)) {
             throw BadInputException.of(manifest, "already exists; choose another output");
         }
-        List<ManifestRow> rows = Importer.importTo(scans, labels, manifest, splits);
+        List<ManifestRow> rows = external ? externalRows() : Importer.importTo(scans, labels, manifest, splits);
         Map<String, Integer> perSplit = new LinkedHashMap<>();
         Splits.NAMES.forEach(s -> perSplit.put(s, 0));
         rows.forEach(r -> perSplit.merge(r.split(), 1, Integer::sum));
-        List<String> problems = Feasibility.problems(rows);
+        List<String> problems = external ? Feasibility.externalProblems(rows) : Feasibility.problems(rows);
         if (!problems.isEmpty()) {
-            System.err.println("warning: no study can run on this dataset: " + String.join("; ", problems));
+            System.err.println("warning: no study can "
+                    + (external ? "be evaluated on this external test set: " : "run on this dataset: ")
+                    + String.join("; ", problems));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("manifest", manifest.toAbsolutePath().toString());
@@ -73,6 +81,20 @@ public class ImportCommand implements Callable<Integer> {
         out.put("splits", perSplit);
         System.out.println(mapper.writeValueAsString(out));
         return ExitCodes.OK;
+    }
+
+    private static final Splits ALL_TEST = splits("0,0,1", 1);
+
+    /** An external test set's rows: all in test; a sheet that puts a scan in another split is refused. */
+    private List<ManifestRow> externalRows() throws IOException {
+        List<ManifestRow> rows = Importer.importFolder(scans, labels, ALL_TEST);
+        for (ManifestRow r : rows) {
+            if (!"test".equals(r.split())) {
+                throw BadInputException.of(labels, "--external: scan " + r.scanId() + " is in the " + r.split()
+                        + " split; every scan of an external test set is a test scan (drop the split column)");
+            }
+        }
+        return Importer.write(scans, rows, manifest);
     }
 
     /** {@code 0.6,0.2,0.2} → train, validation, test shares; anything else is refused in one line. */

@@ -179,6 +179,9 @@ public class StudyCommand {
         summary.put("failed", r.run().failed());
         summary.put("durationMs", r.run().durationMs());
         summary.put("report", r.reportPrefix());
+        if (r.report().keySet().stream().anyMatch(k -> k.startsWith(StudyRunner.EXTERNAL_REPORT))) {
+            summary.put("externalReport", r.reportPrefix() + StudyRunner.EXTERNAL_REPORT);
+        }
         if (out != null && r.reportPrefix() != null) {
             summary.put("reportDir", out.toAbsolutePath().toString());
         }

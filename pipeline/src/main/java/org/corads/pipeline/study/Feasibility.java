@@ -75,6 +75,32 @@ public final class Feasibility {
         return out;
     }
 
+    /**
+     * What keeps an external test set from being evaluated: no scans, or not both positives and negatives (its AUC
+     * would be undefined). Its splits do not matter: every scan of it is a test scan.
+     */
+    public static List<String> externalProblems(List<ManifestRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of("the external test set has no scans");
+        }
+        Set<Boolean> classes = new TreeSet<>();
+        rows.forEach(r -> positive(r).ifPresent(classes::add));
+        if (classes.size() == 2) {
+            return List.of();
+        }
+        String missing = classes.contains(Boolean.TRUE) ? "negative" : classes.isEmpty() ? "labelled" : "positive";
+        return List.of(
+                "the external test set has no " + missing + " scan (" + rows.size() + " scans): its AUC is undefined");
+    }
+
+    /** Refuses, in one line, an external test set that cannot be evaluated. */
+    public static void requireExternal(List<ManifestRow> rows, String manifest) {
+        List<String> p = externalProblems(rows);
+        if (!p.isEmpty()) {
+            throw new BadInputException(refusal(p, manifest));
+        }
+    }
+
     /** Refuses, in one line, a study whose dataset cannot carry it. */
     public static void require(List<ManifestRow> rows, String dataset) {
         List<String> p = problems(rows);

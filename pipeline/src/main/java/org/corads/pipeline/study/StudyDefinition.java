@@ -1,5 +1,6 @@
 package org.corads.pipeline.study;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -50,8 +51,17 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
      *                       the
      *                       manifest are channel 1 directly; {@code none}: no lesion channel (arms that need one are
      *                       refused)
+     * @param external   {@code s3://…/manifest.csv} of an external test set (absent: none): every scan of it is
+     *                       preprocessed and graded by each arm's ensemble and evaluated on its own (the report's
+     *                       external table), never used for training, early stopping or the lesion model; its labels
+     *                       may be CO-RADS, iCTCF or MosMedData
      */
-    public record Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps) {}
+    public record Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String external) {
+        public Dataset(String manifest, Synthetic synthetic, LesionMaps lesionMaps) {
+            this(manifest, synthetic, lesionMaps, null);
+        }
+    }
 
     /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
     public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {}
@@ -178,6 +188,12 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
             c.require(dataset.manifest().startsWith("s3://") && dataset.manifest().endsWith(".csv"), "dataset.manifest",
                     "must be an s3://…/manifest.csv URI");
         }
+        if (dataset.external() != null) {
+            c.require(dataset.external().startsWith("s3://") && dataset.external().endsWith(".csv"), "dataset.external",
+                    "must be an s3://…/manifest.csv URI");
+            c.require(!dataset.external().equals(dataset.manifest()), "dataset.external",
+                    "must not be the study's own manifest: an external test set is another cohort");
+        }
         LesionMaps lesions = or(dataset.lesionMaps(), LesionMaps.GROUND_TRUTH);
         LesionModel lm = lesionModel == null
                 ? new LesionModel(null, null, null, null, null, null, null, null, null)
@@ -258,8 +274,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
                     "applies to kind kubernetes only");
             ex = new Executor(ex.kind(), List.copyOf(remote));
         }
-        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions), p, lm, t, e, s, conc,
-                List.copyOf(resolved), ex);
+        return new StudyDefinition(n, new Dataset(dataset.manifest(), syn, lesions, dataset.external()), p, lm, t, e, s,
+                conc, List.copyOf(resolved), ex);
     }
 
     public boolean needsLesions() {

@@ -58,50 +58,48 @@ public final class StudyPlanner {
 
     private StudyPlanner() {}
 
+    /**
+     * An external test set: its manifest and scans. Its scans get the same per-scan steps as the study's own
+     * ({@code scan/<id>/…}; ids never shared with the study's cohort), one {@code external/dataset}, and per arm and
+     * seed
+     * {@code grade-external}, per arm {@code ensemble-external} and one {@code compare-external}: graded by the
+     * ensembles trained on the study's cohort, and reaching nothing that learns.
+     */
+    public record External(String manifestUri, List<Scan> scans) {
+        public External {
+            scans = List.copyOf(scans);
+        }
+    }
+
     public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId) {
-        return plan(s, manifestUri, scans, runId, List.of());
+        return plan(s, manifestUri, scans, null, runId, List.of());
     }
 
     /**
-     * The plan on {@code scans}; {@code excluded} names the dataset's scans left out ({@code <id>: <reason>}), which
-     * the report lists.
+     * The plan on {@code scans} and, when not null, an {@code external} test set; {@code excluded} names the scans
+     * left out ({@code <id>: <reason>}), which the report lists.
      */
-    public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, String runId,
+    public static RunPlan plan(StudyDefinition s, String manifestUri, List<Scan> scans, External external, String runId,
             List<String> excluded) {
         List<RunPlan.PlannedStep> steps = new ArrayList<>();
-        ModelInputStep.Params mi = modelInput(s);
-        boolean lesions = s.needsLesions();
-        boolean segment = lesions && s.dataset().lesionMaps() == LesionMaps.MODEL;
+        boolean segment = s.needsLesions() && s.dataset().lesionMaps() == LesionMaps.MODEL;
         if (segment) {
             steps.add(lesionTrain(s, scans));
         }
         Map<String, RunPlan.InputSource> datasetInputs = new LinkedHashMap<>();
         datasetInputs.put("manifest", new RunPlan.InputSource(manifestUri, null, null));
         for (Scan scan : scans) {
-            String p = "scan/" + scan.id();
-            steps.addAll(PreprocessPlans.forObjects(p, scan.objects(), mi));
-            Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
-            caseIn.put("input", up(p + "/model-input", "input.mha"));
-            if (segment) {
-                steps.add(step(p + "/lesion-segmentation", "lesion-segmentation",
-                        new LesionSegmentationStep.Params(s.lesionModel().window(), s.lesionModel().overlap()),
-                        Map.of("resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
-                                up(p + "/lung-mask", "lung-mask.mha"), "model/params",
-                                up("lesion-model", "model.params"), "model/card", up("lesion-model", "model.json"))));
-            }
-            if (lesions) {
-                steps.add(step(p + "/lesion-channel", "lesion-channel", mi, Map.of("lesions",
-                        segment
-                                ? up(p + "/lesion-segmentation", "lesion-labels.mha")
-                                : new RunPlan.InputSource(scan.lesionUri(), null, null),
-                        "resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
-                        up(p + "/lung-mask", "lung-mask.mha"))));
-                caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
-            }
-            steps.add(step(p + "/case", "model-case", new ModelCaseStep.Params(s.preprocessing().size()), caseIn));
-            datasetInputs.put("case/" + scan.id(), up(p + "/case", "case.bin"));
+            datasetInputs.put("case/" + scan.id(), perScan(s, scan, steps));
         }
         steps.add(step("dataset", "dataset", DatasetStep.Params.ALL, datasetInputs));
+        if (external != null) {
+            Map<String, RunPlan.InputSource> in = new LinkedHashMap<>();
+            in.put("manifest", new RunPlan.InputSource(external.manifestUri(), null, null));
+            for (Scan scan : external.scans()) {
+                in.put("case/" + scan.id(), perScan(s, scan, steps));
+            }
+            steps.add(step(EXTERNAL_DATASET, "dataset", DatasetStep.Params.EXTERNAL, in));
+        }
         StudyDefinition.Training t = s.training();
         for (Dimensionality dim : Dimensionality.values()) {
             if (s.arms().stream().anyMatch(a -> a.dimensionality() == dim && a.pretraining())) {
@@ -113,9 +111,11 @@ public final class StudyPlanner {
             }
         }
         Map<String, RunPlan.InputSource> arms = new LinkedHashMap<>();
+        Map<String, RunPlan.InputSource> externalArms = new LinkedHashMap<>();
         for (StudyDefinition.Arm a : s.arms()) {
             Head head = a.head();
             Map<String, RunPlan.InputSource> members = new LinkedHashMap<>();
+            Map<String, RunPlan.InputSource> externalMembers = new LinkedHashMap<>();
             for (int seed = 1; seed <= a.seeds(); seed++) {
                 String m = modelId(a.name(), seed);
                 TrainParams tp = new TrainParams(a.name(), a.threeD(), head, a.lesionChannel(), width(t, a.threeD()),
@@ -132,15 +132,78 @@ public final class StudyPlanner {
                         Map.of("dataset", up("dataset", "dataset.bin"), "model/params",
                                 up(m + "/train", "model.params"), "model/card", up(m + "/train", "model.json"))));
                 members.put(String.format(Locale.ROOT, "member/seed-%03d", seed), up(m + "/grade", "grades.csv"));
+                if (external != null) {
+                    steps.add(step(m + "/grade-external", "grade",
+                            new GradeStep.Params(DatasetStep.EXTERNAL_SPLIT, a.name() + "#seed-" + seed),
+                            Map.of("dataset", up(EXTERNAL_DATASET, "dataset.bin"), "model/params",
+                                    up(m + "/train", "model.params"), "model/card", up(m + "/train", "model.json"))));
+                    externalMembers.put(String.format(Locale.ROOT, "member/seed-%03d", seed),
+                            up(m + "/grade-external", "grades.csv"));
+                }
             }
             steps.add(step("arm/" + a.name() + "/ensemble", "ensemble", new EnsembleStep.Params(a.name(), head),
                     members));
             arms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble", "predictions.csv"));
+            arms.put("members/" + a.name(), up("arm/" + a.name() + "/ensemble", "members.csv"));
+            if (external != null) {
+                steps.add(step("arm/" + a.name() + "/ensemble-external", "ensemble",
+                        new EnsembleStep.Params(a.name(), head), externalMembers));
+                externalArms.put("arm/" + a.name(), up("arm/" + a.name() + "/ensemble-external", "predictions.csv"));
+                externalArms.put("members/" + a.name(), up("arm/" + a.name() + "/ensemble-external", "members.csv"));
+            }
         }
         EvaluateStep.Params ev = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(),
                 s.evaluation().reference(), reportContext(s, manifestUri, excluded));
         steps.add(step("compare", "compare-arms", ev, arms));
+        if (external != null) {
+            EvaluateStep.Params evx = new EvaluateStep.Params(s.evaluation().iterations(), s.evaluation().seed(),
+                    s.evaluation().reference(), externalContext(s, external.manifestUri(), excluded));
+            steps.add(step(COMPARE_EXTERNAL, "compare-arms", evx, externalArms));
+        }
         return new RunPlan(runId, steps, s.concurrency(), s.executor() == null ? null : s.executor().choice());
+    }
+
+    /** The step that packs the external test set. */
+    public static final String EXTERNAL_DATASET = "external/dataset";
+    /** The step that evaluates the arms on the external test set. */
+    public static final String COMPARE_EXTERNAL = "compare-external";
+
+    /** The external evaluation's context: the study's, with the external test set as its data. */
+    static ReportContext externalContext(StudyDefinition s, String externalUri, List<String> excluded) {
+        ReportContext c = reportContext(s, externalUri, excluded);
+        return new ReportContext(c.study(), c.studySha256(),
+                "external test set " + externalUri + ", graded by the models trained on " + c.dataset(), c.synthetic(),
+                null, null, c.excluded());
+    }
+
+    /** A scan's steps ({@code scan/<id>/…}: preprocessing, lesion map, model case); returns its case. */
+    private static RunPlan.InputSource perScan(StudyDefinition s, Scan scan, List<RunPlan.PlannedStep> steps) {
+        ModelInputStep.Params mi = modelInput(s);
+        boolean lesions = s.needsLesions();
+        boolean segment = lesions && s.dataset().lesionMaps() == LesionMaps.MODEL;
+        String p = "scan/" + scan.id();
+        steps.addAll(PreprocessPlans.forObjects(p, scan.objects(), mi));
+        Map<String, RunPlan.InputSource> caseIn = new LinkedHashMap<>();
+        caseIn.put("input", up(p + "/model-input", "input.mha"));
+        if (segment) {
+            steps.add(step(p + "/lesion-segmentation", "lesion-segmentation",
+                    new LesionSegmentationStep.Params(s.lesionModel().window(), s.lesionModel().overlap()),
+                    Map.of("resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
+                            up(p + "/lung-mask", "lung-mask.mha"), "model/params", up("lesion-model", "model.params"),
+                            "model/card", up("lesion-model", "model.json"))));
+        }
+        if (lesions) {
+            steps.add(step(p + "/lesion-channel", "lesion-channel", mi,
+                    Map.of("lesions",
+                            segment
+                                    ? up(p + "/lesion-segmentation", "lesion-labels.mha")
+                                    : new RunPlan.InputSource(scan.lesionUri(), null, null),
+                            "resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
+                            up(p + "/lung-mask", "lung-mask.mha"))));
+            caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
+        }
+        steps.add(step(p + "/case", "model-case", new ModelCaseStep.Params(s.preprocessing().size()), caseIn));
+        return up(p + "/case", "case.bin");
     }
 
     /**

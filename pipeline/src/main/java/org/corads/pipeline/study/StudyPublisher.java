@@ -1,7 +1,9 @@
 package org.corads.pipeline.study;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.corads.pipeline.storage.S3Uri;
 import org.corads.steps.core.CanonicalJson;
 
 /**
- * Publishes a finished study: the evaluation report under {@code results/studies/<name>/report/}, every member
+ * Publishes a finished study: the evaluation report under {@code results/studies/<name>/report/} (the external test
+ * set's, when the study has one, under {@code report/external/}), every member
  * model under {@code models/<name>/<arm>/seed-<n>/}, the in-study lesion U-Net under
  * {@code models/<name>/lesion-unet/}, each arm's {@code ensemble.json} (what grading needs, deployable or not and
  * why) and {@code results/studies/<name>/study.json}. Objects already published with the same digest are kept.
@@ -35,6 +38,16 @@ final class StudyPublisher {
         String prefix = "studies/" + s.name() + "/";
         for (var e : doc.outcomes().get("compare").outputs().entrySet()) {
             copy(S3Uri.parse(e.getValue().uri()), new S3Uri(results, prefix + "report/" + e.getKey()));
+        }
+        StepOutcome external = doc.outcomes().get(StudyPlanner.COMPARE_EXTERNAL);
+        if (external != null) {
+            for (var e : external.outputs().entrySet()) {
+                copy(S3Uri.parse(e.getValue().uri()),
+                        new S3Uri(results, prefix + "report/" + StudyRunner.EXTERNAL_REPORT + e.getKey()));
+            }
+            String table = ExternalSummary.markdown(s.name(), metrics(doc.outcomes().get("compare")),
+                    metrics(external));
+            st.putBytes(summaryOf(st, s), table.getBytes(StandardCharsets.UTF_8), "text/markdown");
         }
         Map<String, List<String>> models = new LinkedHashMap<>();
         for (StudyDefinition.Arm a : s.arms()) {
@@ -73,11 +86,24 @@ final class StudyPublisher {
         study.put("computed", doc.computed());
         study.put("cacheHits", doc.cacheHits());
         study.put("report", "s3://" + results + "/" + prefix + "report/");
+        if (external != null) {
+            study.put("externalReport", "s3://" + results + "/" + prefix + "report/" + StudyRunner.EXTERNAL_REPORT);
+        }
         study.put("models", models);
         study.put("ensembles", ensembles);
         st.putBytes(new S3Uri(results, prefix + "study.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(study), "application/json");
         return "s3://" + results + "/" + prefix + "report/";
+    }
+
+    /** Where the table of internal and external results of a study with an external test set is published. */
+    static S3Uri summaryOf(ObjectStore st, StudyDefinition s) {
+        return new S3Uri(st.config().buckets().results(), "studies/" + s.name() + "/report/" + ExternalSummary.FILE);
+    }
+
+    private JsonNode metrics(StepOutcome compare) throws IOException {
+        StepOutcome.OutputRef m = compare.outputs().get("metrics.json");
+        return JSON.readTree(store.getBytes(S3Uri.parse(m.uri()), m.sha256()));
     }
 
     private void copy(S3Uri from, S3Uri to) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
 import org.corads.pipeline.exec.StepCache;
 import org.corads.pipeline.exec.StepOutcome;
+import org.corads.pipeline.steps.training.DatasetStep;
 import org.corads.pipeline.storage.CohortUpload;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
@@ -46,13 +48,34 @@ public final class StudyRunner {
     private final DagRunner dag;
     private final BiFunction<RunPlan, DagRunner.Progress, RunDocument> route;
 
-    /** The dataset of a study: the manifest's URI, its scans as the planner sees them and its rows. */
-    public record Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows) {
+    /**
+     * The dataset of a study: the manifest's URI, its scans as the planner sees them and its rows, and the external
+     * test set in the same form (null: none).
+     */
+    public record Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows, Data external) {
 
-        /** The same dataset without some scans. */
+        public Data(String manifestUri, List<StudyPlanner.Scan> scans, List<ManifestRow> rows) {
+            this(manifestUri, scans, rows, null);
+        }
+
+        /** The same dataset (and external test set) without some scans. */
         public Data without(Set<String> scanIds) {
             return new Data(manifestUri, scans.stream().filter(x -> !scanIds.contains(x.id())).toList(),
-                    rows.stream().filter(r -> !scanIds.contains(r.scanId())).toList());
+                    rows.stream().filter(r -> !scanIds.contains(r.scanId())).toList(),
+                    external == null ? null : external.without(scanIds));
+        }
+
+        /** The external test set as the planner takes it; null when there is none. */
+        public StudyPlanner.External externalSet() {
+            return external == null ? null : new StudyPlanner.External(external.manifestUri(), external.scans());
+        }
+
+        /** Refuses, in one line, a dataset (or external test set) on which the study cannot succeed. */
+        void requireFeasible(String what) {
+            Feasibility.require(rows, what);
+            if (external != null) {
+                Feasibility.requireExternal(external.rows(), external.manifestUri());
+            }
         }
     }
 
@@ -110,28 +133,54 @@ public final class StudyRunner {
         } else {
             manifest = s.dataset().manifest();
         }
+        Data own = new Data(manifest, null, readManifest(manifest, "dataset.manifest"));
+        return withExternal(s, new Data(manifest, scans(s, own, create, false), own.rows()), create);
+    }
+
+    /** The study's own cohort with its external test set, when the study names one. */
+    private Data withExternal(StudyDefinition s, Data own, boolean create) throws IOException {
+        String ext = s.dataset().external();
+        if (ext == null) {
+            return own;
+        }
+        Data x = new Data(ext, null, readManifest(ext, "dataset.external"));
+        Set<String> ownIds = new HashSet<>();
+        own.rows().forEach(r -> ownIds.add(r.scanId()));
+        List<String> shared = x.rows().stream().map(ManifestRow::scanId).filter(ownIds::contains).toList();
+        if (!shared.isEmpty()) {
+            throw new BadInputException("field 'dataset.external': scan id(s) " + shared
+                    + " are also in the study's cohort; an external test set is another cohort (rename its scans)");
+        }
+        return new Data(own.manifestUri(), own.scans(), own.rows(), new Data(ext, scans(s, x, create, true), x.rows()));
+    }
+
+    /**
+     * The planner's scans of a manifest's rows. Scans with a ground-truth lesion map as input must have their mask
+     * beside the manifest; with lesion maps from the in-study model only its training and validation scans need one.
+     */
+    private List<StudyPlanner.Scan> scans(StudyDefinition s, Data d, boolean create, boolean heldOut) {
+        String manifest = d.manifestUri();
         String base = manifest.substring(0, manifest.lastIndexOf('/') + 1);
-        List<ManifestRow> rows = readManifest(manifest);
         List<StudyPlanner.Scan> scans = new ArrayList<>();
-        for (ManifestRow r : rows) {
+        for (ManifestRow r : d.rows()) {
             String uri = r.uri().startsWith("s3://") ? r.uri() : base + r.uri();
             String lesion = base + "masks/" + r.scanId() + "-lesions.mha";
             boolean needsMask = s.dataset().lesionMaps() == LesionMaps.GROUND_TRUTH
-                    || s.dataset().lesionMaps() == LesionMaps.MODEL && !"test".equals(r.split());
+                    || s.dataset().lesionMaps() == LesionMaps.MODEL && !heldOut && !"test".equals(r.split());
             if (s.needsLesions() && needsMask && create && store.get().stat(S3Uri.parse(lesion)).isEmpty()) {
                 throw new BadInputException("field 'dataset.lesionMaps' is " + s.dataset().lesionMaps() + " but "
                         + lesion + " is missing (scan " + r.scanId() + ")");
             }
-            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, r.split(),
+            scans.add(new StudyPlanner.Scan(r.scanId(), uri, lesion, heldOut ? DatasetStep.EXTERNAL_SPLIT : r.split(),
                     uri.endsWith("/") ? slices(r, uri) : null));
         }
-        return new Data(manifest, scans, rows);
+        return scans;
     }
 
-    private List<ManifestRow> readManifest(String manifest) throws IOException {
+    private List<ManifestRow> readManifest(String manifest, String field) throws IOException {
         S3Uri mu = S3Uri.parse(manifest);
         if (store.get().stat(mu).isEmpty()) {
-            throw new BadInputException("field 'dataset.manifest': no object " + manifest);
+            throw new BadInputException("field '" + field + "': no object " + manifest);
         }
         Path tmp = Files.createTempFile("manifest", ".csv");
         try {
@@ -165,16 +214,16 @@ public final class StudyRunner {
      */
     public List<ManifestRow> rows(StudyDefinition s) throws IOException {
         if (s.dataset().synthetic() == null) {
-            return readManifest(s.dataset().manifest());
+            return readManifest(s.dataset().manifest(), "dataset.manifest");
         }
         String m = cohortPrefix(s) + "manifest.csv";
         return store.get().stat(S3Uri.parse(m)).isPresent()
-                ? readManifest(m)
+                ? readManifest(m, "dataset.manifest")
                 : cohort(s).plannedRows(s.dataset().synthetic().seed());
     }
 
     public RunPlan plan(StudyDefinition s, Data d, String runId) {
-        return StudyPlanner.plan(s, d.manifestUri(), d.scans(), runId);
+        return StudyPlanner.plan(s, d.manifestUri(), d.scans(), d.externalSet(), runId, List.of());
     }
 
     public List<DagRunner.Preview> preview(RunPlan plan) {
@@ -208,13 +257,24 @@ public final class StudyRunner {
             for (ManifestRow r : planned) {
                 pending.add(new StudyPlanner.Scan(r.scanId(), cohortPrefix(s) + r.uri(), null, r.split()));
             }
-            RunPlan p = plan(s, new Data(cohortPrefix(s) + "manifest.csv", pending, planned), null);
+            Data pd = withExternal(s, new Data(cohortPrefix(s) + "manifest.csv", pending, planned), false);
+            RunPlan p = plan(s, pd, null);
+            List<String> problems = new ArrayList<>(Feasibility.problems(planned));
+            if (pd.external() != null) {
+                problems.addAll(Feasibility.externalProblems(pd.external().rows()));
+            }
             return new Outlook("synthetic cohort of " + n + " scans, not generated yet: every step is to run",
-                    List.of(), p.steps().size(), Feasibility.problems(planned));
+                    List.of(), p.steps().size(), problems);
         }
         List<DagRunner.Preview> steps = preview(plan(s, d, null));
-        return new Outlook(d.manifestUri() + " (" + d.scans().size() + " scans)", steps, steps.size(),
-                Feasibility.problems(d.rows()));
+        List<String> problems = new ArrayList<>(Feasibility.problems(d.rows()));
+        String described = d.manifestUri() + " (" + d.scans().size() + " scans)";
+        if (d.external() != null) {
+            problems.addAll(Feasibility.externalProblems(d.external().rows()));
+            described += ", external test set " + d.external().manifestUri() + " (" + d.external().scans().size()
+                    + " scans)";
+        }
+        return new Outlook(described, steps, steps.size(), problems);
     }
 
     /** The dataset as messages name it: the synthetic cohort's parameters, or the manifest. */
@@ -240,9 +300,9 @@ public final class StudyRunner {
             Feasibility.require(rows(s), describe(s)); // before a scan of the cohort is generated
         }
         Data d = data(s, true, log);
-        Feasibility.require(d.rows(), d.manifestUri());
+        d.requireFeasible(d.manifestUri());
         RunPlan plan = plan(s, d, runId);
-        LeakageGuard.check(plan, d.manifestUri(), d.scans(), d.rows());
+        LeakageGuard.check(plan, d);
         long t0 = System.nanoTime();
         DagRunner.Progress progress = (done, total, id, o, eta) -> {
             listener.at(done, total, eta);
@@ -266,16 +326,26 @@ public final class StudyRunner {
             log.accept("left out " + now.size() + " scan(s) that the input gate or preprocessing rejected: "
                     + String.join("; ", reasons(now)));
             d = d.without(rejected.keySet());
-            Feasibility.require(d.rows(), d.manifestUri() + " without the " + rejected.size() + " rejected scan(s)");
-            plan = StudyPlanner.plan(s, d.manifestUri(), d.scans(), runId, reasons(rejected));
-            LeakageGuard.check(plan, d.manifestUri(), d.scans(), d.rows());
+            d.requireFeasible(d.manifestUri() + " without the " + rejected.size() + " rejected scan(s)");
+            plan = StudyPlanner.plan(s, d.manifestUri(), d.scans(), d.externalSet(), runId, reasons(rejected));
+            LeakageGuard.check(plan, d);
             doc = route.apply(plan, progress);
         }
         StepOutcome compare = doc.outcomes().get("compare");
-        if (compare == null || compare.status() == StepOutcome.Status.Failed) {
+        StepOutcome external = doc.outcomes().get(StudyPlanner.COMPARE_EXTERNAL);
+        if (compare == null || compare.status() == StepOutcome.Status.Failed
+                || d.external() != null && (external == null || external.status() == StepOutcome.Status.Failed)) {
             return new Result(doc, null, Map.of());
         }
-        return new Result(doc, new StudyPublisher(store.get()).publish(s, doc), compare.outputs());
+        Map<String, StepOutcome.OutputRef> report = new LinkedHashMap<>(compare.outputs());
+        String published = new StudyPublisher(store.get()).publish(s, doc);
+        if (external != null) {
+            external.outputs().forEach((name, ref) -> report.put(EXTERNAL_REPORT + name, ref));
+            S3Uri summary = StudyPublisher.summaryOf(store.get(), s);
+            report.put(ExternalSummary.FILE,
+                    new StepOutcome.OutputRef(summary.toString(), store.get().digestOf(summary)));
+        }
+        return new Result(doc, published, report);
     }
 
     /** The stages of an arm that {@link #rerun} can recompute from, in pipeline order. */
@@ -352,11 +422,15 @@ public final class StudyRunner {
 
     private static final String MODEL_PARAMS = "model.params";
 
-    /** Downloads the published report into a local folder. */
+    /** Where the external test set's evaluation sits in a study's report. */
+    public static final String EXTERNAL_REPORT = "external/";
+
+    /** Downloads the published report (the external evaluation under {@code external/}) into a local folder. */
     public void download(Result r, Path dir) throws IOException {
-        Files.createDirectories(dir);
         for (var e : r.report().entrySet()) {
-            store.get().getFile(S3Uri.parse(e.getValue().uri()), dir.resolve(e.getKey()), e.getValue().sha256());
+            Path to = dir.resolve(e.getKey());
+            Files.createDirectories(to.getParent());
+            store.get().getFile(S3Uri.parse(e.getValue().uri()), to, e.getValue().sha256());
         }
     }
 }

@@ -73,4 +73,18 @@ class FeasibilityTest {
                 .containsExactly("the test split has no negative scan (2 scans): the AUC is undefined");
         assertThat(Feasibility.problems(new SyntheticCohort(6, 4, fast).plannedRows(4))).isNotEmpty();
     }
+
+    @Test
+    void anExternalTestSetNeedsScansOfBothClassesWhateverItsSplitsOrLabelSystem() {
+        List<ManifestRow> x = new ArrayList<>();
+        x.add(new ManifestRow("x1", "q1", "x1.mha", "Control", "ICTCF", "train", null, null));
+        x.add(new ManifestRow("x2", "q2", "x2.mha", "Suspected", "ICTCF", null, null, null));
+        assertThat(Feasibility.externalProblems(x))
+                .containsExactly("the external test set has no positive scan (2 scans): its AUC is undefined");
+        x.add(new ManifestRow("x3", "q3", "x3.mha", "Critically ill", "ICTCF", null, null, null));
+        assertThat(Feasibility.externalProblems(x)).isEmpty();
+        assertThatThrownBy(() -> Feasibility.requireExternal(List.of(), "s3://x/manifest.csv"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage("the study cannot succeed on s3://x/manifest.csv: the external test set has no scans");
+    }
 }

@@ -127,4 +127,16 @@ class StudyDefinitionTest {
         assertThatThrownBy(() -> parse(DATA + "seeds: 2\nseeds: 3\n")).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("Duplicate field 'seeds'");
     }
+
+    @Test
+    void anExternalTestSetIsAnotherManifestInTheBucket() {
+        String m = "dataset: {manifest: s3://scans/a/manifest.csv, external: s3://scans/b/manifest.csv}\n";
+        assertThat(parse(m).dataset().external()).isEqualTo("s3://scans/b/manifest.csv");
+        assertThat(parse(DATA).dataset().external()).isNull();
+        assertThatThrownBy(() -> parse(m.replace("s3://scans/b/", "s3://scans/a/")))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("field 'dataset.external' must not be the study's own");
+        assertThatThrownBy(() -> parse(m.replace("s3://scans/b/manifest.csv", "/data/b.csv")))
+                .hasMessageContaining("field 'dataset.external' must be an s3://…/manifest.csv URI");
+    }
 }

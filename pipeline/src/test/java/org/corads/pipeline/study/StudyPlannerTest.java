@@ -74,7 +74,8 @@ class StudyPlannerTest {
                 }
             }
         }
-        assertThat(byId.get("compare").inputs()).hasSize(s.arms().size());
+        // each arm's ensemble predictions and its members' grades (the per-seed spread)
+        assertThat(byId.get("compare").inputs()).hasSize(2 * s.arms().size());
         assertThat(plan.topologicalOrder()).hasSize(plan.steps().size());
     }
 

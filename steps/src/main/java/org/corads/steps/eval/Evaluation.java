@@ -115,6 +115,15 @@ public record Evaluation(Bootstrap bootstrap, String reference) {
         return c;
     }
 
+    /**
+     * The spread of ensemble members' point estimates from predictions whose models are all members
+     * ({@code arm#member}, e.g. an ensemble's {@code members.csv}): per arm min / median / max of the members' AUC (and
+     * QWK for CO-RADS labels); null when no arm has two members.
+     */
+    public static Map<String, MetricsDocument.Spread> memberSpread(EvalData members) {
+        return spread(members, new Metrics(members));
+    }
+
     private static Map<String, MetricsDocument.Spread> spread(EvalData d, Metrics metrics) {
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int m = 0; m < d.models().size(); m++) {

@@ -22,6 +22,12 @@ public record MetricsDocument(String labelSystem, int scans, int patients, Boots
         Map<String, Map<String, Subgroup>> subgroups, Map<String, Integer> counts, List<String> notices,
         ReportContext provenance) {
 
+    /** The same document with the spread of ensemble members given (e.g. from the ensembles' member grades). */
+    public MetricsDocument withSpread(Map<String, Spread> s) {
+        return new MetricsDocument(labelSystem, scans, patients, bootstrap, reference, models, comparisons, s,
+                subgroups, counts, notices, provenance);
+    }
+
     /**
      * Sensitivity and specificity of a model's ROC score (or grade) at one operating point.
      *

@@ -70,4 +70,13 @@ public final class ConfusionPlot {
             g.rotate(Math.PI / 2);
         }
     }
+
+    /** In place of the matrices, for labels that are not CO-RADS grades. */
+    public static void drawNone(Graphics2D g, Object labelSystem) {
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+        g.drawString(
+                "No confusion matrices: the reference labels are " + labelSystem + ", not CO-RADS grades (AUC only).",
+                20, 35);
+    }
 }

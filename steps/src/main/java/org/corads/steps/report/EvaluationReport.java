@@ -18,7 +18,8 @@ import org.corads.steps.eval.RocCurve;
 /**
  * Writes everything {@code evaluate} produces into a folder: {@code metrics.json}, {@code table.md},
  * {@code roc.png/.svg}, {@code ci.png/.svg}, {@code confusion.png/.svg} and {@code report.html}, a single
- * self-contained file with the images embedded.
+ * self-contained file with the images embedded. Confusion matrices need CO-RADS reference grades: for another label
+ * system the confusion files hold one line saying so.
  */
 public final class EvaluationReport {
     public static final List<String> FILES = List.of("metrics.json", "table.md", "roc.png", "roc.svg", "ci.png",
@@ -57,6 +58,9 @@ public final class EvaluationReport {
         if (!panels.isEmpty()) {
             images.put("Confusion matrices", Figures.write(dir.resolve("confusion"), ConfusionPlot.width(panels.size()),
                     ConfusionPlot.height(), g -> ConfusionPlot.draw(g, panels)));
+        } else {
+            // labels without CO-RADS grades (iCTCF, MosMedData): the files say why there is none; the HTML omits it
+            Figures.write(dir.resolve("confusion"), 760, 60, g -> ConfusionPlot.drawNone(g, m.labelSystem()));
         }
         Files.writeString(dir.resolve("report.html"), HtmlReport.render(m, table, images), StandardCharsets.UTF_8);
     }

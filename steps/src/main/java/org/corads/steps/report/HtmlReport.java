@@ -1,7 +1,6 @@
 package org.corads.steps.report;
 
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import org.corads.steps.eval.MetricsDocument;
 
@@ -26,15 +25,6 @@ final class HtmlReport {
             sb.append("<h2>").append(esc(e.getKey())).append("</h2>\n<img alt=\"").append(esc(e.getKey()))
                     .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(e.getValue()))
                     .append("\">\n");
-        }
-        if (m.spread() != null) {
-            sb.append("<h2>Ensemble members (min / median / max)</h2>\n<table><tr><th>ensemble</th><th>members</th>")
-                    .append("<th>AUC</th><th>QWK</th></tr>\n");
-            m.spread()
-                    .forEach((g, s) -> sb.append("<tr><td>").append(esc(g)).append("</td><td>")
-                            .append(s.members().size()).append("</td><td>").append(triple(s.auc())).append("</td><td>")
-                            .append(triple(s.qwk())).append("</td></tr>\n"));
-            sb.append("</table>\n");
         }
         sb.append("<p>Degenerate bootstrap resamples (one class only) are left out of a metric's interval "
                 + "and counted in ").append("<code>metrics.json</code>.</p>\n</body></html>\n");
@@ -80,10 +70,6 @@ final class HtmlReport {
             sb.append("</table>\n");
         }
         return sb.toString();
-    }
-
-    private static String triple(double[] v) {
-        return v == null ? "—" : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[1], v[2]);
     }
 
     private static String esc(String s) {

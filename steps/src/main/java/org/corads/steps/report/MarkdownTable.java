@@ -43,6 +43,7 @@ public final class MarkdownTable {
                     .append(cmp.map(c -> p(c.pQwk())).orElse("—")).append(" |\n");
         }
         sb.append("\nΔ: the model minus the reference; p: paired bootstrap, two-sided.\n");
+        spread(sb, m);
         operatingPoints(sb, m);
         sb.append("\n## Paper (de Vente et al. 2020)\n\n| model | internal AUC | internal QWK | external "
                 + "AUC |\n|---|---|---|---|\n");
@@ -52,6 +53,21 @@ public final class MarkdownTable {
         }
         provenance(sb, m.provenance());
         return sb.toString();
+    }
+
+    /** Per ensemble, the spread of its members' point estimates: how much one seed alone could have said. */
+    private static void spread(StringBuilder sb, MetricsDocument m) {
+        if (m.spread() == null) {
+            return;
+        }
+        sb.append("\n## Ensemble members (one model per seed: min / median / max)\n\n")
+                .append("| ensemble | members | AUC | QWK |\n|---|---|---|---|\n");
+        m.spread().forEach((g, s) -> sb.append("| ").append(g).append(" | ").append(s.members().size()).append(" | ")
+                .append(triple(s.auc())).append(" | ").append(triple(s.qwk())).append(" |\n"));
+    }
+
+    private static String triple(double[] v) {
+        return v == null ? "—" : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[1], v[2]);
     }
 
     private static void operatingPoints(StringBuilder sb, MetricsDocument m) {

@@ -155,11 +155,20 @@ class StudyCliTest {
                   - {name: 3d-no-lesion-map, dimensionality: 3d, lesionChannel: false, seeds: 2}
                   - {name: 3d-categorical, dimensionality: 3d, head: categorical}
                 """);
-        CliRun third = cli(c, "study", "run", changed.toString());
+        CliRun third = CliRun.run(S3TestServer.env(c), dir, "3g", 900, "study", "run", changed.toString(), "--out",
+                dir.resolve("report").toString());
         assertThat(third.exitCode()).as(third.stderr()).isZero();
         JsonNode run3 = runDocument(store, c, JSON.readTree(third.stdout()).get("runId").asText());
         assertThat(computed(run3)).containsExactlyInAnyOrder("arm/3d-no-lesion-map/seed-2/train",
                 "arm/3d-no-lesion-map/seed-2/grade", "arm/3d-no-lesion-map/ensemble", "compare");
+        // the arm with two seeds shows how far its members lie apart (from the ensemble's members.csv)
+        JsonNode spread = JSON.readTree(dir.resolve("report/metrics.json").toFile()).get("spread");
+        assertThat(spread.fieldNames()).toIterable().containsExactly("3d-no-lesion-map");
+        assertThat(spread.at("/3d-no-lesion-map/members")).hasSize(2);
+        assertThat(spread.at("/3d-no-lesion-map/auc")).hasSize(3);
+        assertThat(Files.readString(dir.resolve("report/table.md")))
+                .contains("## Ensemble members (one model per seed: min / median / max)")
+                .contains("| 3d-no-lesion-map | 2 | ");
     }
 
     @Test

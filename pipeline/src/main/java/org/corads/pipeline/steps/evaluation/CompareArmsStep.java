@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.eval.EvalData;
+import org.corads.steps.eval.Evaluation;
 import org.corads.steps.eval.MetricsDocument;
 import org.corads.steps.eval.PredictionsCsv;
 import org.corads.steps.report.EvaluationReport;
@@ -17,12 +19,14 @@ import org.corads.steps.report.EvaluationReport;
  * {@code compare-arms}: the study's evaluation (SPEC §6): the predictions of every arm ({@code arm/<name>}, one
  * {@code predictions.csv} each, as {@code ensemble} writes them) are joined and evaluated together — AUC and QWK
  * with patient-level bootstrap CIs, paired comparisons against the reference arm, ROC, CI and confusion plots, the
- * HTML report — plus {@code predictions.csv}, the joined table the numbers come from.
+ * HTML report — plus {@code predictions.csv}, the joined table the numbers come from. With the ensembles' member
+ * grades ({@code members/<name>}, their {@code members.csv}) the report also gives each arm's per-seed spread: the
+ * min / median / max of its members' AUC and QWK.
  */
 public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
 
     public CompareArmsStep() {
-        super("compare-arms", 2, EvaluateStep.Params.class, List.of("arm*"), files());
+        super("compare-arms", 3, EvaluateStep.Params.class, List.of("arm*", "members*"), files());
     }
 
     private static List<String> files() {
@@ -51,6 +55,29 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
         Files.writeString(csv, joined);
         EvalData d = EvalData.of(PredictionsCsv.read(csv), csv);
         MetricsDocument m = p.evaluation().run(d, p.contextFor(arms, name(), version()));
+        var members = files.inputs("members*");
+        if (!members.isEmpty()) {
+            m = m.withSpread(Evaluation.memberSpread(membersOf(members.values())));
+        }
         EvaluationReport.write(d, m, csv.getParent());
+    }
+
+    /** Every member row of the ensembles' {@code members.csv} files, read as one predictions table. */
+    private static EvalData membersOf(Collection<Path> files) throws IOException {
+        StringBuilder joined = new StringBuilder();
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f);
+            if (joined.length() == 0) {
+                joined.append(lines.get(0)).append('\n');
+            }
+            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> joined.append(l).append('\n'));
+        }
+        Path all = Files.createTempFile("members", ".csv");
+        try {
+            Files.writeString(all, joined);
+            return EvalData.of(PredictionsCsv.read(all), all);
+        } finally {
+            Files.delete(all);
+        }
     }
 }

@@ -62,7 +62,7 @@ public final class EvaluateStep extends BaseStep<EvaluateStep.Params> {
     }
 
     public EvaluateStep() {
-        super("evaluate", 2, Params.class, List.of("predictions"), EvaluationReport.FILES);
+        super("evaluate", 3, Params.class, List.of("predictions"), EvaluationReport.FILES);
     }
 
     @Override

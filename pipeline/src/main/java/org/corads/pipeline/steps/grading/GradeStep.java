@@ -16,18 +16,19 @@ import org.corads.steps.core.StepFiles;
 /**
  * {@code grade}: runs one trained model ({@code model/params} + {@code model/card}) on every case of one split of
  * {@code dataset} and writes {@code grades.csv}: {@code scan_id,patient_id,label,model,score,grade,p1..pK} with the
- * model's probabilities, so an ensemble can average probability vectors later.
+ * model's probabilities, so an ensemble can average probability vectors later. The label is the case's CO-RADS
+ * grade, or for an external test set the label as its manifest spells it (see {@code DatasetStep}).
  */
 public final class GradeStep extends BaseStep<GradeStep.Params> {
 
     /**
-     * @param split which split to grade (test)
+     * @param split which split to grade ({@code test}; {@code external} for an external test set)
      * @param model model name written to the CSV (e.g. {@code 3d-full/seed-1})
      */
     public record Params(String split, String model) {}
 
     public GradeStep() {
-        super("grade", 1, Params.class, List.of("dataset", "model*"), List.of("grades.csv"));
+        super("grade", 2, Params.class, List.of("dataset", "model*"), List.of("grades.csv"));
     }
 
     @Override
@@ -55,8 +56,8 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
                     continue;
                 }
                 Ensemble.Result r = e.grade(c.data());
-                csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%.6f,%d", c.id(), c.patient(), c.grade(), p.model(),
-                        r.score(), r.grade()));
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%.6f,%d", c.id(), c.patient(), c.reference(),
+                        p.model(), r.score(), r.grade()));
                 for (double x : r.probabilities()) {
                     csv.append(String.format(Locale.ROOT, ",%.6f", x));
                 }
