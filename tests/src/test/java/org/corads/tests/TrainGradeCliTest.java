@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.corads.testkit.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,5 +120,15 @@ class TrainGradeCliTest {
         CliRun badCfg = CliRun.brief("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
         assertThat(badCfg.exitCode()).isEqualTo(2);
         assertThat(badCfg.stderr()).contains("bad.yaml").contains("colour");
+
+        // corads.device: the cards say where a model trained (auto is the CPU here); a GPU the engine lacks is refused
+        assertThat(JSON.readTree(dir.resolve("m1/model.json").toFile()).get("trainedOn").asText())
+                .startsWith("cpu() on PyTorch ");
+        CliRun gpu7 = CliRun.run(Map.of("CORADS_DEVICE", "gpu:7"), dir, "2g", 120, "train",
+                dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m7").toString());
+        assertThat(gpu7.exitCode()).as(gpu7.stderr()).isEqualTo(2);
+        assertThat(gpu7.stderrLines()).singleElement().asString()
+                .contains("corads.device gpu:7: the PyTorch engine sees 0 GPU(s)");
+        assertThat(dir.resolve("m7/model.json")).doesNotExist();
     }
 }

@@ -1,5 +1,6 @@
 package org.corads.models.train;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.transfer.Tensor;
 import org.corads.models.transfer.WeightImport;
 import org.corads.steps.io.BadInputException;
@@ -93,11 +95,12 @@ public final class ClassifierTrainer {
         Shapes.check(cfg, train);
         Shapes.check(cfg, val);
         Block block = newBlock();
-        try (Model model = Model.newInstance(cfg.arm())) {
+        Device device = DeviceSetting.current();
+        try (Model model = Model.newInstance(cfg.arm(), device)) {
             model.setBlock(block);
             ResumableAdam adam = new ResumableAdam(cfg.learningRate());
             DefaultTrainingConfig tc = new DefaultTrainingConfig(cfg.head().loss()).optOptimizer(adam)
-                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT).optDevices(new Device[]{device});
             try (Trainer trainer = model.newTrainer(tc)) {
                 synchronized (ENGINE) {
                     Engine.getInstance().setRandomSeed((int) cfg.seed());
@@ -123,7 +126,8 @@ public final class ClassifierTrainer {
                         : params(block);
                 ModelCard.write(modelDir, best,
                         new ModelCard(architecture(), done, dataDigest, init == null ? null : init.source(),
-                                init == null ? null : init.sha256(), block.getParameters().size()));
+                                init == null ? null : init.sha256(), block.getParameters().size(),
+                                DeviceSetting.describe(device)));
                 return done;
             }
         }

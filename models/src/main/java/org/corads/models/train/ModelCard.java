@@ -3,6 +3,7 @@ package org.corads.models.train;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,9 +25,12 @@ import org.corads.steps.io.BadInputException;
  * @param initialisedFrom source of initial weights, or null (random initialisation)
  * @param initSha256      digest of that source, or null
  * @param parameterArrays number of parameter arrays in the network
+ * @param trainedOn       device and engine it was trained on ({@code cpu() on PyTorch 2.7.1}); absent in cards
+ *                            written before it was recorded
  */
 public record ModelCard(String architecture, ClassifierTrainer.State training, String dataDigest,
-        String initialisedFrom, String initSha256, int parameterArrays) {
+        String initialisedFrom, String initSha256, int parameterArrays,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String trainedOn) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public TrainConfig config() {

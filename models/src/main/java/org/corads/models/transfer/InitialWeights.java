@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.ModelCard;
 import org.corads.models.train.TrainConfig;
@@ -43,7 +44,7 @@ public final class InitialWeights {
                     + (target.threeD() ? "i3d" : "covnet"));
         }
         Path params = dir.resolve("model.params");
-        try (NDManager m = NDManager.newBaseManager()) {
+        try (NDManager m = NDManager.newBaseManager(DeviceSetting.current())) {
             Map<String, Tensor> w = WeightImport.fromParams(params, card.newBlock(),
                     new Shape(1, c.channels(), c.depth(), c.size(), c.size()), m);
             String name = source != null ? source : "pretrained:" + card.training().config().arm();

@@ -1,5 +1,6 @@
 package org.corads.models.unet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -10,10 +11,12 @@ import org.corads.steps.io.BadInputException;
 
 /**
  * {@code model.json} of a lesion U-Net: architecture, training configuration (with seed), best iteration and
- * validation Dice, the validation curve, and the digest of the training data.
+ * validation Dice, the validation curve, the digest of the training data, and the device and engine it was trained
+ * on (absent in cards written before it was recorded).
  */
 public record LesionModelCard(String architecture, LesionTrainer.Config training, int bestIteration, double bestValDice,
-        List<LesionTrainer.Point> curve, String dataDigest, int trainCases, int validationCases) {
+        List<LesionTrainer.Point> curve, String dataDigest, int trainCases, int validationCases,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String trainedOn) {
 
     /** {@code model.json} of a lesion model folder; anything else is refused naming the file. */
     public static LesionModelCard read(Path dir) throws IOException {

@@ -1,5 +1,6 @@
 package org.corads.models.unet;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Cancellation;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
@@ -86,11 +88,12 @@ public final class LesionTrainer {
                 new SplittableRandom(cfg.seed() ^ 0x5EEDL));
         UNet3d net = new UNet3d(cfg.net());
         Shape in = new Shape(cfg.batchSize(), 1, cfg.patch(), cfg.patch(), cfg.patch());
-        try (Model model = Model.newInstance("lesion-unet", "PyTorch")) {
+        Device device = DeviceSetting.current();
+        try (Model model = Model.newInstance("lesion-unet", device, "PyTorch")) {
             model.setBlock(net);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss())
                     .optOptimizer(new ResumableAdam(cfg.learningRate()))
-                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
+                    .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT).optDevices(new Device[]{device});
             try (Trainer trainer = model.newTrainer(tc)) {
                 synchronized (EngineLock.LOCK) {
                     Engine.getInstance().setRandomSeed((int) cfg.seed());
@@ -132,7 +135,7 @@ public final class LesionTrainer {
                     }
                 }
                 LesionModelCard card = new LesionModelCard("unet3d", cfg, bestIt, bestDice, curve, dataDigest,
-                        train.size(), val.size());
+                        train.size(), val.size(), DeviceSetting.describe(device));
                 Files.createDirectories(modelDir);
                 Files.write(modelDir.resolve("model.params"), best);
                 JSON.writeValue(modelDir.resolve("model.json").toFile(), card);

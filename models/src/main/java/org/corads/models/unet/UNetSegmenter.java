@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
 import org.corads.steps.preprocess.ClipAndNormalise;
@@ -41,7 +42,7 @@ public final class UNetSegmenter implements LesionSegmenter {
         if (window % c.multiple() != 0) {
             throw new IllegalArgumentException("window " + window + " must be a multiple of " + c.multiple());
         }
-        NDManager m = NDManager.newBaseManager("PyTorch");
+        NDManager m = NDManager.newBaseManager(DeviceSetting.current(), "PyTorch");
         UNet3d net = new UNet3d(c);
         EngineLock.initializeForLoading(net, m, new Shape(1, 1, window, window, window));
         ClassifierTrainer.loadParams(net, m, dir.resolve("model.params"));

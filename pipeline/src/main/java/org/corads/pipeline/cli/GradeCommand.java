@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.corads.models.Sanity;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Ensemble;
 import org.corads.pipeline.grading.GradeStatus;
 import org.corads.pipeline.grading.GradingService;
@@ -73,7 +74,7 @@ public class GradeCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Volume ct = VolumeIO.read(input).volume();
-        try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(models, nd)) {
+        try (NDManager nd = NDManager.newBaseManager(DeviceSetting.current()); Ensemble e = new Ensemble(models, nd)) {
             var c = e.config();
             int[] s = ct.geometry().size();
             if (s[2] != c.depth() || s[0] != s[1] || s[0] % c.size() != 0) {

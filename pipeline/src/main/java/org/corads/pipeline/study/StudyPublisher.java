@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.corads.models.device.NumericEnvironment;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.exec.StepOutcome;
 import org.corads.pipeline.grading.DeployedEnsemble;
@@ -84,6 +85,7 @@ final class StudyPublisher {
         study.put("runId", doc.runId());
         study.put("status", doc.status());
         study.put("computed", doc.computed());
+        study.put("numericEnvironment", NumericEnvironment.describe());
         study.put("cacheHits", doc.cacheHits());
         study.put("report", "s3://" + results + "/" + prefix + "report/");
         if (external != null) {

@@ -19,6 +19,7 @@ import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Eta;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
@@ -296,6 +297,7 @@ public final class StudyRunner {
     }
 
     public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
+        DeviceSetting.current(); // a device the engine does not have is refused before anything runs
         if (s.dataset().synthetic() != null) {
             Feasibility.require(rows(s), describe(s)); // before a scan of the cohort is generated
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.corads.models.Sanity;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.TrainConfig;
 import org.corads.pipeline.steps.ModelFiles;
@@ -35,7 +36,7 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
     public record Params(String ensemble) {}
 
     public GradeScanStep() {
-        super("grade-scan", 2, Params.class, List.of("case", "member*"), List.of("grade.json"));
+        super("grade-scan", 3, Params.class, List.of("case", "member*"), List.of("grade.json"));
     }
 
     @Override
@@ -47,7 +48,7 @@ public final class GradeScanStep extends BaseStep<GradeScanStep.Params> {
     public void run(Params p, StepFiles files) throws IOException {
         List<Path> dirs = memberDirs(files);
         ModelCaseStep.Case c = ModelCaseStep.read(files.input("case"));
-        try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(dirs, nd)) {
+        try (NDManager nd = NDManager.newBaseManager(DeviceSetting.current()); Ensemble e = new Ensemble(dirs, nd)) {
             TrainConfig cfg = e.config();
             if (c.depth() != cfg.depth() || c.size() != cfg.size() || c.channels() < cfg.channels()) {
                 throw BadInputException.of(files.input("case"),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Ensemble;
 import org.corads.models.train.PackedDataset;
 import org.corads.pipeline.steps.ModelFiles;
@@ -41,7 +42,8 @@ public final class GradeStep extends BaseStep<GradeStep.Params> {
         Path dir = ModelFiles.gather(files.inputs("model*"), "grade", "model", files.stateDir());
         PackedDataset data = PackedDataset.read(files.input("dataset"));
         StringBuilder csv = new StringBuilder();
-        try (NDManager nd = NDManager.newBaseManager(); Ensemble e = new Ensemble(List.of(dir), nd)) {
+        try (NDManager nd = NDManager.newBaseManager(DeviceSetting.current());
+                Ensemble e = new Ensemble(List.of(dir), nd)) {
             PackedDataset d = e.config().channels() == 1
                     ? data.firstChannels(1)
                     : TrainStep.requireTwo(data, files.input("dataset"));

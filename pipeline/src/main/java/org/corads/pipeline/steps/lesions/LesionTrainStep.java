@@ -29,7 +29,7 @@ public final class LesionTrainStep extends BaseStep<LesionTrainStep.Params> {
     public record Params(LesionTrainer.Config training, List<String> validationIds) {}
 
     public LesionTrainStep() {
-        super("lesion-train", 2, Params.class, List.of("resampled*", "lung*", "lesions*"),
+        super("lesion-train", 3, Params.class, List.of("resampled*", "lung*", "lesions*"),
                 List.of("model.params", "model.json"));
     }
 

@@ -25,7 +25,7 @@ public final class PretrainStep extends BaseStep<TrainParams> {
     private static final Logger LOG = Logger.getLogger(PretrainStep.class);
 
     public PretrainStep() {
-        super("pretrain", 1, TrainParams.class, List.of("dataset"), List.of("model.params", "model.json"));
+        super("pretrain", 2, TrainParams.class, List.of("dataset"), List.of("model.params", "model.json"));
     }
 
     @Override

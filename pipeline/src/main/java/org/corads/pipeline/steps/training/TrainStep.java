@@ -27,7 +27,7 @@ public final class TrainStep extends BaseStep<TrainParams> {
     private static final Logger LOG = Logger.getLogger(TrainStep.class);
 
     public TrainStep() {
-        super("train", 1, TrainParams.class, List.of("dataset", "init*"), List.of("model.params", "model.json"));
+        super("train", 2, TrainParams.class, List.of("dataset", "init*"), List.of("model.params", "model.json"));
     }
 
     @Override
