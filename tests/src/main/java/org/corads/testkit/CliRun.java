@@ -58,10 +58,16 @@ public record CliRun(int exitCode, String stdout, String stderr) {
      */
     public static CliRun brief(String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        return brief(Map.of(), null, heap, timeoutSeconds, args);
+    }
+
+    /** {@link #brief(String, long, String...)} with extra environment variables, in a working folder. */
+    public static CliRun brief(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = command(heap);
         cmd.add(1, "-XX:TieredStopAtLevel=1");
         cmd.addAll(List.of(args));
-        return run(cmd, Map.of(), null, timeoutSeconds);
+        return run(cmd, env, cwd, timeoutSeconds);
     }
 
     /**

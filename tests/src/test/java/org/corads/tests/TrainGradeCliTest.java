@@ -124,7 +124,7 @@ class TrainGradeCliTest {
         // corads.device: the cards say where a model trained (auto is the CPU here); a GPU the engine lacks is refused
         assertThat(JSON.readTree(dir.resolve("m1/model.json").toFile()).get("trainedOn").asText())
                 .startsWith("cpu() on PyTorch ");
-        CliRun gpu7 = CliRun.run(Map.of("CORADS_DEVICE", "gpu:7"), dir, "2g", 120, "train",
+        CliRun gpu7 = CliRun.brief(Map.of("CORADS_DEVICE", "gpu:7"), dir, "2g", 120, "train",
                 dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m7").toString());
         assertThat(gpu7.exitCode()).as(gpu7.stderr()).isEqualTo(2);
         assertThat(gpu7.stderrLines()).singleElement().asString()

@@ -229,6 +229,15 @@ public class StudyService {
             boolean cancel = cancelled.contains(id) || causedBy(e, CancellationException.class);
             if (!cancel) {
                 LOG.errorf(e, "study %s failed", id);
+            } else {
+                // cancelled before its steps ran again (e.g. while a resumed study was being planned): the run
+                // document an earlier server left says "running"; it must say what became of the run
+                Thread.interrupted();
+                try {
+                    runner.closeRun(id, "cancelled");
+                } catch (RuntimeException | IOException notClosed) {
+                    LOG.warnf("study %s: its run document could not be marked cancelled: %s", id, notClosed);
+                }
             }
             Status cur = studies.get(id);
             update(cur.with(cancel ? State.CANCELLED : State.FAILED, cur.stepsDone(), cur.stepsTotal(), -1, null,

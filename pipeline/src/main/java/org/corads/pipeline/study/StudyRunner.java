@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -423,6 +424,23 @@ public final class StudyRunner {
     }
 
     private static final String MODEL_PARAMS = "model.params";
+
+    /**
+     * Gives a run whose document still says {@code running} its final {@code status} (and a finish time) — for a run
+     * stopped before its DAG could record the end, such as a study cancelled while it was being planned again after a
+     * server restart. A document with a final status, or none, is left as it is.
+     */
+    public void closeRun(String runId, String status) throws IOException {
+        S3Uri uri = cache.runDocument(runId);
+        if (store.get().stat(uri).isEmpty()) {
+            return;
+        }
+        RunDocument d = JSON.readValue(store.get().getBytes(uri), RunDocument.class);
+        if ("running".equals(d.status())) {
+            cache.recordRun(new RunDocument(d.runId(), status, d.plan(), d.outcomes(), d.computed(), d.cacheHits(),
+                    d.failed(), d.startedAt(), Instant.now().toString(), d.durationMs()));
+        }
+    }
 
     /** Where the external test set's evaluation sits in a study's report. */
     public static final String EXTERNAL_REPORT = "external/";
