@@ -151,6 +151,10 @@ class HospitalCohortTest {
                 arms:
                   - {name: 3d-plain, dimensionality: 3d, lesionChannel: false, pretraining: false}
                 """.formatted(prefix, xPrefix));
+        CliRun plan = CliRun.brief(S3TestServer.env(c), dir, "1g", 120, "study", "plan", study.toString());
+        assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+        assertThat(plan.stdout()).contains("external test set " + xPrefix + "/manifest.csv (6 scans)")
+                .contains("problems: []");
         CliRun run = CliRun.run(S3TestServer.env(c), dir, "3g", 600, "study", "run", study.toString(), "--out",
                 dir.resolve("report").toString());
         assertThat(run.exitCode()).as(run.stderr()).isZero();
