@@ -41,18 +41,8 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
         if (arms.isEmpty()) {
             throw new InvalidSpecException("compare-arms needs at least one arm/<name> input");
         }
-        StringBuilder joined = new StringBuilder();
-        for (Path f : arms.values()) {
-            List<String> lines = Files.readAllLines(f);
-            if (joined.length() == 0) {
-                joined.append(lines.get(0)).append('\n');
-            } else if (!lines.get(0).equals(joined.substring(0, joined.indexOf("\n")))) {
-                throw new IllegalArgumentException("arm predictions have different columns: " + lines.get(0));
-            }
-            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> joined.append(l).append('\n'));
-        }
         Path csv = files.output("predictions.csv");
-        Files.writeString(csv, joined);
+        Files.writeString(csv, join(arms.values(), "arm predictions"));
         EvalData d = EvalData.of(PredictionsCsv.read(csv), csv);
         MetricsDocument m = p.evaluation().run(d, p.contextFor(arms, name(), version()));
         var members = files.inputs("members*");
@@ -64,20 +54,29 @@ public final class CompareArmsStep extends BaseStep<EvaluateStep.Params> {
 
     /** Every member row of the ensembles' {@code members.csv} files, read as one predictions table. */
     private static EvalData membersOf(Collection<Path> files) throws IOException {
-        StringBuilder joined = new StringBuilder();
-        for (Path f : files) {
-            List<String> lines = Files.readAllLines(f);
-            if (joined.length() == 0) {
-                joined.append(lines.get(0)).append('\n');
-            }
-            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> joined.append(l).append('\n'));
-        }
         Path all = Files.createTempFile("members", ".csv");
         try {
-            Files.writeString(all, joined);
+            Files.writeString(all, join(files, "ensemble members"));
             return EvalData.of(PredictionsCsv.read(all), all);
         } finally {
             Files.delete(all);
         }
+    }
+
+    /** The CSV files as one table: the first one's header, then every non-blank row; all must share that header. */
+    private static String join(Collection<Path> files, String what) throws IOException {
+        StringBuilder joined = new StringBuilder();
+        String header = null;
+        for (Path f : files) {
+            List<String> lines = Files.readAllLines(f);
+            if (header == null) {
+                header = lines.get(0);
+                joined.append(header).append('\n');
+            } else if (!lines.get(0).equals(header)) {
+                throw new IllegalArgumentException(what + " have different columns: " + lines.get(0));
+            }
+            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> joined.append(l).append('\n'));
+        }
+        return joined.toString();
     }
 }
