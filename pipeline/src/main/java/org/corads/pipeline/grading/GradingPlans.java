@@ -47,8 +47,8 @@ public final class GradingPlans {
                             up("scan/lung-mask", "lung-mask.mha"), "model/params", object(re.object(lm.params())),
                             "model/card", object(re.object(lm.card())))));
             steps.add(step("scan/lesion-channel", "lesion-channel", e.modelInput(),
-                    Map.of("lesions", up("scan/lesion-segmentation", "lesion-labels.mha"), "resampled",
-                            up("scan/resample", "resampled.mha"), "lung-mask", up("scan/lung-mask", "lung-mask.mha"))));
+                    Map.of("lesions", up("scan/lesion-segmentation", "lesion-labels.mha"), "lung-mask",
+                            up("scan/lung-mask", "lung-mask.mha"))));
             caseIn.put("lesion/0", up("scan/lesion-channel", "lesion.mha"));
             montageIn.put("lesions/0", up("scan/lesion-segmentation", "lesion-labels.mha"));
         }

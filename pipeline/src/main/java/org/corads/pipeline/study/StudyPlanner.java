@@ -198,8 +198,7 @@ public final class StudyPlanner {
                             segment
                                     ? up(p + "/lesion-segmentation", "lesion-labels.mha")
                                     : new RunPlan.InputSource(scan.lesionUri(), null, null),
-                            "resampled", up(p + "/resample", "resampled.mha"), "lung-mask",
-                            up(p + "/lung-mask", "lung-mask.mha"))));
+                            "lung-mask", up(p + "/lung-mask", "lung-mask.mha"))));
             caseIn.put("lesion/0", up(p + "/lesion-channel", "lesion.mha"));
         }
         steps.add(step(p + "/case", "model-case", new ModelCaseStep.Params(s.preprocessing().size()), caseIn));

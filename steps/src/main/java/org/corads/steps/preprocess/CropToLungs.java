@@ -1,5 +1,6 @@
 package org.corads.steps.preprocess;
 
+import java.util.Arrays;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
@@ -46,14 +47,16 @@ public record CropToLungs(double marginMm, int width) {
         Geometry g = in.geometry();
         int nz = w.keptSlices();
         float[] out = new float[width * width * nz];
-        for (int z = 0; z < nz; z++) {
+        Arrays.fill(out, (float) padValue);
+        // the columns of the window inside the image: [xa, xb) in the image, copied row by row
+        int xa = Math.max(0, w.x0());
+        int xb = Math.min(g.nx(), w.x0() + width);
+        for (int z = 0; z < nz && xa < xb; z++) {
             int zi = w.zFirst() + z;
             for (int y = 0; y < width; y++) {
                 int yi = w.y0() + y;
-                for (int x = 0; x < width; x++) {
-                    int xi = w.x0() + x;
-                    boolean inside = xi >= 0 && xi < g.nx() && yi >= 0 && yi < g.ny();
-                    out[(z * width + y) * width + x] = inside ? (float) in.get(xi, yi, zi) : (float) padValue;
+                if (yi >= 0 && yi < g.ny()) {
+                    in.copyAsFloats(g.index(xa, yi, zi), out, (z * width + y) * width + xa - w.x0(), xb - xa);
                 }
             }
         }

@@ -55,13 +55,19 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
      * normalised — the values of {@link #modelInput} on the whole clipped, resampled volume.
      */
     public Volume modelInputOf(Volume hu, CropToLungs.Window w) {
+        int[] zs = sampledSlices(w);
+        Volume clipped = resample.applyWithin(hu, normalise.huMin(), normalise.huMax(), w.x0(), w.x0() + crop.width(),
+                w.y0(), w.y0() + crop.width(), zs);
+        return modelInput(clipped, w);
+    }
+
+    /** The slices of the resampled grid that the model grid keeps for a crop window (in order, may repeat). */
+    public int[] sampledSlices(CropToLungs.Window w) {
         int[] zs = new int[sample.depth()];
         for (int k = 0; k < zs.length; k++) {
             zs[k] = w.zFirst() + sample.sourceSlice(k, w.keptSlices());
         }
-        Volume clipped = resample.applyWithin(hu, normalise.huMin(), normalise.huMax(), w.x0(), w.x0() + crop.width(),
-                w.y0(), w.y0() + crop.width(), zs);
-        return modelInput(clipped, w);
+        return zs;
     }
 
     /** The model input from the clipped-then-resampled CT and the crop window: crop, sample, normalise. */

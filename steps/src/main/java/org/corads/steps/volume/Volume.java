@@ -118,10 +118,28 @@ public final class Volume {
             return floats.clone();
         }
         float[] out = new float[voxelCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) get(i);
-        }
+        copyAsFloats(0, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * Copies {@code n} voxels from linear index {@code from} into {@code dst} at {@code at}, converted to float
+     * exactly as {@link #get(int)} converts them (the type is looked at once, not per voxel).
+     */
+    public void copyAsFloats(int from, float[] dst, int at, int n) {
+        switch (type) {
+            case FLOAT32 -> System.arraycopy(floats, from, dst, at, n);
+            case INT16 -> {
+                for (int i = 0; i < n; i++) {
+                    dst[at + i] = shorts[from + i];
+                }
+            }
+            case UINT8 -> {
+                for (int i = 0; i < n; i++) {
+                    dst[at + i] = bytes[from + i] & 0xFF;
+                }
+            }
+        }
     }
 
     /** Same voxels, another geometry of the same size (e.g. after a format round trip). */
