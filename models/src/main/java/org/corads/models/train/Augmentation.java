@@ -27,22 +27,43 @@ public final class Augmentation {
         float[] out = new float[in.length];
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
+        // where each output pixel samples the input: the same for every slice and channel, so computed once
+        int hw = h * w;
+        int[] at = new int[hw];
+        double[] fxs = new double[hw];
+        double[] fys = new double[hw];
+        double[] waveX = new double[w];
+        double[] waveY = new double[h];
+        for (int x = 0; x < w; x++) {
+            waveX[x] = Math.sin(2 * Math.PI * x / w + phase);
+        }
+        for (int y = 0; y < h; y++) {
+            waveY[y] = Math.sin(2 * Math.PI * y / h + phase);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double u = x - cx - tx;
+                double v = y - cy - ty;
+                double sx = cos * u + sin * v + shear * v + cx + ex * waveY[y];
+                double sy = -sin * u + cos * v + cy + ey * waveX[x];
+                int x0 = (int) Math.floor(sx);
+                int y0 = (int) Math.floor(sy);
+                int p = y * w + x;
+                at[p] = x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h ? -1 : y0 * w + x0;
+                fxs[p] = sx - x0;
+                fys[p] = sy - y0;
+            }
+        }
         for (int ch = 0; ch < c; ch++) {
             for (int z = 0; z < d; z++) {
                 int zs = z - tz;
                 if (zs < 0 || zs >= d) {
                     continue;
                 }
-                int srcBase = (ch * d + zs) * h * w;
-                int dstBase = (ch * d + z) * h * w;
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        double u = x - cx - tx;
-                        double v = y - cy - ty;
-                        double sx = cos * u + sin * v + shear * v + cx + ex * Math.sin(2 * Math.PI * y / h + phase);
-                        double sy = -sin * u + cos * v + cy + ey * Math.sin(2 * Math.PI * x / w + phase);
-                        out[dstBase + y * w + x] = bilinear(in, srcBase, w, h, sx, sy);
-                    }
+                int srcBase = (ch * d + zs) * hw;
+                int dstBase = (ch * d + z) * hw;
+                for (int p = 0; p < hw; p++) {
+                    out[dstBase + p] = at[p] < 0 ? 0 : bilinear(in, srcBase + at[p], w, fxs[p], fys[p]);
                 }
             }
         }
@@ -53,15 +74,8 @@ public final class Augmentation {
         return out;
     }
 
-    private static float bilinear(float[] a, int base, int w, int h, double x, double y) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        if (x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h) {
-            return 0;
-        }
-        double fx = x - x0;
-        double fy = y - y0;
-        int i = base + y0 * w + x0;
+    /** Bilinear sample at {@code a[i] + (fx, fy)} in a row-major plane of width {@code w}. */
+    private static float bilinear(float[] a, int i, int w, double fx, double fy) {
         double top = a[i] + fx * (a[i + 1] - a[i]);
         double bottom = a[i + w] + fx * (a[i + w + 1] - a[i + w]);
         return (float) (top + fy * (bottom - top));

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.corads.models.device.DeviceSetting;
 import org.corads.models.transfer.Tensor;
@@ -180,7 +179,6 @@ public final class ClassifierTrainer {
 
     private State loop(Trainer trainer, Block block, ResumableAdam adam, List<Sample> train, List<Sample> val, State s,
             Path ckpt, Consumer<String> progress) throws IOException {
-        Sampler sampler = new Sampler(train);
         EarlyStopping stopping = new EarlyStopping(cfg.maxIterations(), cfg.patience());
         CheckpointWriter checkpoints = new CheckpointWriter(ckpt, block, adam);
         List<TrainingListener> listeners = List.of(new DivergenceCheck(), checkpoints,
@@ -192,37 +190,39 @@ public final class ClassifierTrainer {
         double lossSum = 0;
         int lossCount = 0;
         int it = s.iteration();
-        while (!stopping.done(it, best)) {
-            Cancellation.check();
-            it++;
-            SplittableRandom r = new SplittableRandom(cfg.seed() * 7_919L + it);
-            List<Sample> batch = sampler.draw(cfg.batchSize(), r);
-            double loss;
-            synchronized (ENGINE) {
-                Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
-                loss = step(trainer, batch, r);
-            }
-            for (TrainingListener l : listeners) {
-                l.onBatch(it, loss);
-            }
-            lossSum += loss;
-            lossCount++;
-            if (it % cfg.validateEvery() == 0 || it == cfg.maxIterations()) {
-                double[] m = Validation.evaluate(trainer, cfg, val, train);
-                Point point = m.length == 1
-                        ? new Point(it, lossSum / lossCount, null, null, m[0])
-                        : new Point(it, lossSum / lossCount, m[0], m[1], null);
-                curve.add(point);
-                lossSum = 0;
-                lossCount = 0;
-                if (point.score() > bestScore) {
-                    bestScore = point.score();
-                    best = it;
-                    bestParams = params(block);
+        try (Prefetcher batches = new Prefetcher(new Batches(cfg, train), it + 1, cfg.maxIterations(),
+                Prefetcher.configuredAhead(), cfg.arm())) {
+            while (!stopping.done(it, best)) {
+                Cancellation.check();
+                it++;
+                Batches.Batch batch = batches.take(it);
+                double loss;
+                synchronized (ENGINE) {
+                    Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
+                    loss = step(trainer, batch);
                 }
-                State now = new State(cfg, it, best, bestScore, curve, train.size(), val.size());
                 for (TrainingListener l : listeners) {
-                    l.onValidation(now, bestParams);
+                    l.onBatch(it, loss);
+                }
+                lossSum += loss;
+                lossCount++;
+                if (it % cfg.validateEvery() == 0 || it == cfg.maxIterations()) {
+                    double[] m = Validation.evaluate(trainer, cfg, val, train);
+                    Point point = m.length == 1
+                            ? new Point(it, lossSum / lossCount, null, null, m[0])
+                            : new Point(it, lossSum / lossCount, m[0], m[1], null);
+                    curve.add(point);
+                    lossSum = 0;
+                    lossCount = 0;
+                    if (point.score() > bestScore) {
+                        bestScore = point.score();
+                        best = it;
+                        bestParams = params(block);
+                    }
+                    State now = new State(cfg, it, best, bestScore, curve, train.size(), val.size());
+                    for (TrainingListener l : listeners) {
+                        l.onValidation(now, bestParams);
+                    }
                 }
             }
         }
@@ -233,22 +233,14 @@ public final class ClassifierTrainer {
         return end;
     }
 
-    private double step(Trainer trainer, List<Sample> batch, SplittableRandom r) {
+    private double step(Trainer trainer, Batches.Batch batch) {
         NDManager m = trainer.getManager();
         try (NDManager sub = m.newSubManager()) {
-            int n = cfg.channels() * cfg.depth() * cfg.size() * cfg.size();
-            float[] x = new float[n * batch.size()];
-            float[] y = new float[batch.size()];
-            for (int b = 0; b < batch.size(); b++) {
-                Sample s = batch.get(b);
-                float[] d = cfg.augment()
-                        ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
-                        : s.data();
-                System.arraycopy(d, 0, x, b * n, n);
-                y[b] = cfg.task() == TrainConfig.Task.LESION_LOAD ? s.target() : cfg.head().target(s.grade());
-            }
-            NDArray input = sub.create(x, new Shape(batch.size(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
-            NDArray label = cfg.head().outputs() == 1 ? sub.create(y, new Shape(batch.size(), 1)) : sub.create(y);
+            NDArray input = sub.create(batch.x(),
+                    new Shape(batch.n(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
+            NDArray label = cfg.head().outputs() == 1
+                    ? sub.create(batch.y(), new Shape(batch.n(), 1))
+                    : sub.create(batch.y());
             try (GradientCollector gc = trainer.newGradientCollector()) {
                 // PyTorch accumulates gradients; each step sees only its batch
                 zeroGradients(trainer.getModel().getBlock());
