@@ -28,7 +28,8 @@ import org.corads.models.train.TrainConfig;
  * Seconds per training iteration of one classifier configuration with three data paths, in one JVM on one network:
  * {@code ready} (the same input tensors every iteration: no data path at all), {@code inline} (each batch drawn and
  * augmented in the loop, as with {@code corads.train.prefetch=0}) and {@code prefetch} (batches prepared ahead on
- * background threads, the default), one after the other. Medians over N iterations after 3 warm-up ones. Usage:
+ * background threads, the default). The modes take turns in blocks of 5 iterations after a warm-up round; medians
+ * over N iterations per mode. Usage:
  * {@code DataPathBenchmark <3d|2d> <width> <depth> <size> <batch> <iterations> [ahead [prepare-only]]}.
  */
 public final class DataPathBenchmark {
@@ -38,6 +39,8 @@ public final class DataPathBenchmark {
     private enum Mode {
         READY, INLINE, PREFETCH
     }
+
+    private static final int BLOCK = 5;
 
     public static void main(String[] args) throws Exception {
         boolean threeD = args[0].equals("3d");
@@ -79,38 +82,48 @@ public final class DataPathBenchmark {
                 System.out.printf(Locale.ROOT, "%s width %s input %dx2x%dx%dx%d, augmentation on, %d threads:%n",
                         threeD ? "I3D" : "COVNet", width, batch, depth, size, size,
                         Runtime.getRuntime().availableProcessors());
-                double ready = 0;
-                for (Mode mode : Mode.values()) {
-                    double[] t = new double[iterations];
-                    // the prefetching threads exist only while their mode runs, so that they slow no other mode
-                    try (Prefetcher prefetcher = new Prefetcher(batches, 1, Integer.MAX_VALUE,
-                            mode == Mode.PREFETCH ? ahead : 0, "bench")) {
-                        for (int i = -3; i < iterations; i++) {
-                            long t0 = System.nanoTime();
-                            try (NDManager sub = trainer.getManager().newSubManager()) {
-                                NDArray x = readyX;
-                                NDArray y = readyY;
-                                if (mode != Mode.READY) {
-                                    Batches.Batch b = prefetcher.take(i + 4);
-                                    x = sub.create(b.x(), cfg.inputShape());
-                                    y = sub.create(b.y(), new Shape(batch, 1));
+                // rounds of BLOCK iterations per mode, the modes taking turns (the first round warms up), so that
+                // neither the engine's warm-up nor a slower minute of the machine favours one of them
+                int rounds = Math.max(1, iterations / BLOCK);
+                double[][] t = new double[Mode.values().length][rounds * BLOCK];
+                int[] next = new int[Mode.values().length];
+                for (int round = -1; round < rounds; round++) {
+                    for (Mode mode : Mode.values()) {
+                        // a fresh prefetcher each block: its first batch is waited for, and counted
+                        try (Prefetcher prefetcher = new Prefetcher(batches, next[mode.ordinal()] + 1,
+                                Integer.MAX_VALUE, mode == Mode.PREFETCH ? ahead : 0, "bench")) {
+                            for (int k = 0; k < BLOCK; k++) {
+                                long t0 = System.nanoTime();
+                                try (NDManager sub = trainer.getManager().newSubManager()) {
+                                    NDArray x = readyX;
+                                    NDArray y = readyY;
+                                    if (mode != Mode.READY) {
+                                        Batches.Batch b = prefetcher.take(++next[mode.ordinal()]);
+                                        x = sub.create(b.x(), cfg.inputShape());
+                                        y = sub.create(b.y(), new Shape(batch, 1));
+                                    }
+                                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                                        NDArray loss = trainer.getLoss().evaluate(new NDList(y),
+                                                trainer.forward(new NDList(x)));
+                                        gc.backward(loss);
+                                    }
+                                    trainer.step();
                                 }
-                                try (GradientCollector gc = trainer.newGradientCollector()) {
-                                    NDArray loss = trainer.getLoss().evaluate(new NDList(y),
-                                            trainer.forward(new NDList(x)));
-                                    gc.backward(loss);
+                                if (round >= 0) {
+                                    t[mode.ordinal()][round * BLOCK + k] = (System.nanoTime() - t0) / 1e9;
                                 }
-                                trainer.step();
-                            }
-                            if (i >= 0) {
-                                t[i] = (System.nanoTime() - t0) / 1e9;
                             }
                         }
                     }
-                    double m = median(t);
-                    ready = mode == Mode.READY ? m : ready;
+                }
+                double[] medians = new double[Mode.values().length];
+                for (Mode mode : Mode.values()) {
+                    medians[mode.ordinal()] = median(t[mode.ordinal()]);
+                }
+                for (Mode mode : Mode.values()) {
+                    double m = medians[mode.ordinal()];
                     System.out.printf(Locale.ROOT, "  %-8s median %.4f s/iteration (%.2f × ready)%s%n",
-                            mode.name().toLowerCase(Locale.ROOT), m, m / ready,
+                            mode.name().toLowerCase(Locale.ROOT), m, m / medians[Mode.READY.ordinal()],
                             mode == Mode.PREFETCH ? ", " + ahead + " batches ahead" : "");
                 }
             }
