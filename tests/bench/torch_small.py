@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The small I3D of the CPU runs (width 0.25, input 2 x 32 x 60 x 60, batch 2, continuous head) in PyTorch,
 layer for layer as models/.../I3d.java builds it, timed per training iteration (forward, BCE loss, backward, Adam).
-Run with Debian's python3-torch: /usr/bin/python3 tests/bench/torch_small.py [threads] [iterations] [width depth size]."""
+Run with Debian's python3-torch: /usr/bin/python3 tests/bench/torch_small.py [threads] [iterations] [width depth size
+[device]]; device cuda runs it on the GPU (each iteration waits for its kernels, as DJL's loop does reading the loss),
+and bf16 adds autocast to bfloat16 on the GPU."""
 import sys, time
 import torch
 import torch.nn as nn
@@ -52,25 +54,29 @@ def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     iters = int(sys.argv[2]) if len(sys.argv) > 2 else 30
     m, depth, size = (float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])) if len(sys.argv) > 5 else (0.25, 32, 60)
+    mode = sys.argv[6] if len(sys.argv) > 6 else "cpu"
+    device = "cuda" if mode in ("cuda", "bf16") else "cpu"
     torch.set_num_threads(threads)
     torch.manual_seed(1)
-    net = i3d(2, 1, m)
+    net = i3d(2, 1, m).to(device)
     opt = torch.optim.Adam(net.parameters(), lr=1e-4, betas=(0.9, 0.999))
     loss_fn = nn.BCEWithLogitsLoss()
-    x = torch.rand(2, 2, depth, size, size)
-    y = torch.tensor([[0.25], [0.75]])
+    x = torch.rand(2, 2, depth, size, size, device=device)
+    y = torch.tensor([[0.25], [0.75]], device=device)
     params = sum(p.numel() for p in net.parameters())
     times = []
     for i in range(iters + 5):
         t0 = time.perf_counter()
         opt.zero_grad()
-        loss = loss_fn(net(x), y)
+        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=mode == "bf16"):
+            loss = loss_fn(net(x), y)
         loss.backward()
         opt.step()
+        loss.item()
         if i >= 5:
             times.append(time.perf_counter() - t0)
     times.sort()
-    print(f"pytorch {torch.__version__} threads {threads}: I3D width {m} input 2x{depth}x{size}x{size} batch 2, "
+    print(f"pytorch {torch.__version__} {mode} threads {threads}: I3D width {m} input 2x{depth}x{size}x{size} batch 2, "
           f"{params} parameters: median {times[len(times) // 2]:.4f} s/iteration over {iters} iterations")
 
 
