@@ -150,7 +150,7 @@ class StudyApiTest {
     /** The tiny study with one arm whose training runs for minutes (new parameters, so nothing is cached). */
     private static String longTraining() {
         return StudyCliTest.TINY.replace("name: tiny", "name: long").replace(
-                "iterations: 30, pretrainIterations: 6, validateEvery: 5,",
+                "iterations: 20, pretrainIterations: 6, validateEvery: 5,",
                 "iterations: 20000, patience: 20000, pretrainIterations: 6, validateEvery: 1000,")
                 + "arms:\n  - {name: 3d-full, dimensionality: 3d}\n";
     }

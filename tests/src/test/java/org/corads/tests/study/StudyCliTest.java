@@ -52,7 +52,7 @@ class StudyCliTest {
             dataset:
               synthetic: {scans: 12, seed: 1}
             preprocessing: {depth: 8, size: 30}
-            training: {width3d: 0.0625, width2d: 0.0625, iterations: 30, pretrainIterations: 6, validateEvery: 5,
+            training: {width3d: 0.0625, width2d: 0.0625, iterations: 20, pretrainIterations: 6, validateEvery: 5,
                        learningRate: 0.001}
             seeds: 1
             evaluation: {iterations: 200}
@@ -346,7 +346,7 @@ class StudyCliTest {
             Thread.sleep(1000);
             s3.restart(Duration.ofSeconds(60));
             int computedBefore = count(err, ": Computed");
-            awaitLine(p, err, "seed 1: iteration 10/30", 300);
+            awaitLine(p, err, "seed 1: iteration 10/20", 300);
             assertThat(count(err, ": Computed")).as("the run went on after the restart").isGreaterThan(computedBefore);
             s3.kill();
             assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run stops by itself").isTrue();
