@@ -7,7 +7,7 @@ import org.corads.steps.volume.Volume;
 import org.corads.steps.volume.VoxelType;
 
 /** Small test volumes with a non-identity direction and anisotropic spacing. */
-final class Volumes {
+public final class Volumes {
     /** A proper rotation: 30° about z, then a tilt of 20° about x. */
     static final double[] OBLIQUE = oblique();
 
@@ -22,7 +22,11 @@ final class Volumes {
     }
 
     static Volume random(VoxelType type, long seed) {
-        Geometry g = geometry();
+        return random(type, seed, geometry());
+    }
+
+    /** Random voxels of a type on a grid: INT16 in [−1024, 2976), UINT8 any byte, FLOAT32 standard normal. */
+    public static Volume random(VoxelType type, long seed, Geometry g) {
         int n = (int) g.voxelCount();
         Random r = new Random(seed);
         return switch (type) {

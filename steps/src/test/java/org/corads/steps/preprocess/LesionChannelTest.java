@@ -3,6 +3,7 @@ package org.corads.steps.preprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.corads.steps.io.Volumes;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 import org.corads.steps.volume.VoxelType;
@@ -103,30 +104,7 @@ class LesionChannelTest {
     @ParameterizedTest
     @EnumSource(VoxelType.class)
     void theCropCopiesRowsWithTheValuesOfTheVoxels(VoxelType type) {
-        Geometry g = Geometry.of(23, 17, 9, 1.5, 1.5, 1.5);
-        int n = 23 * 17 * 9;
-        SplittableRandom r = new SplittableRandom(11);
-        Volume in = switch (type) {
-            case INT16 -> {
-                short[] s = new short[n];
-                for (int i = 0; i < n; i++) {
-                    s[i] = (short) (r.nextInt(4000) - 2000);
-                }
-                yield Volume.adoptShorts(g, s);
-            }
-            case UINT8 -> {
-                byte[] b = new byte[n];
-                r.nextBytes(b);
-                yield Volume.adoptBytes(g, b);
-            }
-            case FLOAT32 -> {
-                float[] f = new float[n];
-                for (int i = 0; i < n; i++) {
-                    f[i] = (float) r.nextGaussian();
-                }
-                yield Volume.adoptFloats(g, f);
-            }
-        };
+        Volume in = Volumes.random(type, 11, Geometry.of(23, 17, 9, 1.5, 1.5, 1.5));
         for (CropToLungs.Window w : new CropToLungs.Window[]{new CropToLungs.Window(-5, -3, 1, 7),
                 new CropToLungs.Window(20, 15, 0, 8), new CropToLungs.Window(-40, -40, 4, 4),
                 new CropToLungs.Window(3, 2, 2, 5)}) {
