@@ -54,7 +54,7 @@ public final class LesionHeldOut {
                 }
             }
             System.out.printf(Locale.ROOT,
-                    "%s: held-out Dice lesion (GGO+consolidation) %.3f, GGO %.3f," + " consolidation %.3f%n", args[m],
+                    "%s: held-out Dice lesion (GGO+consolidation) %.4f, GGO %.3f," + " consolidation %.3f%n", args[m],
                     dice(inter[0], sum[0]), dice(inter[1], sum[1]), dice(inter[2], sum[2]));
         }
     }
