@@ -130,5 +130,12 @@ class TrainGradeCliTest {
         assertThat(gpu7.stderrLines()).singleElement().asString()
                 .contains("corads.device gpu:7: the PyTorch engine sees 0 GPU(s)");
         assertThat(dir.resolve("m7/model.json")).doesNotExist();
+        // so is a number of batches to prepare ahead that is not one
+        CliRun ahead = CliRun.brief(Map.of("CORADS_TRAIN_PREFETCH", "lots"), dir, "2g", 120, "train",
+                dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m8").toString());
+        assertThat(ahead.exitCode()).as(ahead.stderr()).isEqualTo(2);
+        assertThat(ahead.stderrLines()).singleElement().asString()
+                .contains("corads.train.prefetch 'lots': expected a number of batches from 0 to 64");
+        assertThat(dir.resolve("m8/model.json")).doesNotExist();
     }
 }

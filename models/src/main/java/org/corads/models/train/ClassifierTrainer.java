@@ -95,6 +95,7 @@ public final class ClassifierTrainer {
         Shapes.check(cfg, val);
         Block block = newBlock();
         Device device = DeviceSetting.current();
+        int ahead = Prefetcher.configuredAhead();
         try (Model model = Model.newInstance(cfg.arm(), device)) {
             model.setBlock(block);
             ResumableAdam adam = new ResumableAdam(cfg.learningRate());
@@ -119,7 +120,7 @@ public final class ClassifierTrainer {
                     progress.accept(String.format(Locale.ROOT, "%s seed %d: resumed from checkpoint at iteration %d",
                             cfg.arm(), cfg.seed(), state.iteration()));
                 }
-                State done = loop(trainer, block, adam, train, val, state, checkpointDir, progress);
+                State done = loop(trainer, block, adam, train, val, state, checkpointDir, progress, ahead);
                 byte[] best = Files.exists(checkpointDir.resolve("best.params"))
                         ? Files.readAllBytes(checkpointDir.resolve("best.params"))
                         : params(block);
@@ -178,7 +179,7 @@ public final class ClassifierTrainer {
     }
 
     private State loop(Trainer trainer, Block block, ResumableAdam adam, List<Sample> train, List<Sample> val, State s,
-            Path ckpt, Consumer<String> progress) throws IOException {
+            Path ckpt, Consumer<String> progress, int ahead) throws IOException {
         EarlyStopping stopping = new EarlyStopping(cfg.maxIterations(), cfg.patience());
         CheckpointWriter checkpoints = new CheckpointWriter(ckpt, block, adam);
         List<TrainingListener> listeners = List.of(new DivergenceCheck(), checkpoints,
@@ -190,8 +191,8 @@ public final class ClassifierTrainer {
         double lossSum = 0;
         int lossCount = 0;
         int it = s.iteration();
-        try (Prefetcher batches = new Prefetcher(new Batches(cfg, train), it + 1, cfg.maxIterations(),
-                Prefetcher.configuredAhead(), cfg.arm())) {
+        try (Prefetcher batches = new Prefetcher(new Batches(cfg, train), it + 1, cfg.maxIterations(), ahead,
+                cfg.arm())) {
             while (!stopping.done(it, best)) {
                 Cancellation.check();
                 it++;

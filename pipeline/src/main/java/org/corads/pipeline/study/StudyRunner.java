@@ -22,6 +22,7 @@ import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.Eta;
+import org.corads.models.train.Prefetcher;
 import org.corads.pipeline.dag.DagRunner;
 import org.corads.pipeline.dag.RunDocument;
 import org.corads.pipeline.dag.RunPlan;
@@ -299,6 +300,7 @@ public final class StudyRunner {
 
     public Result run(StudyDefinition s, String runId, Consumer<String> log, Progress listener) throws IOException {
         DeviceSetting.current(); // a device the engine does not have is refused before anything runs
+        Prefetcher.configuredAhead(); // so is an unusable corads.train.prefetch
         if (s.dataset().synthetic() != null) {
             Feasibility.require(rows(s), describe(s)); // before a scan of the cohort is generated
         }
