@@ -4,7 +4,9 @@ layer for layer as models/.../I3d.java builds it, timed per training iteration (
 Run with Debian's python3-torch: /usr/bin/python3 tests/bench/torch_small.py [threads] [iterations] [width depth size
 [device]]; device cuda runs it on the GPU (each iteration waits for its kernels, as DJL's loop does reading the loss),
 and bf16 adds autocast to bfloat16 on the GPU."""
-import sys, time
+import contextlib
+import sys
+import time
 import torch
 import torch.nn as nn
 
@@ -68,7 +70,8 @@ def main():
     for i in range(iters + 5):
         t0 = time.perf_counter()
         opt.zero_grad()
-        with torch.autocast("cuda", dtype=torch.bfloat16, enabled=mode == "bf16"):
+        bf16 = torch.autocast("cuda", dtype=torch.bfloat16) if mode == "bf16" else contextlib.nullcontext()
+        with bf16:
             loss = loss_fn(net(x), y)
         loss.backward()
         opt.step()
