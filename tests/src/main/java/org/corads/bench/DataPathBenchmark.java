@@ -117,14 +117,11 @@ public final class DataPathBenchmark {
                         }
                     }
                 }
-                double[] medians = new double[Mode.values().length];
+                double ready = median(t[Mode.READY.ordinal()]);
                 for (Mode mode : Mode.values()) {
-                    medians[mode.ordinal()] = median(t[mode.ordinal()]);
-                }
-                for (Mode mode : Mode.values()) {
-                    double m = medians[mode.ordinal()];
+                    double m = median(t[mode.ordinal()]);
                     System.out.printf(Locale.ROOT, "  %-8s median %.4f s/iteration (%.2f × ready)%s%n",
-                            mode.name().toLowerCase(Locale.ROOT), m, m / medians[Mode.READY.ordinal()],
+                            mode.name().toLowerCase(Locale.ROOT), m, m / ready,
                             mode == Mode.PREFETCH ? ", " + ahead + " batches ahead" : "");
                 }
             }

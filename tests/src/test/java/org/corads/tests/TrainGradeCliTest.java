@@ -124,18 +124,19 @@ class TrainGradeCliTest {
         // corads.device: the cards say where a model trained (auto is the CPU here); a GPU the engine lacks is refused
         assertThat(JSON.readTree(dir.resolve("m1/model.json").toFile()).get("trainedOn").asText())
                 .startsWith("cpu() on PyTorch ");
-        CliRun gpu7 = CliRun.brief(Map.of("CORADS_DEVICE", "gpu:7"), dir, "2g", 120, "train",
-                dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m7").toString());
-        assertThat(gpu7.exitCode()).as(gpu7.stderr()).isEqualTo(2);
-        assertThat(gpu7.stderrLines()).singleElement().asString()
-                .contains("corads.device gpu:7: the PyTorch engine sees 0 GPU(s)");
-        assertThat(dir.resolve("m7/model.json")).doesNotExist();
+        trainingIsRefused(Map.of("CORADS_DEVICE", "gpu:7"), ds, "m7",
+                "corads.device gpu:7: the PyTorch engine sees 0 GPU(s)");
         // so is a number of batches to prepare ahead that is not one
-        CliRun ahead = CliRun.brief(Map.of("CORADS_TRAIN_PREFETCH", "lots"), dir, "2g", 120, "train",
-                dir.resolve("arm1.yaml").toString(), ds.toString(), dir.resolve("m8").toString());
-        assertThat(ahead.exitCode()).as(ahead.stderr()).isEqualTo(2);
-        assertThat(ahead.stderrLines()).singleElement().asString()
-                .contains("corads.train.prefetch 'lots': expected a number of batches from 0 to 64");
-        assertThat(dir.resolve("m8/model.json")).doesNotExist();
+        trainingIsRefused(Map.of("CORADS_TRAIN_PREFETCH", "lots"), ds, "m8",
+                "corads.train.prefetch 'lots': expected a number of batches from 0 to 64");
+    }
+
+    /** {@code train} with this environment exits 2 with one line saying {@code why}, and writes no model. */
+    private void trainingIsRefused(Map<String, String> env, Path ds, String model, String why) throws Exception {
+        CliRun r = CliRun.brief(env, dir, "2g", 120, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
+                dir.resolve(model).toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderrLines()).singleElement().asString().contains(why);
+        assertThat(dir.resolve(model).resolve("model.json")).doesNotExist();
     }
 }

@@ -13,6 +13,16 @@ public final class Augmentation {
     private Augmentation() {}
 
     public static float[] apply(float[] in, int c, int d, int h, int w, SplittableRandom r) {
+        float[] out = new float[in.length];
+        applyInto(in, c, d, h, w, r, out, 0);
+        return out;
+    }
+
+    /**
+     * {@link #apply} written into {@code dst} from {@code at} on ({@code in.length} values, which must be 0 there: a
+     * batch array just allocated), so that a batch is filled without a copy per case.
+     */
+    public static void applyInto(float[] in, int c, int d, int h, int w, SplittableRandom r, float[] dst, int at) {
         double zoom = 0.9 + 0.2 * r.nextDouble();
         double angle = Math.toRadians(-10 + 20 * r.nextDouble());
         double shear = -0.05 + 0.1 * r.nextDouble();
@@ -24,12 +34,11 @@ public final class Augmentation {
         double phase = r.nextDouble() * 2 * Math.PI;
         double cos = Math.cos(angle) / zoom;
         double sin = Math.sin(angle) / zoom;
-        float[] out = new float[in.length];
         double cx = (w - 1) / 2.0;
         double cy = (h - 1) / 2.0;
         // where each output pixel samples the input: the same for every slice and channel, so computed once
         int hw = h * w;
-        int[] at = new int[hw];
+        int[] from = new int[hw];
         double[] fxs = new double[hw];
         double[] fys = new double[hw];
         double[] waveX = new double[w];
@@ -49,7 +58,7 @@ public final class Augmentation {
                 int x0 = (int) Math.floor(sx);
                 int y0 = (int) Math.floor(sy);
                 int p = y * w + x;
-                at[p] = x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h ? -1 : y0 * w + x0;
+                from[p] = x0 < 0 || y0 < 0 || x0 + 1 >= w || y0 + 1 >= h ? -1 : y0 * w + x0;
                 fxs[p] = sx - x0;
                 fys[p] = sy - y0;
             }
@@ -63,15 +72,14 @@ public final class Augmentation {
                 int srcBase = (ch * d + zs) * hw;
                 int dstBase = (ch * d + z) * hw;
                 for (int p = 0; p < hw; p++) {
-                    out[dstBase + p] = at[p] < 0 ? 0 : bilinear(in, srcBase + at[p], w, fxs[p], fys[p]);
+                    dst[at + dstBase + p] = from[p] < 0 ? 0 : bilinear(in, srcBase + from[p], w, fxs[p], fys[p]);
                 }
             }
         }
         int plane = d * h * w;
         for (int i = 0; i < plane; i++) {
-            out[i] += (float) (gaussian(r) * 0.02);
+            dst[at + i] += (float) (gaussian(r) * 0.02);
         }
-        return out;
     }
 
     /** Bilinear sample at {@code a[i] + (fx, fy)} in a row-major plane of width {@code w}. */

@@ -37,10 +37,11 @@ public final class Batches {
         float[] y = new float[batch.size()];
         for (int b = 0; b < batch.size(); b++) {
             Sample s = batch.get(b);
-            float[] d = cfg.augment()
-                    ? Augmentation.apply(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r)
-                    : s.data();
-            System.arraycopy(d, 0, x, b * n, n);
+            if (cfg.augment()) {
+                Augmentation.applyInto(s.data(), cfg.channels(), cfg.depth(), cfg.size(), cfg.size(), r, x, b * n);
+            } else {
+                System.arraycopy(s.data(), 0, x, b * n, n);
+            }
             y[b] = cfg.task() == TrainConfig.Task.LESION_LOAD ? s.target() : cfg.head().target(s.grade());
         }
         return new Batch(x, y, batch.size());
