@@ -10,7 +10,6 @@ import org.corads.pipeline.steps.preprocess.IngestStep;
 import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.preprocess.ClassicalLungSegmenter;
-import org.corads.steps.preprocess.ResampleToSpacing;
 
 /**
  * The preprocessing DAG of SPEC §2 for a scan in storage: {@code ingest → resample → lung-mask → model-input},
@@ -31,7 +30,7 @@ public final class PreprocessPlans {
         List<RunPlan.PlannedStep> s = new ArrayList<>();
         s.add(new RunPlan.PlannedStep(scanId + "/ingest", "ingest", JSON.valueToTree(IngestStep.Params.DEFAULT),
                 Map.of("scan", new RunPlan.InputSource(scanUri, null, null))));
-        s.add(new RunPlan.PlannedStep(scanId + "/resample", "resample", JSON.valueToTree(ResampleToSpacing.PAPER),
+        s.add(new RunPlan.PlannedStep(scanId + "/resample", "resample", JSON.valueToTree(modelInput.resample()),
                 Map.of("volume", upstream(scanId + "/ingest", "volume.mha"))));
         s.add(new RunPlan.PlannedStep(scanId + "/lung-mask", "lung-mask",
                 JSON.valueToTree(ClassicalLungSegmenter.DEFAULT),

@@ -18,6 +18,7 @@ import org.corads.pipeline.app.Yaml;
 import org.corads.pipeline.exec.ExecutorChoice;
 import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.pipeline.steps.StepRegistry;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.io.BadInputException;
 import org.yaml.snakeyaml.error.YAMLException;
 
@@ -81,8 +82,14 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
     public record LesionModel(Integer levels, Integer baseWidth, Integer patch, Integer iterations, Float learningRate,
             Integer window, Double overlap, Integer trainScans, Long seed) {}
 
-    /** @param depth slices (128); @param size in-plane size, a divisor of 240 (240) */
-    public record Preprocessing(Integer depth, Integer size, Double marginMm, Double huMin, Double huMax) {}
+    /**
+     * @param depth     slices (128)
+     * @param size      in-plane size, a divisor of the crop width (240)
+     * @param spacingMm grid of resampling, lung mask and lesion maps (1.5, the paper's); the crop keeps the paper's
+     *                      360 mm field of view, so 3 mm crops 120² voxels — for pilots and tests on small inputs
+     */
+    public record Preprocessing(Integer depth, Integer size, Double marginMm, Double huMin, Double huMax,
+            Double spacingMm) {}
 
     /**
      * @param width3d            I3D width multiplier (1)
@@ -212,11 +219,14 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.positive(lm.iterations(), "lesionModel.iterations");
         c.positive(lm.trainScans(), "lesionModel.trainScans");
         c.require(lm.learningRate() > 0, "lesionModel.learningRate", "must be > 0");
-        Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null) : preprocessing;
+        Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null, null) : preprocessing;
         p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0),
-                or(p.huMax(), 300.0));
+                or(p.huMax(), 300.0), or(p.spacingMm(), 1.5));
         c.positive(p.depth(), "preprocessing.depth");
-        c.require(p.size() >= 8 && 240 % p.size() == 0, "preprocessing.size", "must be a divisor of 240 and ≥ 8");
+        c.require(p.spacingMm() >= 0.5 && p.spacingMm() <= 6, "preprocessing.spacingMm", "must be 0.5–6 mm");
+        int crop = ModelInputStep.Params.cropWidth(p.spacingMm());
+        c.require(p.size() >= 8 && crop % p.size() == 0, "preprocessing.size", "must be a divisor of " + crop
+                + (crop == 240 ? "" : " (the 360 mm crop at " + p.spacingMm() + " mm)") + " and ≥ 8");
         c.require(p.huMin() < p.huMax(), "preprocessing.huMin", "must be below huMax");
         Training t = training == null
                 ? new Training(null, null, null, null, null, null, null, null, null, null)

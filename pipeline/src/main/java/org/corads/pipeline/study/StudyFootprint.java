@@ -33,6 +33,12 @@ public record StudyFootprint(int scans, int models, int maxIterations, double ma
     /** Bytes of bookkeeping per planned step in the server (plan, outcomes, run document). */
     static final int BYTES_PER_STEP = 8 * 1024;
 
+    /** Voxels of a scan resampled to a spacing. */
+    static long resampledVoxels(double spacingMm) {
+        double f = 1.5 / spacingMm;
+        return (long) Math.ceil(RESAMPLED_VOXELS * f * f * f);
+    }
+
     /** The footprint of a resolved study; a manifest study counts {@code manifestScans} clinical scans. */
     public static StudyFootprint of(StudyDefinition s, int manifestScans) {
         StudyDefinition.Synthetic syn = s.dataset().synthetic();
@@ -57,7 +63,7 @@ public record StudyFootprint(int scans, int models, int maxIterations, double ma
         long training = (long) t.batchSize() * input * 4 * ACTIVATIONS_PER_INPUT + largestParams * 4 * 4;
         long steps = (long) Math.max(scans, 0) * 8 + models * 4L + 16;
         long memory = Math.max(perScanWork, training) * Math.max(1, s.concurrency()) + steps * BYTES_PER_STEP;
-        long perScanDisk = voxels * 2 * 2 + RESAMPLED_VOXELS * 4 * 3 + input * 4 * 2;
+        long perScanDisk = voxels * 2 * 2 + resampledVoxels(p.spacingMm()) * 4 * 3 + input * 4 * 2;
         long disk = (long) Math.max(scans, 0) * perScanDisk + models * largestParams * 4 * 2;
         return new StudyFootprint(scans, models, iterations, width, memory, disk);
     }

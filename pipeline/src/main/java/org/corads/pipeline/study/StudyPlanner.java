@@ -226,8 +226,10 @@ public final class StudyPlanner {
         String data = syn != null
                 ? "synthetic cohort of " + syn.scans() + " scans (seed " + syn.seed() + ", " + syn.resolution() + ")"
                 : s.dataset().manifest();
-        return new ReportContext(s.name(), digest, data + ", lesion maps " + s.dataset().lesionMaps(), syn != null,
-                null, null, excluded.isEmpty() ? null : List.copyOf(excluded));
+        double spacing = s.preprocessing().spacingMm();
+        String grid = spacing == 1.5 ? "" : ", resampled to " + spacing + " mm (the paper: 1.5 mm)";
+        return new ReportContext(s.name(), digest, data + ", lesion maps " + s.dataset().lesionMaps() + grid,
+                syn != null, null, null, excluded.isEmpty() ? null : List.copyOf(excluded));
     }
 
     private static RunPlan.PlannedStep lesionTrain(StudyDefinition s, List<Scan> scans) {
@@ -255,10 +257,14 @@ public final class StudyPlanner {
         return step("lesion-model", "lesion-train", new LesionTrainStep.Params(cfg, validation), in);
     }
 
-    /** The model input of a study's scans: the 240² crop, the study's depth and clipping (SPEC §2). */
+    /**
+     * The model input of a study's scans (SPEC §2): the study's grid spacing (1.5 mm), the 360 mm crop on it (240²
+     * voxels at 1.5 mm), the study's depth and clipping.
+     */
     public static ModelInputStep.Params modelInput(StudyDefinition s) {
-        return new ModelInputStep.Params(s.preprocessing().marginMm(), 240, s.preprocessing().depth(),
-                s.preprocessing().huMin(), s.preprocessing().huMax());
+        StudyDefinition.Preprocessing p = s.preprocessing();
+        return new ModelInputStep.Params(p.marginMm(), ModelInputStep.Params.cropWidth(p.spacingMm()), p.depth(),
+                p.huMin(), p.huMax(), p.spacingMm());
     }
 
     /** The scan a per-scan step belongs to ({@code scan/<id>/<step>} → {@code <id>}); null for any other step. */

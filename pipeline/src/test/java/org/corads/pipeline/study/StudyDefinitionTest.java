@@ -82,6 +82,8 @@ class StudyDefinitionTest {
             missing family      | arms:\\n  - {name: a}                                    | s.yaml: field 'arms[0].dimensionality' must be one of 3d, 2d
             lesion arm, no maps | dataset: {synthetic: {scans: 10}, lesionMaps: none}\\narms:\\n  - {name: a, dimensionality: 3d} | s.yaml: field 'arms[0].lesionChannel' needs lesion maps, but dataset.lesionMaps is none
             size not a divisor  | preprocessing: {size: 100}                               | s.yaml: field 'preprocessing.size' must be a divisor of 240 and ≥ 8
+            size, coarse grid   | preprocessing: {spacingMm: 3, size: 80}                  | s.yaml: field 'preprocessing.size' must be a divisor of 120 (the 360 mm crop at 3.0 mm) and ≥ 8
+            spacing too fine    | preprocessing: {spacingMm: 0.1}                          | s.yaml: field 'preprocessing.spacingMm' must be 0.5–6 mm
             repeated arm        | arms:\\n  - {name: a, dimensionality: 3d}\\n  - {name: a, dimensionality: 2d} | s.yaml: field 'arms[1].name' repeats arm 'a'
             unknown reference   | evaluation: {reference: nope}                            | s.yaml: field 'evaluation.reference' names no arm of this study
             U-Net patch         | lesionModel: {levels: 3, patch: 30}                      | s.yaml: field 'lesionModel.patch' must be a positive multiple of 4

@@ -2,6 +2,7 @@ package org.corads.pipeline.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.corads.pipeline.dag.RunPlan;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -96,5 +98,32 @@ class StudyPlannerTest {
         } else {
             assertThat(lesions.uri()).isEqualTo("s3://scans/c/masks/s3.mha");
         }
+    }
+
+    @Test
+    void theGridSpacingReachesEveryStepThatWorksOnTheGridAndThePaperSpacingKeepsItsParameters() {
+        RunPlan paper = plan(STUDY.formatted("model"));
+        assertThat(params(paper, "scan/s0/resample").toString()).isEqualTo("{\"spacingMm\":1.5}");
+        // the paper's spacing is left out of the model input's parameters: the keys of earlier caches still hold
+        assertThat(params(paper, "scan/s0/model-input").has("spacingMm")).isFalse();
+        assertThat(params(paper, "scan/s0/model-input").get("width").asInt()).isEqualTo(240);
+
+        RunPlan coarse = plan(STUDY.formatted("model") + "preprocessing: {spacingMm: 3, size: 30}\n");
+        assertThat(params(coarse, "scan/s0/resample").get("spacingMm").asDouble()).isEqualTo(3.0);
+        for (String id : List.of("scan/s0/model-input", "scan/s0/lesion-channel")) {
+            JsonNode p = params(coarse, id);
+            assertThat(p.get("spacingMm").asDouble()).as(id).isEqualTo(3.0);
+            assertThat(p.get("width").asInt()).as(id + ": the 360 mm crop").isEqualTo(120);
+        }
+        assertThat(params(coarse, "scan/s0/lung-mask")).isEqualTo(params(paper, "scan/s0/lung-mask"));
+    }
+
+    private static RunPlan plan(String yaml) {
+        StudyDefinition s = StudyDefinition.parse(yaml.getBytes(StandardCharsets.UTF_8), Path.of("p.yaml"));
+        return StudyPlanner.plan(s, "s3://scans/c/manifest.csv", scans(4), null);
+    }
+
+    private static JsonNode params(RunPlan plan, String id) {
+        return plan.steps().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().params();
     }
 }

@@ -51,7 +51,7 @@ class StudyCliTest {
             name: tiny
             dataset:
               synthetic: {scans: 12, seed: 1}
-            preprocessing: {depth: 8, size: 30}
+            preprocessing: {depth: 8, size: 30, spacingMm: 3}
             training: {width3d: 0.0625, width2d: 0.0625, iterations: 20, pretrainIterations: 6, validateEvery: 5,
                        learningRate: 0.001}
             seeds: 1

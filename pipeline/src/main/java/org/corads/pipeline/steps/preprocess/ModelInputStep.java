@@ -1,5 +1,6 @@
 package org.corads.pipeline.steps.preprocess;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.util.List;
 import org.corads.steps.core.BaseStep;
@@ -18,26 +19,53 @@ import org.corads.steps.volume.Volume;
 
 /**
  * {@code model-input}: the scan ({@code volume}, on its own grid) clipped to the HU window and resampled to
- * 1.5 mm — clipping before resampling, as SPEC §2 orders it — then cropped to the lungs with the window from
- * {@code lung-mask} (on the same 1.5 mm grid), sampled to a fixed depth and normalised, into {@code input.mha}
- * (channel 0 of the classifier input).
+ * 1.5 mm (or a study's own spacing) — clipping before resampling, as SPEC §2 orders it — then cropped to the lungs
+ * with the window from {@code lung-mask} (on the same grid), sampled to a fixed depth and normalised, into
+ * {@code input.mha} (channel 0 of the classifier input).
  */
 public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
 
     /**
-     * @param marginMm slices at least this far from lung are dropped (10)
-     * @param width    in-plane crop (240)
-     * @param depth    slices sampled (128)
-     * @param huMin    lower clip (−1100)
-     * @param huMax    upper clip (300)
+     * @param marginMm  slices at least this far from lung are dropped (10)
+     * @param width     in-plane crop (240)
+     * @param depth     slices sampled (128)
+     * @param huMin     lower clip (−1100)
+     * @param huMax     upper clip (300)
+     * @param spacingMm grid spacing of resampling and lung mask; {@code null} is the paper's 1.5 mm (left out of
+     *                      the parameters' JSON, so that the cache keys of paper-spacing steps are those they always
+     *                      were)
      */
-    public record Params(double marginMm, int width, int depth, double huMin, double huMax) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Params(double marginMm, int width, int depth, double huMin, double huMax, Double spacingMm) {
         public static final Params PAPER = new Params(10, 240, 128, -1100, 300);
+        /** The crop's field of view in the paper: 240 voxels of 1.5 mm. */
+        public static final double FIELD_OF_VIEW_MM = 240 * 1.5;
 
-        /** The whole preprocessing chain (SPEC §2) with this crop, depth and clipping. */
+        public Params {
+            if (spacingMm != null && spacingMm == ResampleToSpacing.PAPER.spacingMm()) {
+                spacingMm = null;
+            }
+        }
+
+        /** At the paper's spacing. */
+        public Params(double marginMm, int width, int depth, double huMin, double huMax) {
+            this(marginMm, width, depth, huMin, huMax, null);
+        }
+
+        /** The crop width in voxels that keeps the paper's 360 mm field of view at a spacing. */
+        public static int cropWidth(double spacingMm) {
+            return (int) Math.round(FIELD_OF_VIEW_MM / spacingMm);
+        }
+
+        /** Resampling to this grid's spacing. */
+        public ResampleToSpacing resample() {
+            return spacingMm == null ? ResampleToSpacing.PAPER : new ResampleToSpacing(spacingMm);
+        }
+
+        /** The whole preprocessing chain (SPEC §2) with this grid, crop, depth and clipping. */
         public Preprocessor chain() {
-            return new Preprocessor(ResampleToSpacing.PAPER, ClassicalLungSegmenter.DEFAULT,
-                    new CropToLungs(marginMm, width), new SampleSlices(depth), new ClipAndNormalise(huMin, huMax));
+            return new Preprocessor(resample(), ClassicalLungSegmenter.DEFAULT, new CropToLungs(marginMm, width),
+                    new SampleSlices(depth), new ClipAndNormalise(huMin, huMax));
         }
     }
 
