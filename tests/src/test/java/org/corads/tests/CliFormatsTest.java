@@ -54,14 +54,14 @@ class CliFormatsTest {
     void convertNeverOverwritesWithoutForceNorItsInput() throws Exception {
         Path out = dir.resolve("exists.mha");
         Files.writeString(out, "keep me");
-        CliRun r = CliRun.run("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(),
+        CliRun r = CliRun.brief("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(),
                 out.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("already exists");
         assertThat(Files.readString(out)).isEqualTo("keep me");
         Path copy = dir.resolve("copy.mha");
         Files.copy(out, copy);
-        CliRun same = CliRun.run("1g", 60, "convert", copy.toString(), copy.toString(), "--force");
+        CliRun same = CliRun.brief("1g", 60, "convert", copy.toString(), copy.toString(), "--force");
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(Files.readString(copy)).isEqualTo("keep me");
     }

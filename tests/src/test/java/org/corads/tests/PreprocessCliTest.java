@@ -83,7 +83,7 @@ class PreprocessCliTest {
         }
         Path head = dir.resolve("head.mha");
         VolumeIO.write(Volume.adoptShorts(g, v), head);
-        CliRun r = CliRun.run("1g", 120, "preprocess", head.toString(), dir.resolve("out").toString());
+        CliRun r = CliRun.brief("1g", 120, "preprocess", head.toString(), dir.resolve("out").toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("head.mha").contains("no lungs found");
         assertThat(dir.resolve("out").resolve("summary.json")).doesNotExist();

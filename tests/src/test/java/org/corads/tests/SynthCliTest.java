@@ -34,7 +34,7 @@ class SynthCliTest {
             assertThat(m.labelSystem()).isEqualTo("CORADS");
         });
         assertThat(out.resolve("lesions.csv")).isRegularFile();
-        CliRun check = CliRun.run("1g", 60, "check", out.resolve(rows.get(0).uri()).toString());
+        CliRun check = CliRun.brief("1g", 60, "check", out.resolve(rows.get(0).uri()).toString());
         assertThat(check.exitCode()).as(check.stderr()).isZero();
         // the same seed gives the same scans
         CliRun again = CliRun.run("2g", 180, "synth", "6", dir.resolve("again").toString(), "--seed", "4",

@@ -110,7 +110,7 @@ class GradingServiceTest {
         assertThat(e.get("members")).hasSize(2);
         assertThat(e.get("lesionModel").get("params").asText()).isEqualTo("../lesion-unet/model.params");
 
-        CliRun models = CliRun.run(S3TestServer.env(c), dir, "2g", 120, "models");
+        CliRun models = CliRun.brief(S3TestServer.env(c), dir, "2g", 120, "models");
         assertThat(models.exitCode()).as(models.stderr()).isZero();
         JsonNode list = JSON.readTree(models.stdout());
         assertThat(list.findValuesAsText("kind")).contains("ensemble", "lesion-model");

@@ -144,7 +144,7 @@ class HospitalCohortTest {
         Path study = Files.writeString(dir.resolve("hospital.yaml"), """
                 name: hospital
                 dataset: {manifest: %s/manifest.csv, lesionMaps: none, external: %s/manifest.csv}
-                preprocessing: {depth: 8, size: 30}
+                preprocessing: {depth: 8, size: 30, spacingMm: 3}
                 training: {width3d: 0.0625, iterations: 10, validateEvery: 5}
                 seeds: 1
                 evaluation: {iterations: 100, reference: 3d-plain}

@@ -75,7 +75,7 @@ class StudyCliTest {
         c = S3TestServer.freshConfig("study");
         study = Files.writeString(shared.resolve("tiny.yaml"), TINY);
         store = new ObjectStore(c);
-        plan0 = CliRun.run(S3TestServer.env(c), shared, "3g", 900, "study", "plan", study.toString());
+        plan0 = CliRun.brief(S3TestServer.env(c), shared, "3g", 900, "study", "plan", study.toString());
         first = CliRun.run(S3TestServer.env(c), shared, "3g", 900, "study", "run", study.toString(), "--out",
                 shared.resolve("report").toString());
         assertThat(first.exitCode()).as(first.stderr()).isZero();
@@ -128,7 +128,7 @@ class StudyCliTest {
         JsonNode noLesion = JSON
                 .readTree(store.getBytes(new S3Uri(c.buckets().models(), "tiny/3d-no-lesion-map/ensemble.json")));
         assertThat(noLesion.get("deployable").asBoolean()).isTrue();
-        CliRun grade = cli(c, "grade", SharedData.ct("chest-ct-01-small.nii.gz").toString(), "--ensemble",
+        CliRun grade = brief(c, "grade", SharedData.ct("chest-ct-01-small.nii.gz").toString(), "--ensemble",
                 "s3://" + c.buckets().models() + "/tiny/3d-full/");
         assertThat(grade.exitCode()).isEqualTo(2);
         assertThat(grade.stderrLines()).hasSize(1);
@@ -141,7 +141,7 @@ class StudyCliTest {
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         JsonNode run2 = runDocument(store, c, JSON.readTree(second.stdout()).get("runId").asText());
         assertThat(statuses(run2)).containsOnly("CacheHit").hasSize(planned(study));
-        CliRun plan1 = cli(c, "study", "plan", study.toString());
+        CliRun plan1 = brief(c, "study", "plan", study.toString());
         assertThat(plan1.stdout()).contains("cached: " + planned(study)).contains("toRun: 0");
     }
 
@@ -185,7 +185,7 @@ class StudyCliTest {
 
     @Test
     void aRerunFromAStageThatDoesNotExistIsRefused() throws Exception {
-        CliRun bad = cli(c, "study", "rerun", study.toString(), "--arm", "3d-full", "--from", "lunch");
+        CliRun bad = brief(c, "study", "rerun", study.toString(), "--arm", "3d-full", "--from", "lunch");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderrLines()).hasSize(1);
         assertThat(bad.stderr()).contains("--from lunch: expected one of train, grade, ensemble");
@@ -405,7 +405,7 @@ class StudyCliTest {
         // every kind of mistake is covered by StudyDefinitionTest; this checks the command's exit code and output
         Path f = Files.writeString(dir.resolve("bad.yaml"),
                 "dataset: {synthetic: {scans: 10}}\narms:\n  - {name: a, dimensionality: 4d}\n");
-        CliRun r = cli(c, "study", "plan", f.toString());
+        CliRun r = brief(c, "study", "plan", f.toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderrLines()).hasSize(1);
         assertThat(r.stderr()).contains("field 'arms[0].dimensionality' must be one of 3d, 2d, got '4d'");
@@ -416,13 +416,13 @@ class StudyCliTest {
     void aStudyWhoseCohortLeavesTheTestSplitEmptyIsRefusedBeforeAnythingIsGenerated() throws Exception {
         StoreConfig own = S3TestServer.freshConfig("unfit");
         Path f = Files.writeString(dir.resolve("six.yaml"), TINY.replace("scans: 12, seed: 1", "scans: 6, seed: 4"));
-        CliRun plan = cli(own, "study", "plan", f.toString());
+        CliRun plan = brief(own, "study", "plan", f.toString());
         assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(2);
         assertThat(plan.stdout())
                 .contains("problems: [the test split is empty (6 scans: 5 train, 1 validation, 0 test)");
         assertThat(plan.stderrLines()).singleElement().asString().startsWith(
                 "error: the study cannot succeed on the synthetic cohort of 6 scans (seed 4): the test split is empty");
-        CliRun run = cli(own, "study", "run", f.toString());
+        CliRun run = brief(own, "study", "run", f.toString());
         assertThat(run.exitCode()).as(run.stderr()).isEqualTo(2);
         assertThat(run.stderrLines()).singleElement().asString().contains("the test split is empty");
         assertThat(new ObjectStore(own).list(own.buckets().scans(), "")).isEmpty();
@@ -430,6 +430,11 @@ class StudyCliTest {
 
     private CliRun cli(StoreConfig config, String... args) throws Exception {
         return CliRun.run(S3TestServer.env(config), dir, "3g", 900, args);
+    }
+
+    /** A command that is over within seconds (a plan, a refusal): {@link CliRun#brief}. */
+    private CliRun brief(StoreConfig config, String... args) throws Exception {
+        return CliRun.brief(S3TestServer.env(config), dir, "3g", 120, args);
     }
 
     private static JsonNode runDocument(ObjectStore store, StoreConfig c, String runId) throws Exception {
