@@ -214,7 +214,7 @@ public final class DagRunner {
         done.submit(() -> {
             StepOutcome o;
             try {
-                o = runOne(runId, executor, s, outcomes);
+                o = StepThread.call("step " + s.id(), () -> runOne(runId, executor, s, outcomes));
             } catch (RuntimeException e) {
                 LOG.errorf(e, "%s failed", s.id());
                 o = new StepOutcome(s.step(), null, StepOutcome.Status.Failed, Map.of(), 0,

@@ -35,6 +35,7 @@ class StudyDefinitionTest {
         assertThat(s.dataset().synthetic().resolution()).isEqualTo(SynthConfig.Resolution.FAST);
         assertThat(s.preprocessing().depth()).isEqualTo(128);
         assertThat(s.preprocessing().size()).isEqualTo(240);
+        assertThat(s.preprocessing().spacingMm()).isEqualTo(1.5);
         assertThat(s.training().iterations()).isEqualTo(30000);
         assertThat(s.training().patience()).isEqualTo(10000);
         assertThat(s.evaluation().iterations()).isEqualTo(1000);
@@ -58,6 +59,18 @@ class StudyDefinitionTest {
     void brokenYamlIsNamedWithItsLineAndColumn() {
         assertThatThrownBy(() -> parse(DATA + "arms: [{name: a\n  - x\n")).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith("s.yaml: is not valid YAML (line ").hasMessageContaining(", column ");
+    }
+
+    @Test
+    void theBundledStudiesAreValidThePapersOnItsGridTheDemosOnTheCoarseOne() throws Exception {
+        Path studies = Path.of("..", "datasets", "studies");
+        StudyDefinition paper = StudyDefinition.read(studies.resolve("paper.yaml"));
+        assertThat(paper.preprocessing().spacingMm()).isEqualTo(1.5);
+        assertThat(StudyPlanner.modelInput(paper).width()).isEqualTo(240);
+        StudyDefinition demo = StudyDefinition.read(studies.resolve("demo.yaml"));
+        assertThat(demo.preprocessing().spacingMm()).isEqualTo(3.0);
+        assertThat(StudyPlanner.modelInput(demo).width()).isEqualTo(120);
+        assertThat(demo.preprocessing().size()).isEqualTo(30);
     }
 
     @Test
