@@ -3,11 +3,13 @@ package org.corads.pipeline.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
+import org.corads.models.train.Eta;
 import org.corads.pipeline.study.StudyDefinition;
 import org.corads.pipeline.study.StudyRunner;
 import picocli.CommandLine.Command;
@@ -58,7 +60,9 @@ public class DemoCommand implements Callable<Integer> {
                 + s.dataset().synthetic().scans() + " synthetic scans; report will be in " + dir.toAbsolutePath());
         int rc = StudyCommand.runAndReport(runner, mapper, s, null, dir);
         if (rc == ExitCodes.OK) {
-            System.err.println("demo: report at " + dir.toAbsolutePath().resolve("report.html"));
+            System.err.println("demo: report at " + dir.toAbsolutePath().resolve("report.html") + "; wall time "
+                    + Eta.duration(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0)
+                    + " from the start of the JVM");
         }
         return rc;
     }
