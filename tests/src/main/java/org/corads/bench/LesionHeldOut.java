@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
 import org.corads.models.unet.LesionCase;
-import org.corads.models.unet.Segmentation;
+import org.corads.models.unet.LesionOverlap;
 import org.corads.models.unet.UNetSegmenter;
 import org.corads.steps.io.VolumeIO;
 
@@ -35,31 +35,19 @@ public final class LesionHeldOut {
         }
         System.out.printf(Locale.ROOT, "%d %s scans of %s%n", cases.size(), split, cohort);
         for (int m = 4; m < args.length; m++) {
-            long[] inter = new long[3];
-            long[] sum = new long[3];
+            LesionOverlap overlap = new LesionOverlap();
             try (UNetSegmenter seg = UNetSegmenter.load(Path.of(args[m]), window)) {
                 for (LesionCase c : cases) {
-                    Segmentation s = seg.segment(c.hu(), c.lungMask());
-                    float[] pred = s.labels().toFloats();
+                    float[] pred = seg.segment(c.hu(), c.lungMask()).labels().toFloats();
                     for (int i = 0; i < pred.length; i++) {
-                        int a = (int) pred[i];
-                        int b = c.labels()[i];
-                        for (int k = 0; k < 3; k++) {
-                            boolean pa = k == 0 ? a > 0 : a == k;
-                            boolean pb = k == 0 ? b > 0 : b == k;
-                            inter[k] += pa && pb ? 1 : 0;
-                            sum[k] += (pa ? 1 : 0) + (pb ? 1 : 0);
-                        }
+                        overlap.add((int) pred[i], c.labels()[i]);
                     }
                 }
             }
+            double[] d = overlap.dice();
             System.out.printf(Locale.ROOT,
                     "%s: held-out Dice lesion (GGO+consolidation) %.4f, GGO %.3f," + " consolidation %.3f%n", args[m],
-                    dice(inter[0], sum[0]), dice(inter[1], sum[1]), dice(inter[2], sum[2]));
+                    d[0], d[1], d[2]);
         }
-    }
-
-    private static double dice(long inter, long sum) {
-        return 2.0 * inter / Math.max(1, sum);
     }
 }

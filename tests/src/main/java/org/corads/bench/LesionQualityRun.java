@@ -9,6 +9,7 @@ import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.datasets.synth.SyntheticScan;
 import org.corads.models.unet.LesionCase;
+import org.corads.models.unet.LesionOverlap;
 import org.corads.models.unet.LesionTrainer;
 import org.corads.models.unet.Norm;
 import org.corads.models.unet.Segmentation;
@@ -58,10 +59,7 @@ public final class LesionQualityRun {
         new LesionTrainer(cfg).train(train, val, model, "synthetic n=" + (nTrain + nTest) + " seed 77",
                 System.out::println);
         System.out.printf(Locale.ROOT, "training: %.0f s%n", (System.nanoTime() - t1) / 1e9);
-        long inter = 0;
-        long sum = 0;
-        long[] ic = new long[3];
-        long[] sc = new long[3];
+        LesionOverlap overlap = new LesionOverlap();
         double secs = 0;
         try (UNetSegmenter seg = UNetSegmenter.load(model, window)) {
             for (LesionCase c : test) {
@@ -77,22 +75,17 @@ public final class LesionQualityRun {
                     int a = (int) pred[i];
                     int b = c.labels()[i];
                     truthMl += b > 0 ? ml : 0;
-                    inter += a > 0 && b > 0 ? 1 : 0;
-                    sum += (a > 0 ? 1 : 0) + (b > 0 ? 1 : 0);
-                    for (int k = 1; k <= 2; k++) {
-                        ic[k] += a == k && b == k ? 1 : 0;
-                        sc[k] += (a == k ? 1 : 0) + (b == k ? 1 : 0);
-                    }
+                    overlap.add(a, b);
                 }
                 System.out.printf(Locale.ROOT,
                         "%s %s: lesion %.1f ml (truth %.1f ml), GGO %.1f ml, consolidation %.1f ml, %.1f s%n", c.id(),
                         Arrays.toString(c.size()), s.lesionMl(), truthMl, s.ggoMl(), s.consolidationMl(), sec);
             }
         }
+        double[] d = overlap.dice();
         System.out.printf(Locale.ROOT,
                 "held-out Dice: lesion (GGO+consolidation) %.3f, GGO %.3f, consolidation %.3f;"
                         + " inference %.1f s per volume; total %.0f s%n",
-                2.0 * inter / Math.max(1, sum), 2.0 * ic[1] / Math.max(1, sc[1]), 2.0 * ic[2] / Math.max(1, sc[2]),
-                secs / test.size(), (System.nanoTime() - t0) / 1e9);
+                d[0], d[1], d[2], secs / test.size(), (System.nanoTime() - t0) / 1e9);
     }
 }

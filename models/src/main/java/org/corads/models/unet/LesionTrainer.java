@@ -178,29 +178,16 @@ public final class LesionTrainer {
      * only — as segmentation is applied (chest wall and mediastinum look like consolidation out of context).
      */
     static double[] dice(Block net, NDManager m, List<Patches.Patch> set) {
-        long[] inter = new long[3];
-        long[] sum = new long[3];
+        LesionOverlap overlap = new LesionOverlap();
         for (Patches.Patch p : set) {
             int s = (int) Math.round(Math.cbrt(p.ct().length));
             byte[] pred = UNetSegmenter.argmax(net, m, p.ct(), s);
             for (int i = 0; i < pred.length; i++) {
-                if (p.lung()[i] == 0) {
-                    continue;
-                }
-                int a = pred[i];
-                int b = p.labels()[i];
-                for (int c = 0; c < 3; c++) {
-                    boolean pa = c == 0 ? a > 0 : a == c;
-                    boolean pb = c == 0 ? b > 0 : b == c;
-                    inter[c] += pa && pb ? 1 : 0;
-                    sum[c] += (pa ? 1 : 0) + (pb ? 1 : 0);
+                if (p.lung()[i] != 0) {
+                    overlap.add(pred[i], p.labels()[i]);
                 }
             }
         }
-        double[] d = new double[3];
-        for (int c = 0; c < 3; c++) {
-            d[c] = sum[c] == 0 ? 1 : 2.0 * inter[c] / sum[c];
-        }
-        return d;
+        return overlap.dice();
     }
 }
