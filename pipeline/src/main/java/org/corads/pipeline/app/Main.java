@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * The app's entry point: the picocli commands, with the HTTP server only where a command serves HTTP. Every other
  * command ({@code preprocess}, {@code run-step} in a Kubernetes Job, {@code study run}…) starts without listening on
- * a port: nothing to reach it by, and about 0.3 s less CPU per start here.
+ * a port: nothing to reach it by, and about 0.8 s less CPU per start here (3.3 → 2.5 s for {@code --version}).
  */
 @QuarkusMain
 public final class Main {

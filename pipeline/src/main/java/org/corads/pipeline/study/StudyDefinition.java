@@ -20,6 +20,7 @@ import org.corads.pipeline.exec.ExecutorSettings;
 import org.corads.pipeline.steps.StepRegistry;
 import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.preprocess.ResampleToSpacing;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
@@ -221,7 +222,7 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.require(lm.learningRate() > 0, "lesionModel.learningRate", "must be > 0");
         Preprocessing p = preprocessing == null ? new Preprocessing(null, null, null, null, null, null) : preprocessing;
         p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0),
-                or(p.huMax(), 300.0), or(p.spacingMm(), 1.5));
+                or(p.huMax(), 300.0), or(p.spacingMm(), ResampleToSpacing.PAPER.spacingMm()));
         c.positive(p.depth(), "preprocessing.depth");
         c.require(p.spacingMm() >= 0.5 && p.spacingMm() <= 6, "preprocessing.spacingMm", "must be 0.5–6 mm");
         int crop = ModelInputStep.Params.cropWidth(p.spacingMm());

@@ -26,6 +26,7 @@ import org.corads.pipeline.steps.training.TrainParams;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.eval.ReportContext;
+import org.corads.steps.preprocess.ResampleToSpacing;
 
 /**
  * Turns a resolved study and its dataset into one {@link RunPlan}: per scan {@code ingest → resample → lung-mask →
@@ -227,7 +228,9 @@ public final class StudyPlanner {
                 ? "synthetic cohort of " + syn.scans() + " scans (seed " + syn.seed() + ", " + syn.resolution() + ")"
                 : s.dataset().manifest();
         double spacing = s.preprocessing().spacingMm();
-        String grid = spacing == 1.5 ? "" : ", resampled to " + spacing + " mm (the paper: 1.5 mm)";
+        String grid = spacing == ResampleToSpacing.PAPER.spacingMm()
+                ? ""
+                : ", resampled to " + spacing + " mm (the paper: " + ResampleToSpacing.PAPER.spacingMm() + " mm)";
         return new ReportContext(s.name(), digest, data + ", lesion maps " + s.dataset().lesionMaps() + grid,
                 syn != null, null, null, excluded.isEmpty() ? null : List.copyOf(excluded));
     }
