@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.corads.models.unet.DiceCeLoss;
 import org.corads.models.unet.LesionCase;
@@ -76,29 +77,41 @@ class LesionUNetTest {
             v[i] = (i * 37 % 101) / 100f;
             lung[i] = (byte) (i % nx > 3 ? 1 : 0);
         }
-        int w = 8;
-        Segmentation s = new SlidingWindow(w).run(Volume.adoptFloats(g, v), Volume.adoptBytes(g, lung), patch -> {
-            float[] p = new float[3 * patch.length];
-            for (int i = 0; i < patch.length; i++) { // a voxel-wise "network": class by brightness
-                p[i] = 1 - patch[i];
-                p[patch.length + i] = patch[i] * 0.6f;
-                p[2 * patch.length + i] = patch[i] * 0.4f;
+        List<int[]> fixedSizes = new ArrayList<>();
+        List<int[]> fittedSizes = new ArrayList<>();
+        List<SlidingWindow> windows = List.of(new SlidingWindow(8, SlidingWindow.DEFAULT_OVERLAP),
+                SlidingWindow.fitted(16, 0, 4));
+        for (SlidingWindow sw : windows) {
+            List<int[]> sizes = sw == windows.get(0) ? fixedSizes : fittedSizes;
+            Segmentation s = sw.run(Volume.adoptFloats(g, v), Volume.adoptBytes(g, lung), (patch, size) -> {
+                sizes.add(size);
+                assertThat(patch).hasSize(size[0] * size[1] * size[2]);
+                float[] p = new float[3 * patch.length];
+                for (int i = 0; i < patch.length; i++) { // a voxel-wise "network": class by brightness
+                    p[i] = 1 - patch[i];
+                    p[patch.length + i] = patch[i] * 0.6f;
+                    p[2 * patch.length + i] = patch[i] * 0.4f;
+                }
+                return p;
+            });
+            float[] prob = s.probability().toFloats();
+            float[] lab = s.labels().toFloats();
+            for (int i = 0; i < v.length; i++) {
+                if (lung[i] == 0) {
+                    assertThat(prob[i]).isZero();
+                } else {
+                    assertThat(prob[i]).isCloseTo(v[i], within(1e-5f));
+                    int want = 1 - v[i] >= v[i] * 0.6f ? 0 : 1;
+                    assertThat((int) lab[i]).isEqualTo(want);
+                }
             }
-            return p;
-        });
-        float[] prob = s.probability().toFloats();
-        float[] lab = s.labels().toFloats();
-        for (int i = 0; i < v.length; i++) {
-            if (lung[i] == 0) {
-                assertThat(prob[i]).isZero();
-            } else {
-                assertThat(prob[i]).isCloseTo(v[i], within(1e-5f));
-                int want = 1 - v[i] >= v[i] * 0.6f ? 0 : 1;
-                assertThat((int) lab[i]).isEqualTo(want);
-            }
+            assertThat(s.probability().geometry()).isEqualTo(g);
+            assertThat(s.consolidationMl()).isZero();
         }
-        assertThat(s.probability().geometry()).isEqualTo(g);
-        assertThat(s.consolidationMl()).isZero();
+        assertThat(fixedSizes).hasSize(3 * 3 * 2).allSatisfy(sz -> assertThat(sz).containsExactly(8, 8, 8));
+        // the lungs' box is 19 × 17 × 13 voxels: x and y need two windows of at most 16, each 12 (the multiple of 4
+        // that covers half the box); z fits one, 16 (13 rounded up to the multiple of 4, padded past the volume)
+        assertThat(fittedSizes).hasSize(2 * 2).allSatisfy(sz -> assertThat(sz).containsExactly(12, 12, 16));
     }
 
     @Test

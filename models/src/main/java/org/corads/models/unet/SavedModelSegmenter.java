@@ -114,7 +114,7 @@ public final class SavedModelSegmenter implements LesionSegmenter {
     @Override
     public Segmentation segment(Volume hu, Volume lung) {
         Volume norm = ClipAndNormalise.PAPER.apply(hu);
-        return new SlidingWindow(window, overlap).run(norm, lung, this::probabilities);
+        return new SlidingWindow(window, overlap).run(norm, lung, (patch, size) -> probabilities(patch));
     }
 
     /** Channel-first {@code 3 × w³} probabilities of one normalised {@code w³} patch. */

@@ -16,7 +16,9 @@ import org.corads.steps.volume.Volume;
 
 /**
  * {@link LesionSegmenter} on the DJL PyTorch engine: a trained {@link UNet3d} ({@code model.params} +
- * {@code model.json} from {@link LesionTrainer}) run by {@link SlidingWindow} on the normalised CT.
+ * {@code model.json} from {@link LesionTrainer}) run by {@link SlidingWindow} on the normalised CT; the network is
+ * fully
+ * convolutional, so its windows are fitted to the lungs' box ({@link SlidingWindow#fitted}).
  */
 public final class UNetSegmenter implements LesionSegmenter {
     private final NDManager manager;
@@ -52,13 +54,14 @@ public final class UNetSegmenter implements LesionSegmenter {
     @Override
     public Segmentation segment(Volume hu, Volume lung) {
         Volume norm = ClipAndNormalise.PAPER.apply(hu);
-        return new SlidingWindow(window, overlap).run(norm, lung, patch -> probabilities(net, manager, patch, window));
+        return SlidingWindow.fitted(window, overlap, net.config().multiple()).run(norm, lung,
+                (patch, size) -> probabilities(net, manager, patch, size));
     }
 
-    /** Class probabilities {@code 3 × s³} of one normalised patch. */
-    static float[] probabilities(Block net, NDManager m, float[] patch, int s) {
+    /** Class probabilities {@code 3 × sx·sy·sz} of one normalised patch of sides {@code size} (x, y, z). */
+    static float[] probabilities(Block net, NDManager m, float[] patch, int[] size) {
         try (NDManager sub = m.newSubManager()) {
-            NDArray x = sub.create(patch, new Shape(1, 1, s, s, s));
+            NDArray x = sub.create(patch, new Shape(1, 1, size[2], size[1], size[0]));
             return net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().softmax(1)
                     .toFloatArray();
         }

@@ -54,7 +54,8 @@ public class SegmentCommand implements Callable<Integer> {
     @Option(names = "--saved-model", description = "A TensorFlow SavedModel folder (signature: see the README).")
     Path savedModel;
 
-    @Option(names = "--window", defaultValue = "64", description = "Sliding-window side in voxels.")
+    @Option(names = "--window", defaultValue = "64", description = "Largest sliding-window side in voxels (a U-Net's "
+            + "windows are fitted to the lungs' box).")
     int window;
 
     @Option(names = "--overlap", defaultValue = "0.25", description = "Share of a window overlapping the next.")

@@ -33,7 +33,9 @@ import org.corads.steps.volume.Volume;
 public final class LesionSegmentationStep extends BaseStep<LesionSegmentationStep.Params> {
 
     /**
-     * @param window  sliding-window side in voxels (a SavedModel with a fixed window uses its own)
+     * @param window  largest sliding-window side in voxels: a U-Net's windows are fitted to the lungs' box, as few as
+     *                    cover it, each no larger than needed (version 3; version 2 always used cubes of this side);
+     *                    a SavedModel uses cubes of this side, or of its own fixed window
      * @param overlap share of a window that overlaps the next (0.25 when absent; 0 computes each voxel once)
      */
     public record Params(int window, Double overlap) {
@@ -50,7 +52,7 @@ public final class LesionSegmentationStep extends BaseStep<LesionSegmentationSte
     }
 
     public LesionSegmentationStep() {
-        super("lesion-segmentation", 2, Params.class, List.of("resampled", "lung-mask", "model*"),
+        super("lesion-segmentation", 3, Params.class, List.of("resampled", "lung-mask", "model*"),
                 List.of("lesion-prob.mha", "lesion-labels.mha", "lesions.json"));
     }
 
