@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.manifest.Splits;
+import org.corads.datasets.synth.SynthConfig;
+import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
@@ -76,5 +81,31 @@ class SynthCliTest {
         CliRun second = CliRun.run(S3TestServer.env(c), dir, "2g", 180, "synth", "4", prefix, "--resolution", "FAST");
         assertThat(second.exitCode()).isZero();
         assertThat(second.stderr()).contains("reusing").doesNotContain("[1/4]");
+        // other split shares are another cohort: refused at this prefix, never written over it
+        CliRun other = CliRun.brief(S3TestServer.env(c), dir, "1g", 60, "synth", "4", prefix, "--resolution", "FAST",
+                "--fractions", "0.25,0.25,0.5");
+        assertThat(other.exitCode()).isEqualTo(2);
+        assertThat(other.stderrLines()).last().asString().startsWith("error: ").contains("holds another cohort");
+        assertThat(store.getBytes(new S3Uri(c.buckets().scans(), "cohorts/demo/manifest.csv"))).isEqualTo(manifest);
+    }
+
+    @Test
+    void splitSharesAreAnOptionAndTheManifestFollowsThem() throws Exception {
+        Path out = dir.resolve("tested");
+        CliRun r = CliRun.run("2g", 180, "synth", "20", out.toString(), "--seed", "3", "--resolution", "FAST",
+                "--fractions", "0.3,0.2,0.5");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Map<String, Double> f = new LinkedHashMap<>();
+        f.put("train", 0.3);
+        f.put("validation", 0.2);
+        f.put("test", 0.5);
+        List<ManifestRow> planned = new SyntheticCohort(20, 3, SynthConfig.DEFAULT).plannedRows(new Splits(f, 3));
+        List<ManifestRow> rows = Manifests.read(out.resolve("manifest.csv"));
+        assertThat(rows).extracting(ManifestRow::split)
+                .containsExactlyElementsOf(planned.stream().map(ManifestRow::split).toList());
+        assertThat(rows.stream().filter(m -> m.split().equals("test")).count()).isBetween(8L, 12L); // standard: 4
+        CliRun bad = CliRun.brief("512m", 60, "synth", "4", dir.resolve("bad").toString(), "--fractions", "0.5,0.5");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderrLines()).singleElement().asString().contains("--fractions 0.5,0.5");
     }
 }

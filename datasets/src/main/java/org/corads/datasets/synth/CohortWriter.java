@@ -22,7 +22,7 @@ public final class CohortWriter {
 
     private CohortWriter() {}
 
-    public static List<ManifestRow> write(SyntheticCohort cohort, Path dir, long splitSeed, Consumer<String> progress)
+    public static List<ManifestRow> write(SyntheticCohort cohort, Path dir, Splits splits, Consumer<String> progress)
             throws IOException {
         Files.createDirectories(dir.resolve("scans"));
         Files.createDirectories(dir.resolve("masks"));
@@ -43,7 +43,7 @@ public final class CohortWriter {
             progress.accept(String.format(Locale.ROOT, "[%d/%d] %s grade %d, %.0f s elapsed, ETA %.0f s", i + 1,
                     cohort.n(), s.scanId(), s.label(), elapsed, elapsed / (i + 1) * (cohort.n() - i - 1)));
         }
-        List<ManifestRow> split = Splits.standard(splitSeed).assign(rows);
+        List<ManifestRow> split = splits.assign(rows);
         Files.writeString(dir.resolve("lesions.csv"), lesions.toString());
         Manifests.write(split, dir.resolve("manifest.csv"));
         return split;

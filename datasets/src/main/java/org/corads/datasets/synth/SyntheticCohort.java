@@ -54,16 +54,16 @@ public record SyntheticCohort(int n, long seed, SynthConfig config) {
 
     /**
      * The cohort's manifest rows before anything is rendered — ids, patients, labels and the splits that
-     * {@link CohortWriter} assigns with the same seed; no slice thickness, no digest: what the checks before a
-     * study need.
+     * {@link CohortWriter} assigns with the same {@code splits}; no slice thickness, no digest: what the checks before
+     * a study need.
      */
-    public List<ManifestRow> plannedRows(long splitSeed) {
+    public List<ManifestRow> plannedRows(Splits splits) {
         List<ManifestRow> rows = new ArrayList<>();
         for (Plan p : plans()) {
             rows.add(new ManifestRow(p.scanId(), p.patientId(), "scans/" + p.scanId() + ".mha",
                     Integer.toString(p.label()), "CORADS", "", null, null));
         }
-        return Splits.standard(splitSeed).assign(rows);
+        return splits.assign(rows);
     }
 
     /** Generates scan {@code i} (0-based). */

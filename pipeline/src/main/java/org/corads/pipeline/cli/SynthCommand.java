@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.corads.datasets.manifest.ManifestRow;
+import org.corads.datasets.manifest.Splits;
 import org.corads.datasets.synth.CohortWriter;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.datasets.synth.SyntheticCohort;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code synth <n> <outDir | s3://bucket/prefix> [--seed S]}: a deterministic synthetic CO-RADS cohort — scans
+ * {@code synth <n> <outDir | s3://bucket/prefix> [--seed S] [--fractions T,V,E]}: a deterministic synthetic CO-RADS
+ * cohort — scans
  * ({@code .mha}), lesion masks, {@code manifest.csv} with patient-grouped stratified splits and digests, and
  * {@code lesions.csv}. To an {@code s3://} prefix it uploads the same files (the manifest's URIs then point into
  * the bucket) and skips the work when that prefix already holds the same cohort ({@code cohort.json}).
@@ -45,6 +47,10 @@ public class SynthCommand implements Callable<Integer> {
     @Option(names = "--no-signal", description = "Labels independent of the images (a chance-level control).")
     boolean noSignal;
 
+    @Option(names = "--fractions", defaultValue = "0.6,0.2,0.2", paramLabel = "T,V,E", description = "Shares of "
+            + "train, validation and test (default: ${DEFAULT-VALUE}); the split seed is the cohort seed.")
+    String fractions;
+
     @Option(names = "--force", description = "Write into a folder that already holds a manifest.")
     boolean force;
 
@@ -59,19 +65,20 @@ public class SynthCommand implements Callable<Integer> {
         if (!(difficulty >= 0 && difficulty <= 1)) {
             throw new BadInputException("--difficulty must be in [0, 1], got " + difficulty);
         }
+        Splits splits = ImportCommand.splits(fractions, seed);
         SyntheticCohort cohort = new SyntheticCohort(n, seed, new SynthConfig(resolution, difficulty, noSignal));
-        List<String> problems = Feasibility.problems(cohort.plannedRows(seed));
+        List<String> problems = Feasibility.problems(cohort.plannedRows(splits));
         if (!problems.isEmpty()) {
             System.err.println("warning: no study can run on this cohort: " + String.join("; ", problems));
         }
         if (out.startsWith("s3://")) {
-            String uri = new CohortUpload(storage.store()).upload(cohort, out, System.err::println);
+            String uri = new CohortUpload(storage.store()).upload(cohort, splits, out, System.err::println);
             System.out.println("{\"manifest\": \"" + uri + "\"}");
             return ExitCodes.OK;
         }
         Path dir = Path.of(out);
         Outputs.refuseOverwrite(dir.resolve("manifest.csv"), force);
-        List<ManifestRow> rows = CohortWriter.write(cohort, dir, seed, System.err::println);
+        List<ManifestRow> rows = CohortWriter.write(cohort, dir, splits, System.err::println);
         System.out.println("{\"manifest\": \"" + dir.resolve("manifest.csv").toAbsolutePath() + "\", \"scans\": "
                 + rows.size() + "}");
         return ExitCodes.OK;

@@ -8,18 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.datasets.manifest.Manifests;
+import org.corads.datasets.manifest.Splits;
 import org.corads.datasets.synth.CohortWriter;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.steps.core.CanonicalJson;
+import org.corads.steps.io.BadInputException;
 
 /**
  * Generates a synthetic cohort straight into object storage under a prefix: scans, masks, {@code lesions.csv},
- * {@code manifest.csv} (URIs into the bucket) and {@code cohort.json} (the cohort's parameters), written last.
- * A prefix whose {@code cohort.json} matches is reused: nothing is generated again.
+ * {@code manifest.csv} (URIs into the bucket, with the splits) and {@code cohort.json} (the cohort's parameters, and
+ * its split fractions when they are not the standard ones), written last. A prefix whose {@code cohort.json} matches
+ * is reused: nothing is generated again; one that holds another cohort is refused, never overwritten.
  */
 public final class CohortUpload {
     private final ObjectStore store;
@@ -29,19 +34,25 @@ public final class CohortUpload {
     }
 
     /** @return the manifest's URI */
-    public String upload(SyntheticCohort cohort, String prefixUri, Consumer<String> progress) throws IOException {
+    public String upload(SyntheticCohort cohort, Splits splits, String prefixUri, Consumer<String> progress)
+            throws IOException {
         S3Uri base = S3Uri.parse(prefixUri.endsWith("/") ? prefixUri + "cohort.json" : prefixUri + "/cohort.json");
         String prefix = base.key().substring(0, base.key().length() - "cohort.json".length());
         S3Uri marker = new S3Uri(base.bucket(), prefix + "cohort.json");
         S3Uri manifestUri = new S3Uri(base.bucket(), prefix + "manifest.csv");
-        byte[] params = CanonicalJson.of(cohort).getBytes(StandardCharsets.UTF_8);
-        if (store.stat(marker).isPresent() && Arrays.equals(store.getBytes(marker), params)) {
+        byte[] params = marker(cohort, splits).getBytes(StandardCharsets.UTF_8);
+        if (store.stat(marker).isPresent()) {
+            if (!Arrays.equals(store.getBytes(marker), params)) {
+                throw new BadInputException(prefixUri + " holds another cohort (its cohort.json differs: "
+                        + new String(store.getBytes(marker), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip()
+                        + "); choose another prefix");
+            }
             progress.accept("cohort already in " + prefixUri + "; reusing it");
             return manifestUri.toString();
         }
         Path tmp = Files.createTempDirectory("cohort");
         try {
-            List<ManifestRow> local = CohortWriter.write(cohort, tmp, cohort.seed(), progress);
+            List<ManifestRow> local = CohortWriter.write(cohort, tmp, splits, progress);
             List<ManifestRow> remote = new ArrayList<>();
             for (ManifestRow r : local) {
                 S3Uri scan = new S3Uri(base.bucket(), prefix + r.uri());
@@ -64,4 +75,14 @@ public final class CohortUpload {
         }
     }
 
+    /** The cohort's parameters; the split assignment too unless it is the standard one with the cohort's seed. */
+    static String marker(SyntheticCohort cohort, Splits splits) {
+        if (splits.equals(Splits.standard(cohort.seed()))) {
+            return CanonicalJson.of(cohort);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cohort", cohort);
+        m.put("splits", splits);
+        return CanonicalJson.of(m);
+    }
 }

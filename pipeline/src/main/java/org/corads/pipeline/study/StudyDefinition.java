@@ -9,9 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.corads.datasets.manifest.Splits;
 import org.corads.datasets.synth.SynthConfig;
 import org.corads.models.Head;
 import org.corads.pipeline.app.Yaml;
@@ -65,8 +68,37 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         }
     }
 
-    /** @param scans cohort size; @param seed cohort seed; @param resolution FAST or FULL */
-    public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {}
+    /**
+     * @param scans      cohort size
+     * @param seed       cohort seed (also the seed of its split assignment)
+     * @param resolution FAST or FULL
+     * @param fractions  shares of train, validation and test (absent: 0.6, 0.2, 0.2); test scans only need inference,
+     *                       so a larger test share narrows the confidence intervals for little extra time
+     */
+    public record Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Fractions fractions) {
+        public Synthetic(Integer scans, Long seed, SynthConfig.Resolution resolution) {
+            this(scans, seed, resolution, null);
+        }
+
+        /** The cohort's split assignment: these fractions (or the standard ones), seeded with the cohort seed. */
+        public Splits splits() {
+            return fractions == null ? Splits.standard(seed) : fractions.splits(seed);
+        }
+    }
+
+    /** Shares of the three splits; each > 0, summing to 1. */
+    public record Fractions(Double train, Double validation, Double test) {
+        static final Fractions STANDARD = new Fractions(0.6, 0.2, 0.2);
+
+        Splits splits(long seed) {
+            Map<String, Double> f = new LinkedHashMap<>();
+            f.put(Splits.NAMES.get(0), train);
+            f.put(Splits.NAMES.get(1), validation);
+            f.put(Splits.NAMES.get(2), test);
+            return new Splits(f, seed);
+        }
+    }
 
     /**
      * The in-study lesion U-Net ({@code lesionMaps: model}).
@@ -189,8 +221,16 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         Synthetic syn = null;
         if (dataset.synthetic() != null) {
             Synthetic s = dataset.synthetic();
+            Fractions f = s.fractions();
+            if (f != null) {
+                boolean each = f.train() != null && f.validation() != null && f.test() != null && f.train() > 0
+                        && f.validation() > 0 && f.test() > 0;
+                c.require(each && Math.abs(f.train() + f.validation() + f.test() - 1) <= 1e-6,
+                        "dataset.synthetic.fractions", "needs train, validation and test, each > 0, summing to 1; got "
+                                + f.train() + ", " + f.validation() + ", " + f.test());
+            }
             syn = new Synthetic(or(s.scans(), 200), or(s.seed(), 2026L),
-                    or(s.resolution(), SynthConfig.Resolution.FAST));
+                    or(s.resolution(), SynthConfig.Resolution.FAST), Fractions.STANDARD.equals(f) ? null : f);
             c.positive(syn.scans(), "dataset.synthetic.scans");
         } else {
             c.require(dataset.manifest().startsWith("s3://") && dataset.manifest().endsWith(".csv"), "dataset.manifest",

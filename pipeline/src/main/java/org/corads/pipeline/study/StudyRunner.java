@@ -112,11 +112,13 @@ public final class StudyRunner {
         this.route = route;
     }
 
-    /** Where the study's synthetic cohort lives. */
+    /** Where the study's synthetic cohort lives (its split fractions in the name when they are not the standard). */
     public String cohortPrefix(StudyDefinition s) {
         StudyDefinition.Synthetic y = s.dataset().synthetic();
+        StudyDefinition.Fractions f = y.fractions();
+        String split = f == null ? "" : "-split" + f.train() + "-" + f.validation() + "-" + f.test();
         return "s3://" + store.get().config().buckets().scans() + "/synthetic/n" + y.scans() + "-seed" + y.seed() + "-"
-                + y.resolution().name().toLowerCase(Locale.ROOT) + "/";
+                + y.resolution().name().toLowerCase(Locale.ROOT) + split + "/";
     }
 
     /**
@@ -132,7 +134,7 @@ public final class StudyRunner {
             if (!create && store.get().stat(m).isEmpty()) {
                 return null;
             }
-            manifest = create ? new CohortUpload(store.get()).upload(cohort(s), prefix, log) : m.toString();
+            manifest = create ? new CohortUpload(store.get()).upload(cohort(s), y.splits(), prefix, log) : m.toString();
         } else {
             manifest = s.dataset().manifest();
         }
@@ -222,7 +224,7 @@ public final class StudyRunner {
         String m = cohortPrefix(s) + "manifest.csv";
         return store.get().stat(S3Uri.parse(m)).isPresent()
                 ? readManifest(m, "dataset.manifest")
-                : cohort(s).plannedRows(s.dataset().synthetic().seed());
+                : cohort(s).plannedRows(s.dataset().synthetic().splits());
     }
 
     public RunPlan plan(StudyDefinition s, Data d, String runId) {
@@ -255,7 +257,7 @@ public final class StudyRunner {
         Data d = data(s, false, m -> {});
         if (d == null) {
             int n = s.dataset().synthetic().scans();
-            List<ManifestRow> planned = cohort(s).plannedRows(s.dataset().synthetic().seed());
+            List<ManifestRow> planned = cohort(s).plannedRows(s.dataset().synthetic().splits());
             List<StudyPlanner.Scan> pending = new ArrayList<>();
             for (ManifestRow r : planned) {
                 pending.add(new StudyPlanner.Scan(r.scanId(), cohortPrefix(s) + r.uri(), null, r.split()));

@@ -68,10 +68,10 @@ class FeasibilityTest {
     @Test
     void smallSyntheticCohortsAreToldApart() {
         SynthConfig fast = SynthConfig.DEFAULT.withResolution(SynthConfig.Resolution.FAST);
-        assertThat(Feasibility.problems(new SyntheticCohort(12, 1, fast).plannedRows(1))).isEmpty();
-        assertThat(Feasibility.problems(new SyntheticCohort(12, 7, fast).plannedRows(7)))
+        assertThat(Feasibility.problems(new SyntheticCohort(12, 1, fast).plannedRows(Splits.standard(1)))).isEmpty();
+        assertThat(Feasibility.problems(new SyntheticCohort(12, 7, fast).plannedRows(Splits.standard(7))))
                 .containsExactly("the test split has no negative scan (2 scans): the AUC is undefined");
-        assertThat(Feasibility.problems(new SyntheticCohort(6, 4, fast).plannedRows(4))).isNotEmpty();
+        assertThat(Feasibility.problems(new SyntheticCohort(6, 4, fast).plannedRows(Splits.standard(4)))).isNotEmpty();
     }
 
     @Test

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.corads.datasets.manifest.Splits;
 import org.corads.datasets.synth.SynthConfig;
+import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.models.Head;
 import org.corads.pipeline.app.Yaml;
 import org.corads.pipeline.exec.ExecutorSettings;
@@ -40,6 +44,21 @@ class StudyDefinitionTest {
         assertThat(s.training().patience()).isEqualTo(10000);
         assertThat(s.evaluation().iterations()).isEqualTo(1000);
         assertThat(s.evaluation().reference()).isEqualTo("3d-full");
+    }
+
+    @Test
+    void aSyntheticCohortMayTestMoreOfItsScansAndTheStandardSharesStayTheDefault() {
+        StudyDefinition s = parse("dataset: {synthetic: {scans: 300, seed: 5, fractions: {train: 0.4, validation: 0.1,"
+                + " test: 0.5}}}\n");
+        Map<String, Integer> perSplit = new TreeMap<>();
+        new SyntheticCohort(300, 5, SynthConfig.DEFAULT).plannedRows(s.dataset().synthetic().splits())
+                .forEach(r -> perSplit.merge(r.split(), 1, Integer::sum));
+        assertThat(perSplit).containsEntry("train", 120).containsEntry("validation", 30).containsEntry("test", 150);
+        assertThat(parse(DATA).dataset().synthetic().fractions()).isNull();
+        assertThat(parse(DATA).dataset().synthetic().splits()).isEqualTo(Splits.standard(2026));
+        StudyDefinition standard = parse(
+                "dataset: {synthetic: {scans: 10, fractions: {train: 0.6, validation: 0.2, test: 0.2}}}\n");
+        assertThat(standard.dataset().synthetic().fractions()).isNull(); // the same cohort, the same place in the bucket
     }
 
     @Test
@@ -97,6 +116,8 @@ class StudyDefinitionTest {
             size not a divisor  | preprocessing: {size: 100}                               | s.yaml: field 'preprocessing.size' must be a divisor of 240 and ≥ 8
             size, coarse grid   | preprocessing: {spacingMm: 3, size: 80}                  | s.yaml: field 'preprocessing.size' must be a divisor of 120 (the 360 mm crop at 3.0 mm) and ≥ 8
             spacing too fine    | preprocessing: {spacingMm: 0.1}                          | s.yaml: field 'preprocessing.spacingMm' must be 0.5–6 mm
+            fractions, sum      | dataset: {synthetic: {scans: 10, fractions: {train: 0.5, validation: 0.2, test: 0.2}}} | s.yaml: field 'dataset.synthetic.fractions' needs train, validation and test, each > 0, summing to 1; got 0.5, 0.2, 0.2
+            fractions, no test  | dataset: {synthetic: {scans: 10, fractions: {train: 0.8, validation: 0.2}}} | s.yaml: field 'dataset.synthetic.fractions' needs train, validation and test, each > 0, summing to 1; got 0.8, 0.2, null
             repeated arm        | arms:\\n  - {name: a, dimensionality: 3d}\\n  - {name: a, dimensionality: 2d} | s.yaml: field 'arms[1].name' repeats arm 'a'
             unknown reference   | evaluation: {reference: nope}                            | s.yaml: field 'evaluation.reference' names no arm of this study
             U-Net patch         | lesionModel: {levels: 3, patch: 30}                      | s.yaml: field 'lesionModel.patch' must be a positive multiple of 4
