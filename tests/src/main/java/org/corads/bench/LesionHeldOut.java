@@ -10,12 +10,14 @@ import org.corads.models.unet.LesionCase;
 import org.corads.models.unet.LesionOverlap;
 import org.corads.models.unet.UNetSegmenter;
 import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ResampleToSpacing;
 
 /**
  * Held-out lesion Dice of lesion U-Nets already trained ({@code corads lesion-train}, as a study trains them) on the
  * scans of one split of a local cohort ({@code manifest.csv} and {@code masks/<id>-lesions.mha} as {@code synth}
  * writes them), each scan segmented whole as grading segments it. Usage:
- * {@code LesionHeldOut <cohortDir> <split> <maxScans> <window> <modelDir>...}.
+ * {@code LesionHeldOut <cohortDir> <split> <maxScans> <window> <spacingMm> <modelDir>...} ({@code spacingMm}: the grid
+ * the models were trained on, {@code lesion-train --spacing-mm}).
  */
 public final class LesionHeldOut {
 
@@ -26,15 +28,16 @@ public final class LesionHeldOut {
         String split = args[1];
         int max = Integer.parseInt(args[2]);
         int window = Integer.parseInt(args[3]);
+        ResampleToSpacing grid = new ResampleToSpacing(Double.parseDouble(args[4]));
         List<LesionCase> cases = new ArrayList<>();
         for (ManifestRow r : Manifests.read(cohort.resolve("manifest.csv"))) {
             if (split.equals(r.split()) && cases.size() < max) {
                 cases.add(LesionCase.of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(),
-                        VolumeIO.read(cohort.resolve("masks").resolve(r.scanId() + "-lesions.mha")).volume()));
+                        VolumeIO.read(cohort.resolve("masks").resolve(r.scanId() + "-lesions.mha")).volume(), grid));
             }
         }
         System.out.printf(Locale.ROOT, "%d %s scans of %s%n", cases.size(), split, cohort);
-        for (int m = 4; m < args.length; m++) {
+        for (int m = 5; m < args.length; m++) {
             LesionOverlap overlap = new LesionOverlap();
             try (UNetSegmenter seg = UNetSegmenter.load(Path.of(args[m]), window)) {
                 for (LesionCase c : cases) {

@@ -80,6 +80,11 @@ class LesionPipelineTest {
                 cohort.toString());
         assertThat(notUnet.exitCode()).isEqualTo(2);
         assertThat(notUnet.stderr()).contains("not a lesion model folder");
+        CliRun grid = CliRun.brief("1g", 60, "lesion-train", cohort.toString(), dir.resolve("unet2").toString(),
+                "--spacing-mm", "9");
+        assertThat(grid.exitCode()).isEqualTo(2);
+        assertThat(grid.stderrLines()).singleElement().asString().contains("--spacing-mm must be 0.5–6 mm, got 9.0");
+        assertThat(dir.resolve("unet2")).doesNotExist();
     }
 
     @Test

@@ -21,7 +21,14 @@ public record LesionCase(String id, int[] size, float[] ct, byte[] labels, byte[
 
     /** Resamples a scan and its lesion labels to 1.5 mm and segments its lungs. */
     public static LesionCase of(String id, Volume scanHu, Volume lesionLabels) {
-        Volume hu = ResampleToSpacing.PAPER.apply(scanHu);
+        return of(id, scanHu, lesionLabels, ResampleToSpacing.PAPER);
+    }
+
+    /**
+     * Resamples a scan and its lesion labels with {@code grid} (a study's {@code spacingMm}) and segments its lungs.
+     */
+    public static LesionCase of(String id, Volume scanHu, Volume lesionLabels, ResampleToSpacing grid) {
+        Volume hu = grid.apply(scanHu);
         LungMask lungs = ClassicalLungSegmenter.DEFAULT.segment(hu);
         float[] ct = ClipAndNormalise.PAPER.apply(hu).toFloats();
         byte[] labels = resampleLabels(lesionLabels, hu);

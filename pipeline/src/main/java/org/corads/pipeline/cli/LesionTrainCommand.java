@@ -17,6 +17,7 @@ import org.corads.models.unet.UNetConfig;
 import org.corads.steps.core.Sha256;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
+import org.corads.steps.preprocess.ResampleToSpacing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,6 +61,10 @@ public class LesionTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Training seed.")
     long seed;
 
+    @Option(names = "--spacing-mm", defaultValue = "1.5", description = "Grid the scans are resampled to, as a study's "
+            + "preprocessing.spacingMm (default: the paper's ${DEFAULT-VALUE}).")
+    double spacingMm;
+
     @Inject
     ObjectMapper mapper;
 
@@ -69,6 +74,10 @@ public class LesionTrainCommand implements Callable<Integer> {
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
+        if (!(spacingMm >= 0.5 && spacingMm <= 6)) {
+            throw new BadInputException("--spacing-mm must be 0.5–6 mm, got " + spacingMm);
+        }
+        ResampleToSpacing grid = new ResampleToSpacing(spacingMm);
         LesionTrainer.Config cfg;
         try {
             cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, Norm.BATCH), patch, 2, learningRate,
@@ -89,7 +98,7 @@ public class LesionTrainCommand implements Callable<Integer> {
                         "is missing; lesion-train needs a ground-truth mask for every training scan");
             }
             LesionCase c = LesionCase
-                    .of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume())
+                    .of(r.scanId(), VolumeIO.read(cohort.resolve(r.uri())).volume(), VolumeIO.read(mask).volume(), grid)
                     .cropped(patch / 2);
             (isVal ? val : train).add(c);
             System.err.printf("prepared %s (%s)%n", r.scanId(), r.split());
