@@ -87,9 +87,11 @@ class StudyDefinitionTest {
         assertThat(paper.preprocessing().spacingMm()).isEqualTo(1.5);
         assertThat(StudyPlanner.modelInput(paper).width()).isEqualTo(240);
         StudyDefinition demo = StudyDefinition.read(studies.resolve("demo.yaml"));
-        assertThat(demo.preprocessing().spacingMm()).isEqualTo(3.0);
-        assertThat(StudyPlanner.modelInput(demo).width()).isEqualTo(120);
+        assertThat(demo.preprocessing().spacingMm()).isEqualTo(6.0);
+        assertThat(StudyPlanner.modelInput(demo).width()).isEqualTo(60);
         assertThat(demo.preprocessing().size()).isEqualTo(30);
+        assertThat(demo.dataset().lesionMaps()).isEqualTo(LesionMaps.MODEL);
+        assertThat(demo.dataset().synthetic().fractions().test()).isEqualTo(0.6);
     }
 
     @Test
