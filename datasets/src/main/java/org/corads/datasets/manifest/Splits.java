@@ -26,10 +26,15 @@ public record Splits(Map<String, Double> fractions, long seed) {
     public static final List<String> NAMES = List.of("train", "validation", "test");
 
     public static Splits standard(long seed) {
+        return of(0.6, 0.2, 0.2, seed);
+    }
+
+    /** Shares of train, validation and test (the {@link #NAMES}, in that order). */
+    public static Splits of(double train, double validation, double test, long seed) {
         Map<String, Double> f = new LinkedHashMap<>();
-        f.put("train", 0.6);
-        f.put("validation", 0.2);
-        f.put("test", 0.2);
+        f.put(NAMES.get(0), train);
+        f.put(NAMES.get(1), validation);
+        f.put(NAMES.get(2), test);
         return new Splits(f, seed);
     }
 

@@ -16,7 +16,7 @@ import org.corads.steps.volume.Volume;
 
 /**
  * {@link LesionSegmenter} on the DJL PyTorch engine: a trained {@link UNet3d} ({@code model.params} +
- * {@code model.json} from {@link LesionTrainer}) run by {@link SlidingWindow} on the normalised CT; the network is
+ * {@code model.json} from {@link LesionTrainer}) run by {@link SlidingWindow} on the normalised CT. The network is
  * fully
  * convolutional, so its windows are fitted to the lungs' box ({@link SlidingWindow#fitted}).
  */

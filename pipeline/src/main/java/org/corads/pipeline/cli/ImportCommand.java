@@ -100,13 +100,10 @@ public class ImportCommand implements Callable<Integer> {
     /** {@code 0.6,0.2,0.2} → train, validation, test shares; anything else is refused in one line. */
     static Splits splits(String text, long seed) {
         String[] parts = text.split(",", -1);
-        Map<String, Double> f = new LinkedHashMap<>();
         try {
-            for (int i = 0; i < parts.length && parts.length == 3; i++) {
-                f.put(Splits.NAMES.get(i), Double.parseDouble(parts[i].strip()));
-            }
-            if (f.size() == 3) {
-                return new Splits(f, seed);
+            if (parts.length == 3) {
+                return Splits.of(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()),
+                        Double.parseDouble(parts[2].strip()), seed);
             }
         } catch (IllegalArgumentException e) {
             // refused below

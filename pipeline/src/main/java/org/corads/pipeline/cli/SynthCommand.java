@@ -18,11 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code synth <n> <outDir | s3://bucket/prefix> [--seed S] [--fractions T,V,E]}: a deterministic synthetic CO-RADS
- * cohort — scans
- * ({@code .mha}), lesion masks, {@code manifest.csv} with patient-grouped stratified splits and digests, and
- * {@code lesions.csv}. To an {@code s3://} prefix it uploads the same files (the manifest's URIs then point into
- * the bucket) and skips the work when that prefix already holds the same cohort ({@code cohort.json}).
+ * {@code synth <n> <outDir | s3://bucket/prefix> [--seed S] [--fractions T,V,E]}: a deterministic synthetic
+ * CO-RADS cohort — scans ({@code .mha}), lesion masks, {@code manifest.csv} with patient-grouped stratified splits and
+ * digests, and {@code lesions.csv}. To an {@code s3://} prefix it uploads the same files (the manifest's URIs then
+ * point into the bucket), skips the work when that prefix already holds the same cohort ({@code cohort.json}) and
+ * refuses one that holds another.
  */
 @Command(name = "synth", description = "Generate a synthetic CO-RADS cohort into a folder or an s3:// prefix.")
 public class SynthCommand implements Callable<Integer> {

@@ -42,9 +42,10 @@ public final class CohortUpload {
         S3Uri manifestUri = new S3Uri(base.bucket(), prefix + "manifest.csv");
         byte[] params = marker(cohort, splits).getBytes(StandardCharsets.UTF_8);
         if (store.stat(marker).isPresent()) {
-            if (!Arrays.equals(store.getBytes(marker), params)) {
+            byte[] there = store.getBytes(marker);
+            if (!Arrays.equals(there, params)) {
                 throw new BadInputException(prefixUri + " holds another cohort (its cohort.json differs: "
-                        + new String(store.getBytes(marker), StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip()
+                        + new String(there, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip()
                         + "); choose another prefix");
             }
             progress.accept("cohort already in " + prefixUri + "; reusing it");

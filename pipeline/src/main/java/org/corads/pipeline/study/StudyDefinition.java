@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.corads.datasets.manifest.Splits;
@@ -92,11 +90,7 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         static final Fractions STANDARD = new Fractions(0.6, 0.2, 0.2);
 
         Splits splits(long seed) {
-            Map<String, Double> f = new LinkedHashMap<>();
-            f.put(Splits.NAMES.get(0), train);
-            f.put(Splits.NAMES.get(1), validation);
-            f.put(Splits.NAMES.get(2), test);
-            return new Splits(f, seed);
+            return Splits.of(train, validation, test, seed);
         }
     }
 
