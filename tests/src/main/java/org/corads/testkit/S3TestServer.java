@@ -9,11 +9,12 @@ import java.util.Map;
 import org.corads.pipeline.storage.EmbeddedS3Server;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.io.FileTrees;
 
 /**
  * Test kit: one real S3 server (S3Proxy in its own JVM, via the pipeline's {@link EmbeddedS3Server}) per test
- * run, shared by every test in the JVM and stopped at exit. Tests isolate themselves with bucket names of
- * their own ({@link #freshConfig}).
+ * run, shared by every test in the JVM, stopped at exit and its objects deleted with it. Tests isolate themselves
+ * with bucket names of their own ({@link #freshConfig}).
  */
 public final class S3TestServer {
     private static EmbeddedS3Server server;
@@ -25,11 +26,16 @@ public final class S3TestServer {
     public static synchronized EmbeddedS3Server get() {
         if (server == null) {
             try {
-                dataDir = Files.createTempDirectory("s3-test").resolve("data");
+                Path root = Files.createTempDirectory("s3-test");
+                dataDir = root.resolve("data");
                 server = EmbeddedS3Server.start(dataDir, lib(), Duration.ofSeconds(60));
                 System.err.println(
                         "test S3 server ready at " + server.endpoint() + " in " + server.startupMillis() + " ms");
-                Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+                EmbeddedS3Server started = server;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    started.close();
+                    FileTrees.delete(root);
+                }));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

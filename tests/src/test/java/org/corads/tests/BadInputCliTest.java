@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.corads.steps.io.FileTrees;
 import org.corads.testkit.BadInputCorpus;
 import org.corads.testkit.CliRun;
 import org.corads.testkit.SharedData;
@@ -59,9 +60,7 @@ class BadInputCliTest {
     @AfterAll
     static void cleanUp() throws Exception {
         if (dir != null) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(dir);
         }
     }
 }

@@ -6,11 +6,10 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.FileTrees;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -52,9 +51,7 @@ public class LabelsSheetFuzzTest {
                 assertThat(refused.getMessage()).isNotBlank();
             }
         } finally {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(dir);
         }
     }
 }

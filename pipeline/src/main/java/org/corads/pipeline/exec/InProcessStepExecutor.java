@@ -3,12 +3,10 @@ package org.corads.pipeline.exec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +24,7 @@ import org.corads.steps.core.Step;
 import org.corads.steps.core.StepSpec;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.DiskFull;
+import org.corads.steps.io.FileTrees;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,12 +128,12 @@ public final class InProcessStepExecutor implements StepExecutor {
             cache.complete(p);
             // the step's resumable state (checkpoints) goes only now: a crash during the upload keeps it
             if (Files.exists(state)) {
-                deleteTree(state);
+                FileTrees.delete(state);
             }
             LOG.infof("%s %s: computed in %d ms", step.name(), key.substring(0, 12), ms);
             return new StepOutcome(step.name(), key, StepOutcome.Status.Computed, outputs, ms, null, false);
         } finally {
-            deleteTree(tmp);
+            FileTrees.delete(tmp);
         }
     }
 
@@ -212,14 +211,6 @@ public final class InProcessStepExecutor implements StepExecutor {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

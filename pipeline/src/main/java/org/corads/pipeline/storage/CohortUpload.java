@@ -1,13 +1,11 @@
 package org.corads.pipeline.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import org.corads.datasets.synth.CohortWriter;
 import org.corads.datasets.synth.SyntheticCohort;
 import org.corads.steps.core.CanonicalJson;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.FileTrees;
 
 /**
  * Generates a synthetic cohort straight into object storage under a prefix: scans, masks, {@code lesions.csv},
@@ -68,11 +67,7 @@ public final class CohortUpload {
             store.putBytes(marker, params, "application/json");
             return manifestUri.toString();
         } finally {
-            try (var s = Files.walk(tmp)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            FileTrees.delete(tmp);
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StoreConfig;
+import org.corads.steps.io.FileTrees;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -77,6 +78,9 @@ class GradingServiceTest {
     void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        if (shared != null) {
+            FileTrees.delete(shared);
         }
     }
 
