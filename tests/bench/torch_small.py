@@ -3,8 +3,10 @@
 layer for layer as models/.../I3d.java builds it, timed per training iteration (forward, BCE loss, backward, Adam).
 Run with Debian's python3-torch: /usr/bin/python3 tests/bench/torch_small.py [threads] [iterations] [width depth size
 [device]]; device cuda runs it on the GPU (each iteration waits for its kernels, as DJL's loop does reading the loss),
-and bf16 adds autocast to bfloat16 on the GPU."""
+and bf16 adds autocast to bfloat16 on the GPU. Warm-up iterations before the timed ones: BENCH_WARMUP (30 unless set),
+as TrainingBenchmark reads it."""
 import contextlib
+import os
 import sys
 import time
 import torch
@@ -67,7 +69,8 @@ def main():
     y = torch.tensor([[0.25], [0.75]], device=device)
     params = sum(p.numel() for p in net.parameters())
     times = []
-    for i in range(iters + 5):
+    warmup = int(os.environ.get("BENCH_WARMUP", "30"))
+    for i in range(iters + warmup):
         t0 = time.perf_counter()
         opt.zero_grad()
         bf16 = torch.autocast("cuda", dtype=torch.bfloat16) if mode == "bf16" else contextlib.nullcontext()
@@ -76,11 +79,11 @@ def main():
         loss.backward()
         opt.step()
         loss.item()
-        if i >= 5:
+        if i >= warmup:
             times.append(time.perf_counter() - t0)
     times.sort()
     print(f"pytorch {torch.__version__} {mode} threads {threads}: I3D width {m} input 2x{depth}x{size}x{size} batch 2, "
-          f"{params} parameters: median {times[len(times) // 2]:.4f} s/iteration over {iters} iterations")
+          f"{params} parameters: median {times[len(times) // 2]:.4f} s/iteration over {iters} iterations after {warmup} warm-up ones")
 
 
 if __name__ == "__main__":

@@ -22,8 +22,10 @@ import org.corads.models.train.TrainConfig;
 
 /**
  * Seconds per training iteration (forward, loss, backward, Adam step; batch 2) of a classifier configuration on
- * the DJL PyTorch engine, the median over N iterations after 3 warm-up ones; and the time of one inference forward
- * pass (batch 1). Usage: {@code TrainingBenchmark <3d|2d> <width> <depth> <size> <iterations> [forward-only]}.
+ * the DJL PyTorch engine, the median over N iterations after as many warm-up ones as {@code BENCH_WARMUP} says (30
+ * unless set; {@code torch_small.py} reads the same variable, so both sides are measured in the same steady state);
+ * and the time of one inference forward pass (batch 1). Usage:
+ * {@code TrainingBenchmark <3d|2d> <width> <depth> <size> <iterations> [forward-only]}.
  * The PyTorch twin of the small 3D network is {@code tests/bench/torch_small.py}.
  */
 public final class TrainingBenchmark {
@@ -66,7 +68,8 @@ public final class TrainingBenchmark {
                     return;
                 }
                 double[] t = new double[iterations];
-                for (int i = -3; i < iterations; i++) {
+                int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
+                for (int i = -warmup; i < iterations; i++) {
                     long s = System.nanoTime();
                     try (NDManager sub = m.newSubManager()) {
                         NDArray x = sub.randomUniform(0, 1, cfg.inputShape());
@@ -84,8 +87,9 @@ public final class TrainingBenchmark {
                 }
                 Arrays.sort(t);
                 System.out.printf(Locale.ROOT,
-                        "training iteration (batch 2): median %.4f s over %d iterations (min %.4f, max %.4f)%n",
-                        t[iterations / 2], iterations, t[0], t[iterations - 1]);
+                        "training iteration (batch 2): median %.4f s over %d iterations after %d warm-up ones"
+                                + " (min %.4f, max %.4f)%n",
+                        t[iterations / 2], iterations, warmup, t[0], t[iterations - 1]);
             }
         }
     }

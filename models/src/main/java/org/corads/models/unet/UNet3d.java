@@ -10,12 +10,12 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv3d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.corads.models.Layers;
 
 /**
  * A 3D U-Net (Çiçek et al. 2016) for lesion segmentation (SPEC §3): per level two 3³ convolutions (+ norm +
@@ -54,7 +54,7 @@ public final class UNet3d extends AbstractBlock {
             b.add(Conv3d.builder().setFilters(filters).setKernelShape(new Shape(3, 3, 3)).optPadding(new Shape(1, 1, 1))
                     .optBias(config.norm() == Norm.NONE).build());
             if (config.norm() == Norm.BATCH) {
-                b.add(BatchNorm.builder().build());
+                b.add(Layers.batchNorm(1e-5f));
             }
             b.add(Activation.reluBlock());
         }
