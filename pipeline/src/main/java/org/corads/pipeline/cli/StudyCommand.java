@@ -122,7 +122,8 @@ public class StudyCommand {
     /**
      * {@code study rerun <study.yaml> --arm NAME [--from train|grade|ensemble]}: drops the cached outputs of one arm's
      * steps from a stage on, runs the study again (only those steps recompute) and says whether the recomputed
-     * models are byte-identical to the previous ones — the reproducibility check of an arm.
+     * models are byte-identical to the previous ones — the reproducibility check of an arm. {@code --from
+     * lesion-train} (no {@code --arm}) does the same for the study's lesion U-Net.
      */
     @Command(name = "rerun", description = "Recompute one arm from a stage on and check the models reproduce exactly.")
     public static class Rerun implements Callable<Integer> {
@@ -130,11 +131,11 @@ public class StudyCommand {
                 + "datasets/studies/).")
         Path file;
 
-        @Option(names = "--arm", required = true, description = "Arm to recompute.")
+        @Option(names = "--arm", description = "Arm to recompute (needed unless --from lesion-train).")
         String arm;
 
         @Option(names = "--from", defaultValue = "train", description = "First stage to recompute: "
-                + "train, grade or ensemble.")
+                + "train, grade or ensemble of the arm; or lesion-train, the study's lesion U-Net (lesionMaps: model).")
         String from;
 
         @Inject

@@ -357,12 +357,15 @@ public final class StudyRunner {
 
     /** The stages of an arm that {@link #rerun} can recompute from, in pipeline order. */
     public enum Stage {
-        TRAIN("train"), GRADE("grade"), ENSEMBLE("ensemble");
+        /** The study's lesion U-Net (lesionMaps: model), which every arm's lesion channel comes from. */
+        LESION_TRAIN("lesion-train", true), TRAIN("train", true), GRADE("grade", false), ENSEMBLE("ensemble", false);
 
         private final String step;
+        private final boolean learns;
 
-        Stage(String step) {
+        Stage(String step, boolean learns) {
             this.step = step;
+            this.learns = learns;
         }
 
         /** The stage whose step is named {@code name}; a bad name is refused listing the accepted ones. */
@@ -372,7 +375,7 @@ public final class StudyRunner {
                     return st;
                 }
             }
-            throw new BadInputException("--from " + name + ": expected one of train, grade, ensemble");
+            throw new BadInputException("--from " + name + ": expected one of lesion-train, train, grade, ensemble");
         }
 
         static Stage ofStep(String step) {
@@ -382,6 +385,18 @@ public final class StudyRunner {
                 }
             }
             return null;
+        }
+
+        /**
+         * Whether a rerun from this stage drops the cached step {@code id} of stage {@code stage}: from lesion-train,
+         * the lesion model alone (what depends on it computes again only if the new model differs, its cache keys
+         * following the model's bytes); from an arm's stage, that arm's steps of this stage and later.
+         */
+        boolean reaches(Stage stage, String id, String arm) {
+            if (this == LESION_TRAIN) {
+                return stage == LESION_TRAIN;
+            }
+            return stage != LESION_TRAIN && id.startsWith("arm/" + arm + "/") && stage.compareTo(this) >= 0;
         }
     }
 
@@ -397,26 +412,36 @@ public final class StudyRunner {
      * the previous ones — the reproducibility check of an arm.
      */
     public Rerun rerun(StudyDefinition s, String arm, Stage from, Consumer<String> log) throws IOException {
-        if (s.arms().stream().noneMatch(a -> a.name().equals(arm))) {
-            throw new BadInputException("--arm " + arm + " names no arm of this study; arms: "
+        if (from == Stage.LESION_TRAIN && arm != null) {
+            throw new BadInputException("--arm " + arm + ": --from lesion-train recomputes the study's lesion model,"
+                    + " which no arm owns; leave --arm out");
+        }
+        if (from != Stage.LESION_TRAIN && (arm == null || s.arms().stream().noneMatch(a -> a.name().equals(arm)))) {
+            throw new BadInputException((arm == null
+                    ? "--arm is needed with --from " + from.step
+                    : "--arm " + arm + " names no arm of this study") + "; arms: "
                     + s.arms().stream().map(StudyDefinition.Arm::name).toList());
+        }
+        if (from == Stage.LESION_TRAIN && s.dataset().lesionMaps() != LesionMaps.MODEL) {
+            throw new BadInputException("--from lesion-train: this study trains no lesion model (dataset.lesionMaps is "
+                    + s.dataset().lesionMaps() + ", not model)");
         }
         Data d = data(s, true, log);
         Map<String, String> before = new LinkedHashMap<>();
         int dropped = 0;
         for (DagRunner.Preview p : preview(plan(s, d, null))) {
             Stage stage = Stage.ofStep(p.step());
-            if (!p.id().startsWith("arm/" + arm + "/") || p.status() != DagRunner.Preview.Status.CACHED || stage == null
-                    || stage.compareTo(from) < 0) {
+            if (stage == null || p.status() != DagRunner.Preview.Status.CACHED || !from.reaches(stage, p.id(), arm)) {
                 continue;
             }
-            if (stage == Stage.TRAIN) {
+            if (stage.learns) {
                 cache.lookup(p.step(), p.cacheKey()).map(h -> h.outputs().get(MODEL_PARAMS))
                         .ifPresent(m -> before.put(p.id(), m.sha256()));
             }
             dropped += cache.drop(p.step(), p.cacheKey()) ? 1 : 0;
         }
-        log.accept("rerun " + arm + " from " + from.step + ": " + dropped + " cached step(s) dropped");
+        log.accept("rerun " + (arm == null ? "" : arm + " ") + "from " + from.step + ": " + dropped
+                + " cached step(s) dropped");
         Result r = run(s, null, log);
         Map<String, Boolean> same = new LinkedHashMap<>();
         before.forEach((id, digest) -> {

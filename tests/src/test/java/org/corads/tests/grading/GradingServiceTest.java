@@ -122,6 +122,23 @@ class GradingServiceTest {
     }
 
     @Test
+    void rerunningTheLesionModelReproducesItsBytesAndRecomputesNothingElse() throws Exception {
+        Path yaml = shared.resolve("study.yaml");
+        CliRun rerun = CliRun.run(S3TestServer.env(c), shared, "3g", 900, "study", "rerun", yaml.toString(), "--from",
+                "lesion-train");
+        assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+        JsonNode r = JSON.readTree(rerun.stdout());
+        assertThat(r.get("modelsReproduced").get("lesion-model").asBoolean()).as(rerun.stdout()).isTrue();
+        // the same model bytes give the same cache keys downstream: only the lesion model was computed again
+        assertThat(r.get("computed").asInt()).as(rerun.stdout()).isEqualTo(1);
+        CliRun withArm = CliRun.brief(S3TestServer.env(c), shared, "2g", 120, "study", "rerun", yaml.toString(),
+                "--from", "lesion-train", "--arm", "3d-full");
+        assertThat(withArm.exitCode()).isEqualTo(2);
+        assertThat(withArm.stderrLines()).hasSize(1);
+        assertThat(withArm.stderr()).contains("which no arm owns; leave --arm out");
+    }
+
+    @Test
     void chestCt01AnnouncedByMinioIsGradedAsTheGradeCommandGradesIt() throws Exception {
         Path ct = SharedData.ct("chest-ct-01.nii.gz");
         store.putFile(new S3Uri(c.buckets().scans(), "chest-ct-01.nii.gz"), ct, "application/octet-stream");

@@ -188,7 +188,16 @@ class StudyCliTest {
         CliRun bad = brief(c, "study", "rerun", study.toString(), "--arm", "3d-full", "--from", "lunch");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderrLines()).hasSize(1);
-        assertThat(bad.stderr()).contains("--from lunch: expected one of train, grade, ensemble");
+        assertThat(bad.stderr()).contains("--from lunch: expected one of lesion-train, train, grade, ensemble");
+        CliRun noArm = brief(c, "study", "rerun", study.toString());
+        assertThat(noArm.exitCode()).isEqualTo(2);
+        assertThat(noArm.stderrLines()).hasSize(1);
+        assertThat(noArm.stderr()).contains("--arm is needed with --from train; arms: [");
+        // this study feeds the ground-truth masks: there is no lesion model to recompute
+        CliRun noModel = brief(c, "study", "rerun", study.toString(), "--from", "lesion-train");
+        assertThat(noModel.exitCode()).isEqualTo(2);
+        assertThat(noModel.stderrLines()).hasSize(1);
+        assertThat(noModel.stderr()).contains("this study trains no lesion model (dataset.lesionMaps is ground-truth");
     }
 
     @Test
