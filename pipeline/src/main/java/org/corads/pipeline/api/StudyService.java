@@ -84,16 +84,25 @@ public class StudyService {
      * @param error       why it failed
      * @param submittedAt ISO-8601
      * @param note        what happened to it beyond its state (resumed after a restart, cancellation asked)
+     * @param activity    its latest progress line, also before its plan exists: the synthetic cohort being written
+     *                        ({@code synthetic cohort: [12/260] syn-00011 grade 2, …}) or reused, then the steps
+     *                        ({@code [5/91] scan/syn-00004/ingest: Computed, …}); null until it starts
      */
     public record Status(String id, String study, String state, int stepsDone, int stepsTotal, long etaSeconds,
-            String report, Map<String, String> reportFiles, String error, String submittedAt, String note) {
+            String report, Map<String, String> reportFiles, String error, String submittedAt, String note,
+            String activity) {
         Status with(State st, int done, int total, long eta, String rep, Map<String, String> files, String err) {
-            return new Status(id, study, label(st), done, total, eta, rep, files, err, submittedAt, note);
+            return new Status(id, study, label(st), done, total, eta, rep, files, err, submittedAt, note, activity);
         }
 
         Status noted(String n) {
             return new Status(id, study, state, stepsDone, stepsTotal, etaSeconds, report, reportFiles, error,
-                    submittedAt, n);
+                    submittedAt, n, activity);
+        }
+
+        Status doing(String line) {
+            return new Status(id, study, state, stepsDone, stepsTotal, etaSeconds, report, reportFiles, error,
+                    submittedAt, note, line);
         }
 
         State current() {
@@ -134,7 +143,7 @@ public class StudyService {
         });
         String id = UUID.randomUUID().toString();
         Status st = new Status(id, s.name(), label(State.QUEUED), 0, 0, -1, null, Map.of(), null,
-                Instant.now().toString(), null);
+                Instant.now().toString(), null, null);
         ledger().create(st, definition);
         studies.put(id, st);
         enqueue(id, s);
@@ -206,11 +215,12 @@ public class StudyService {
         studies.computeIfPresent(id, (k, v) -> v.with(State.RUNNING, 0, 0, -1, null, Map.of(), null));
         save(studies.get(id), true);
         try {
-            StudyRunner.Result r = runner.run(s, id, line -> {}, (done, total, eta) -> {
-                Status now = studies.computeIfPresent(id,
-                        (k, v) -> v.with(State.RUNNING, done, total, eta, null, Map.of(), null));
-                save(now, false);
-            });
+            StudyRunner.Result r = runner.run(s, id,
+                    line -> save(studies.computeIfPresent(id, (k, v) -> v.doing(line)), false), (done, total, eta) -> {
+                        Status now = studies.computeIfPresent(id,
+                                (k, v) -> v.with(State.RUNNING, done, total, eta, null, Map.of(), null));
+                        save(now, false);
+                    });
             Map<String, String> files = new TreeMap<>();
             r.report().forEach((name, ref) -> files.put(name, ref.uri()));
             boolean ok = r.reportPrefix() != null && r.run().failed() == 0;

@@ -134,7 +134,10 @@ public final class StudyRunner {
             if (!create && store.get().stat(m).isEmpty()) {
                 return null;
             }
-            manifest = create ? new CohortUpload(store.get()).upload(cohort(s), y.splits(), prefix, log) : m.toString();
+            manifest = create
+                    ? new CohortUpload(store.get()).upload(cohort(s), y.splits(), prefix,
+                            line -> log.accept("synthetic cohort: " + line))
+                    : m.toString();
         } else {
             manifest = s.dataset().manifest();
         }

@@ -88,12 +88,18 @@ class StudyApiTest {
             assertThat(JSON.readTree(cancelY.body()).get("state").asText()).isEqualTo("cancelled");
 
             boolean[] sawProgress = {false};
+            boolean[] sawActivity = {false};
             JsonNode st = await(api, x, Duration.ofMinutes(10), s -> {
                 sawProgress[0] |= s.get("state").asText().equals("running") && s.get("stepsDone").asInt() > 0;
+                // the latest progress line: the cohort being written before any plan exists, then the steps
+                sawActivity[0] |= s.get("state").asText().equals("running")
+                        && s.path("activity").asText("").matches("(synthetic cohort: )?\\[\\d+/\\d+] .*");
                 return finished(s);
             });
             assertThat(st.get("state").asText()).as(st.toString()).isEqualTo("succeeded");
             assertThat(sawProgress[0]).isTrue();
+            assertThat(sawActivity[0]).isTrue();
+            assertThat(st.path("activity").asText("")).as(st.toString()).isNotEmpty();
             assertThat(st.get("stepsTotal").asInt())
                     .isEqualTo(StudyCliTest.planned(Files.writeString(dir.resolve("two-arms.yaml"), twoArms)));
             assertThat(api.send("DELETE", "/studies/" + x, null, SUBMITTER).statusCode()).isEqualTo(409);

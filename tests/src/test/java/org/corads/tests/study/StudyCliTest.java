@@ -99,6 +99,8 @@ class StudyCliTest {
 
     @Test
     void theFirstRunComputesEveryStepAndPublishesReportAndModels() throws Exception {
+        // the cohort it wrote first, scan by scan, says what it is (the API shows the same lines as "activity")
+        assertThat(first.stderr()).contains("synthetic cohort: [1/12] syn-00000 grade ");
         JsonNode s1 = JSON.readTree(first.stdout());
         assertThat(s1.get("status").asText()).isEqualTo("succeeded");
         assertThat(s1.get("computed").asInt()).isEqualTo(planned(study));
