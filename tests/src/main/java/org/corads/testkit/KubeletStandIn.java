@@ -26,11 +26,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.corads.pipeline.k8s.JobTemplate;
 
 /**
  * A stand-in for the kubelet and the Job controller, against the fabric8 mock API server: it picks up every new
  * Job, creates its pod on a node called {@code stand-in-node}, runs the Job's container command as a child JVM of
- * the packaged app (the image's entry point, {@code java -jar quarkus-run.jar <args>}) with the container's literal
+ * the packaged app (the image's entry point, {@code java $CORADS_STEP_JAVA_OPTS -jar quarkus-run.jar <args>}) with the
+ * container's literal
  * environment plus the storage settings a real pod would get from its ConfigMap and Secret, and sets the pod's and
  * the Job's status from the exit code. It can also play the infrastructure's failures for a step: OOMKilled, a
  * deadline, an image that cannot be pulled, a pod that cannot be scheduled, an eviction.
@@ -170,13 +172,18 @@ public final class KubeletStandIn implements AutoCloseable {
 
     private int runContainer(Container c, String jobName) throws Exception {
         List<String> cmd = new ArrayList<>(CliRun.command("2g"));
-        cmd.addAll(c.getArgs());
         Map<String, String> env = new HashMap<>(podEnv);
         for (EnvVar v : c.getEnv()) {
             if (v.getValue() != null) {
                 env.put(v.getName(), v.getValue());
             }
         }
+        // as the images' entry point does: the step's JVM options after the others, before -jar
+        String stepOpts = env.getOrDefault(JobTemplate.STEP_JAVA_OPTS, "").strip();
+        if (!stepOpts.isEmpty()) {
+            cmd.addAll(cmd.indexOf("-jar"), List.of(stepOpts.split("\\s+")));
+        }
+        cmd.addAll(c.getArgs());
         Path scratch = Files.createDirectories(workDir.resolve(jobName));
         env.put("CORADS_SCRATCH_DIR", scratch.resolve("scratch").toString());
         env.put("HOME", scratch.toString());

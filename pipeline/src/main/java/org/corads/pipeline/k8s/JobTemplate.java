@@ -20,7 +20,11 @@ import java.util.Map;
  * and keys from a Secret (never literal), resources by weight (heavy steps: more CPU and memory, and a GPU when
  * enabled), a non-root read-only pod with scratch on an emptyDir, labels to find a run's Jobs
  * ({@code corads.io/run}, {@code corads.io/step}, {@code corads.io/cache-key}, …), no retries by Kubernetes
- * ({@code backoffLimit: 0}: the executor decides what to retry), a deadline and a time to live.
+ * ({@code backoffLimit: 0}: the executor decides what to retry), a deadline and a time to live. A light step (one
+ * scan's ingest, resampling, masks, grading…) gets {@value #STEP_JAVA_OPTS}{@code =}{@value #LIGHT_STEP_JIT}, which
+ * the images' entry point passes to the JVM: its short life is spent faster without the optimising compiler
+ * (measured on a cold {@code preprocess}: 0.5–0.9 s less wall time, 2 s less CPU); a heavy step keeps it, its
+ * data path runs for minutes to hours.
  */
 public record JobTemplate(String image, String imagePullPolicy, String serviceAccount, String configMap, String secret,
         String cpu, String memory, String heavyCpu, String heavyMemory, boolean gpu, Map<String, String> nodeSelector,
@@ -32,6 +36,10 @@ public record JobTemplate(String image, String imagePullPolicy, String serviceAc
     public static final String LABEL_STEP_ID = "corads.io/step-id";
     public static final String LABEL_STUDY = "corads.io/study";
     public static final int UID = 10001;
+    /** The variable the images' entry point adds to the JVM's options after {@code JAVA_OPTS}. */
+    public static final String STEP_JAVA_OPTS = "CORADS_STEP_JAVA_OPTS";
+    /** JIT setting of a light step's JVM: the first tier only. */
+    public static final String LIGHT_STEP_JIT = "-XX:TieredStopAtLevel=1";
 
     public JobTemplate {
         nodeSelector = Map.copyOf(nodeSelector);
@@ -79,8 +87,9 @@ public record JobTemplate(String image, String imagePullPolicy, String serviceAc
                 .addToEnv(new EnvVarBuilder().withName("CORADS_S3_SECRET_KEY").withNewValueFrom()
                         .withNewSecretKeyRef("secret-key", secret, false).endValueFrom().build())
                 .addToEnv(new EnvVarBuilder().withName("CORADS_SCRATCH_DIR").withValue("/scratch").build())
-                .addToEnv(new EnvVarBuilder().withName("HOME").withValue("/tmp").build()).withResources(r.build())
-                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser((long) UID)
+                .addToEnv(new EnvVarBuilder().withName("HOME").withValue("/tmp").build())
+                .addToEnv(new EnvVarBuilder().withName(STEP_JAVA_OPTS).withValue(heavy ? "" : LIGHT_STEP_JIT).build())
+                .withResources(r.build()).withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser((long) UID)
                 .withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true).withNewCapabilities()
                 .withDrop("ALL").endCapabilities().withNewSeccompProfile().withType("RuntimeDefault")
                 .endSeccompProfile().endSecurityContext().addNewVolumeMount().withName("scratch")

@@ -68,11 +68,14 @@ class KubernetesExecutorTest {
     }
 
     private KubernetesJobExecutor executor(int attempts) {
-        JobTemplate t = new JobTemplate("corads-pipeline:test", "IfNotPresent", "corads-step", "corads-config",
-                "corads-s3", "1", "2Gi", "2", "8Gi", true, Map.of("nvidia.com/gpu.present", "true"),
-                List.of("nvidia.com/gpu:NoSchedule"), 3600, 600);
-        return new KubernetesJobExecutor(k8s, NS, cache, registry, t, attempts, Duration.ofSeconds(5),
+        return new KubernetesJobExecutor(k8s, NS, cache, registry, executorTemplate(), attempts, Duration.ofSeconds(5),
                 Duration.ofMillis(100));
+    }
+
+    private static JobTemplate executorTemplate() {
+        return new JobTemplate("corads-pipeline:test", "IfNotPresent", "corads-step", "corads-config", "corads-s3", "1",
+                "2Gi", "2", "8Gi", true, Map.of("nvidia.com/gpu.present", "true"), List.of("nvidia.com/gpu:NoSchedule"),
+                3600, 600);
     }
 
     private StepSpec ingest(String file) {
@@ -102,6 +105,18 @@ class KubernetesExecutorTest {
                 cache.putSpec(registry.canonical(spec)).toString());
         assertThat(c.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
         assertThat(job.getSpec().getBackoffLimit()).isZero();
+        // a light step's JVM runs without the optimising compiler (the stand-in passes it as the image would);
+        // a heavy one keeps it
+        assertThat(c.getEnv()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(JobTemplate.STEP_JAVA_OPTS);
+            assertThat(v.getValue()).isEqualTo("-XX:TieredStopAtLevel=1");
+        });
+        var heavy = executorTemplate().job("x", "s3://work/spec.json", Map.of(), true).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(heavy.getEnv()).anySatisfy(v -> {
+            assertThat(v.getName()).isEqualTo(JobTemplate.STEP_JAVA_OPTS);
+            assertThat(v.getValue()).isEmpty();
+        });
 
         // the same spec in process on a second store: byte-identical outputs
         ObjectStore other = S3TestServer.freshStore("k8s-local");

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Cold `corads preprocess` (a fresh JVM each time, start included) against the numpy/scipy reference on the same scan,
+# run alternately so that both see the same spell of the machine: plain, with the build's class-data archive (as the
+# container images start), and with the archive and C1 only. Prints each run's wall time and the medians' ratios.
+# Build first: mvn -q -B install -DskipTests. Reference: Debian python3-nibabel, python3-scipy.
+# Usage: tests/bench/cold-preprocess.sh [scan] [rounds]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+scan="${1:-$root/../shared/data/ct/chest-ct-01.nii.gz}"
+rounds="${2:-3}"
+app="$root/pipeline/target/quarkus-app"
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+declare -A variant=(
+  [plain]=""
+  [cds]="-XX:SharedArchiveFile=$app/app-cds.jsa -Xlog:cds*=off"
+  [cds-c1]="-XX:SharedArchiveFile=$app/app-cds.jsa -Xlog:cds*=off -XX:TieredStopAtLevel=1"
+)
+order=(plain cds cds-c1 reference)
+seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
+declare -A times
+for ((r = 1; r <= rounds; r++)); do
+  for v in "${order[@]}"; do
+    rm -rf "$out/o"
+    if [ "$v" = reference ]; then
+      t=$(seconds /usr/bin/python3 "$root/tests/bench/preprocess_reference.py" "$scan" 1)
+    else
+      # shellcheck disable=SC2086
+      t=$(seconds java ${variant[$v]} -jar "$app/quarkus-run.jar" preprocess "$scan" "$out/o")
+    fi
+    times[$v]+="$t "
+    printf 'round %d %-9s %.2f s\n' "$r" "$v" "$t"
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+ref=$(echo "${times[reference]}" | median)
+for v in plain cds cds-c1; do
+  m=$(echo "${times[$v]}" | median)
+  printf '%-9s median %.2f s; reference median %.2f s; reference / corads = %.2f\n' "$v" "$m" "$ref" "$(echo "$ref / $m" | bc -l)"
+done
