@@ -1,0 +1,68 @@
+package org.corads.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.corads.testkit.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code corads} launcher at the repository root: the command runs, one-shot commands start without the
+ * optimising compiler and the others with the JVM's defaults (the JVM's own account of its flags,
+ * {@code -XX:+PrintCommandLineFlags}), and a missing build is one line and exit 1.
+ */
+class LauncherTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path LAUNCHER = Path.of("..", "corads").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private record Ran(int exit, String stdout, String stderr) {}
+
+    private Ran corads(Map<String, String> env, String... args) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void oneShotCommandsStartWithTheFirstCompilerTierAndTheRestWithTheDefaults() throws Exception {
+        Map<String, String> flags = Map.of("JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        Ran check = corads(flags, "check", SharedData.ct("chest-ct-01-small.nii.gz").toString());
+        assertThat(check.exit()).as(check.stderr()).isZero();
+        List<String> lines = check.stdout().lines().toList();
+        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1").contains("-XX:SharedArchiveFile=");
+        assertThat(JSON.readTree(String.join("\n", lines.subList(1, lines.size()))).isObject()).isTrue();
+
+        Ran study = corads(flags, "study", "-h");
+        assertThat(study.exit()).as(study.stderr()).isZero();
+        assertThat(study.stdout().lines().findFirst().orElseThrow()).contains("-XX:+PrintCommandLineFlags")
+                .doesNotContain("TieredStopAtLevel");
+    }
+
+    @Test
+    void withoutABuildItSaysSoInOneLine() throws Exception {
+        Ran r = corads(Map.of("CORADS_APP", dir.resolve("nothing-here").toString()), "--version");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr().lines().toList()).hasSize(1);
+        assertThat(r.stderr()).contains("quarkus-run.jar not found; build it first");
+        assertThat(r.stdout()).isEmpty();
+    }
+}
