@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Test kit: runs the packaged command-line app ({@code pipeline/target/quarkus-app/quarkus-run.jar}) in a
- * fresh JVM with a heap cap and a time limit, capturing exit code, stdout and stderr.
+ * fresh JVM with a heap cap and a time limit, capturing exit code, stdout and stderr. It starts it as a user does,
+ * through the {@code corads} launcher at the repository root (with this JVM's {@code JAVA_HOME}, the heap in
+ * {@code JAVA_OPTS}), so that every command gets the JVM settings the launcher gives it.
  *
  * @param exitCode process exit code (−1 when killed at the time limit)
  * @param stdout   everything printed on stdout
@@ -64,10 +67,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     /** {@link #brief(String, long, String...)} with extra environment variables, in a working folder. */
     public static CliRun brief(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = command(heap);
-        cmd.add(1, "-XX:TieredStopAtLevel=1");
-        cmd.addAll(List.of(args));
-        return run(cmd, env, cwd, timeoutSeconds);
+        return run(launcher(args), launcherEnv(env, "-Xmx" + heap + " -XX:TieredStopAtLevel=1"), cwd, timeoutSeconds);
     }
 
     /**
@@ -76,9 +76,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
      */
     public static CliRun run(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = command(heap);
-        cmd.addAll(List.of(args));
-        return run(cmd, env, cwd, timeoutSeconds);
+        return run(launcher(args), launcherEnv(env, "-Xmx" + heap), cwd, timeoutSeconds);
     }
 
     /**
@@ -87,11 +85,29 @@ public record CliRun(int exitCode, String stdout, String stderr) {
      */
     public static CliRun runOnFullDisk(Map<String, String> env, Path cwd, String heap, long maxFileKib,
             long timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> app = command(heap);
-        app.addAll(List.of(args));
         StringBuilder line = new StringBuilder("ulimit -f " + maxFileKib + " && exec");
-        app.forEach(a -> line.append(" '").append(a.replace("'", "'\\''")).append('\''));
-        return run(List.of("bash", "-c", line.toString()), env, cwd, timeoutSeconds);
+        launcher(args).forEach(a -> line.append(" '").append(a.replace("'", "'\\''")).append('\''));
+        return run(List.of("bash", "-c", line.toString()), launcherEnv(env, "-Xmx" + heap), cwd, timeoutSeconds);
+    }
+
+    /** The {@code corads} launcher at the repository root, beside {@code pipeline/}. */
+    public static Path launcherScript() {
+        return jar().toAbsolutePath().normalize().getParent().getParent().getParent().getParent().resolve("corads");
+    }
+
+    private static List<String> launcher(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("bash", launcherScript().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** The caller's environment plus what the launcher reads: this JVM, the app beside the jar, the JVM options. */
+    private static Map<String, String> launcherEnv(Map<String, String> env, String javaOpts) {
+        Map<String, String> e = new HashMap<>(env);
+        e.put("JAVA_HOME", System.getProperty("java.home"));
+        e.put("CORADS_APP", jar().toAbsolutePath().normalize().getParent().toString());
+        e.put("JAVA_OPTS", javaOpts);
+        return e;
     }
 
     private static CliRun run(List<String> cmd, Map<String, String> env, Path cwd, long timeoutSeconds)
