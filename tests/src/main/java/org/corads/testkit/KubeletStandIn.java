@@ -31,11 +31,10 @@ import org.corads.pipeline.k8s.JobTemplate;
 /**
  * A stand-in for the kubelet and the Job controller, against the fabric8 mock API server: it picks up every new
  * Job, creates its pod on a node called {@code stand-in-node}, runs the Job's container command as a child JVM of
- * the packaged app (the image's entry point, {@code java $CORADS_STEP_JAVA_OPTS -jar quarkus-run.jar <args>}) with the
- * container's literal
- * environment plus the storage settings a real pod would get from its ConfigMap and Secret, and sets the pod's and
- * the Job's status from the exit code. It can also play the infrastructure's failures for a step: OOMKilled, a
- * deadline, an image that cannot be pulled, a pod that cannot be scheduled, an eviction.
+ * the packaged app (the image's entry point, {@code java $CORADS_STEP_JAVA_OPTS -jar quarkus-run.jar <args>}) with
+ * the container's literal environment plus the storage settings a real pod would get from its ConfigMap and Secret,
+ * and sets the pod's and the Job's status from the exit code. It can also play the infrastructure's failures for a
+ * step: OOMKilled, a deadline, an image that cannot be pulled, a pod that cannot be scheduled, an eviction.
  */
 public final class KubeletStandIn implements AutoCloseable {
     public static final String NODE = "stand-in-node";

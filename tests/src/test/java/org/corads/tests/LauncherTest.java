@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.corads.testkit.CliRun;
 import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path LAUNCHER = Path.of("..", "corads").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class LauncherTest {
     private Ran corads(Map<String, String> env, String... args) throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
+        List<String> cmd = new ArrayList<>(List.of("bash", CliRun.launcherScript().toString()));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);

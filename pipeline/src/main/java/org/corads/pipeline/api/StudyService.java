@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.corads.datasets.manifest.ManifestRow;
 import org.corads.pipeline.app.Refused;
 import org.corads.pipeline.app.Storage;
@@ -215,12 +216,10 @@ public class StudyService {
         studies.computeIfPresent(id, (k, v) -> v.with(State.RUNNING, 0, 0, -1, null, Map.of(), null));
         save(studies.get(id), true);
         try {
-            StudyRunner.Result r = runner.run(s, id,
-                    line -> save(studies.computeIfPresent(id, (k, v) -> v.doing(line)), false), (done, total, eta) -> {
-                        Status now = studies.computeIfPresent(id,
-                                (k, v) -> v.with(State.RUNNING, done, total, eta, null, Map.of(), null));
-                        save(now, false);
-                    });
+            Consumer<String> activity = line -> save(studies.computeIfPresent(id, (k, v) -> v.doing(line)), false);
+            StudyRunner.Progress steps = (done, total, eta) -> save(studies.computeIfPresent(id,
+                    (k, v) -> v.with(State.RUNNING, done, total, eta, null, Map.of(), null)), false);
+            StudyRunner.Result r = runner.run(s, id, activity, steps);
             Map<String, String> files = new TreeMap<>();
             r.report().forEach((name, ref) -> files.put(name, ref.uri()));
             boolean ok = r.reportPrefix() != null && r.run().failed() == 0;

@@ -415,19 +415,20 @@ public final class StudyRunner {
      * the previous ones — the reproducibility check of an arm.
      */
     public Rerun rerun(StudyDefinition s, String arm, Stage from, Consumer<String> log) throws IOException {
-        if (from == Stage.LESION_TRAIN && arm != null) {
-            throw new BadInputException("--arm " + arm + ": --from lesion-train recomputes the study's lesion model,"
-                    + " which no arm owns; leave --arm out");
-        }
-        if (from != Stage.LESION_TRAIN && (arm == null || s.arms().stream().noneMatch(a -> a.name().equals(arm)))) {
+        if (from == Stage.LESION_TRAIN) {
+            if (arm != null) {
+                throw new BadInputException("--arm " + arm + ": --from lesion-train recomputes the study's lesion"
+                        + " model, which no arm owns; leave --arm out");
+            }
+            if (s.dataset().lesionMaps() != LesionMaps.MODEL) {
+                throw new BadInputException("--from lesion-train: this study trains no lesion model"
+                        + " (dataset.lesionMaps is " + s.dataset().lesionMaps() + ", not model)");
+            }
+        } else if (arm == null || s.arms().stream().noneMatch(a -> a.name().equals(arm))) {
             throw new BadInputException((arm == null
                     ? "--arm is needed with --from " + from.step
                     : "--arm " + arm + " names no arm of this study") + "; arms: "
                     + s.arms().stream().map(StudyDefinition.Arm::name).toList());
-        }
-        if (from == Stage.LESION_TRAIN && s.dataset().lesionMaps() != LesionMaps.MODEL) {
-            throw new BadInputException("--from lesion-train: this study trains no lesion model (dataset.lesionMaps is "
-                    + s.dataset().lesionMaps() + ", not model)");
         }
         Data d = data(s, true, log);
         Map<String, String> before = new LinkedHashMap<>();
