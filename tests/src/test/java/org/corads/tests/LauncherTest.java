@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code corads} launcher at the repository root: the command runs, one-shot commands start without the
  * optimising compiler and the others with the JVM's defaults (the JVM's own account of its flags,
- * {@code -XX:+PrintCommandLineFlags}), and a missing build is one line and exit 1.
+ * {@code -XX:+PrintCommandLineFlags}), the build's class-data archive holds the scan readers (it is trained on a
+ * real {@code preprocess}), Camel's routes start only for the commands that use them, and a missing build is one
+ * line and exit 1.
  */
 class LauncherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +57,24 @@ class LauncherTest {
         assertThat(study.exit()).as(study.stderr()).isZero();
         assertThat(study.stdout().lines().findFirst().orElseThrow()).contains("-XX:+PrintCommandLineFlags")
                 .doesNotContain("TieredStopAtLevel");
+    }
+
+    @Test
+    void theClassDataArchiveHoldsTheReadersAndOnlyRouteCommandsStartCamel() throws Exception {
+        Map<String, String> log = Map.of("JAVA_OPTS", "-Xlog:class+load=info");
+        Ran check = corads(log, "check", SharedData.ct("chest-ct-01-small.nii.gz").toString());
+        assertThat(check.exit()).as(check.stderr()).isZero();
+        assertThat(loaded(check, "org.corads.steps.io.NiftiIO")).contains("source: shared objects file");
+        assertThat(loaded(check, "org.apache.camel.impl.engine.DefaultRoute")).isEmpty();
+
+        Ran study = corads(log, "study", "-h");
+        assertThat(study.exit()).as(study.stderr()).isZero();
+        assertThat(loaded(study, "org.apache.camel.impl.engine.DefaultRoute")).isNotEmpty();
+    }
+
+    /** The JVM's class-loading line for a class, or empty when it was not loaded. */
+    private static String loaded(Ran r, String className) {
+        return r.stdout().lines().filter(l -> l.contains("[class,load] " + className + " ")).findFirst().orElse("");
     }
 
     @Test

@@ -15,4 +15,16 @@ class MainTest {
         assertThat(Main.serves("--version")).isFalse();
         assertThat(Main.serves()).isFalse();
     }
+
+    @Test
+    void oneShotCommandsStartWithoutCamelRoutes() {
+        assertThat(Main.usesRoutes("preprocess", "in.mha", "out")).isFalse();
+        assertThat(Main.usesRoutes("storage", "status")).isFalse();
+        assertThat(Main.usesRoutes("--version")).isFalse();
+        assertThat(Main.usesRoutes()).isFalse();
+        assertThat(Main.usesRoutes("study", "run", "evaluate.yaml")).isTrue();
+        assertThat(Main.usesRoutes("run-step", "spec.json")).isTrue();
+        assertThat(Main.usesRoutes("grade", "scan.mha")).isTrue();
+        assertThat(Main.usesRoutes("serve")).isTrue();
+    }
 }
