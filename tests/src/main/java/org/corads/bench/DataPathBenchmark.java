@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import org.corads.models.Head;
 import org.corads.models.train.Batches;
 import org.corads.models.train.ModelCard;
+import org.corads.models.train.ParameterUpdate;
 import org.corads.models.train.Prefetcher;
 import org.corads.models.train.ResumableAdam;
 import org.corads.models.train.Sample;
@@ -71,11 +72,12 @@ public final class DataPathBenchmark {
         Engine.getInstance().setRandomSeed(1);
         try (Model model = Model.newInstance("bench")) {
             model.setBlock(ModelCard.newBlock(cfg));
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss())
-                    .optOptimizer(new ResumableAdam(1e-4f))
+            ResumableAdam adam = new ResumableAdam(1e-4f);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss()).optOptimizer(adam)
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc); NDManager fixed = trainer.getManager().newSubManager()) {
                 trainer.initialize(cfg.inputShape());
+                ParameterUpdate update = new ParameterUpdate(trainer, adam);
                 Batches.Batch first = batches.of(1);
                 NDArray readyX = fixed.create(first.x(), cfg.inputShape());
                 NDArray readyY = fixed.create(first.y(), new Shape(batch, 1));
@@ -97,7 +99,11 @@ public final class DataPathBenchmark {
                                 try (NDManager sub = trainer.getManager().newSubManager()) {
                                     NDArray x = readyX;
                                     NDArray y = readyY;
-                                    if (mode != Mode.READY) {
+                                    if (mode == Mode.READY) {
+                                        // the iteration's arrays follow the input into the sub-manager
+                                        x.tempAttach(sub);
+                                        y.tempAttach(sub);
+                                    } else {
                                         Batches.Batch b = prefetcher.take(++next[mode.ordinal()]);
                                         x = sub.create(b.x(), cfg.inputShape());
                                         y = sub.create(b.y(), new Shape(batch, 1));
@@ -106,7 +112,7 @@ public final class DataPathBenchmark {
                                         NDArray loss = trainer.getLoss().evaluate(new NDList(y),
                                                 trainer.forward(new NDList(x)));
                                         gc.backward(loss);
-                                        trainer.step();
+                                        update.step();
                                         loss.getFloat(); // the training loop reads each loss (a GPU waits for it)
                                     }
                                 }

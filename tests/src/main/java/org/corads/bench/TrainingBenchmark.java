@@ -17,12 +17,14 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.corads.models.Head;
 import org.corads.models.train.ModelCard;
+import org.corads.models.train.ParameterUpdate;
 import org.corads.models.train.ResumableAdam;
 import org.corads.models.train.TrainConfig;
 
 /**
- * Seconds per training iteration (forward, loss, backward, Adam step; batch 2) of a classifier configuration on
- * the DJL PyTorch engine, the median over N iterations after as many warm-up ones as {@code BENCH_WARMUP} says (30
+ * Seconds per training iteration (forward, loss, backward, Adam step as training does it; batch 2, the same random
+ * batch every iteration) of a classifier configuration on the DJL PyTorch engine, the median over N iterations after as
+ * many warm-up ones as {@code BENCH_WARMUP} says (30
  * unless set; {@code torch_small.py} reads the same variable, so both sides are measured in the same steady state);
  * and the time of one inference forward pass (batch 1). Usage:
  * {@code TrainingBenchmark <3d|2d> <width> <depth> <size> <iterations> [forward-only]}.
@@ -45,8 +47,8 @@ public final class TrainingBenchmark {
         Engine.getInstance().setRandomSeed(1);
         try (Model model = Model.newInstance("bench")) {
             model.setBlock(block);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss())
-                    .optOptimizer(new ResumableAdam(1e-4f))
+            ResumableAdam adam = new ResumableAdam(1e-4f);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Head.CONTINUOUS.loss()).optOptimizer(adam)
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT);
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(cfg.inputShape());
@@ -67,17 +69,22 @@ public final class TrainingBenchmark {
                 if (forwardOnly) {
                     return;
                 }
+                ParameterUpdate update = new ParameterUpdate(trainer, adam);
+                // one batch for every iteration, as torch_small.py does: the network's time, not the input's
+                NDArray x = m.randomUniform(0, 1, cfg.inputShape());
+                NDArray y = m.create(new float[]{0.25f, 0.75f}, new Shape(2, 1));
                 double[] t = new double[iterations];
                 int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
                 for (int i = -warmup; i < iterations; i++) {
                     long s = System.nanoTime();
                     try (NDManager sub = m.newSubManager()) {
-                        NDArray x = sub.randomUniform(0, 1, cfg.inputShape());
-                        NDArray y = sub.create(new float[]{0.25f, 0.75f}, new Shape(2, 1));
+                        // the iteration's arrays follow the input into the sub-manager and are freed with it
+                        x.tempAttach(sub);
+                        y.tempAttach(sub);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
                             gc.backward(loss);
-                            trainer.step();
+                            update.step();
                             loss.getFloat(); // waits for the iteration's kernels on a GPU, as the training loop does
                         }
                     }

@@ -191,6 +191,7 @@ public final class ClassifierTrainer {
         double lossSum = 0;
         int lossCount = 0;
         int it = s.iteration();
+        ParameterUpdate update = new ParameterUpdate(trainer, adam);
         try (Prefetcher batches = new Prefetcher(new Batches(cfg, train), it + 1, cfg.maxIterations(), ahead,
                 cfg.arm())) {
             while (!stopping.done(it, best)) {
@@ -200,7 +201,7 @@ public final class ClassifierTrainer {
                 double loss;
                 synchronized (ENGINE) {
                     Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
-                    loss = step(trainer, batch);
+                    loss = step(trainer, update, batch);
                 }
                 for (TrainingListener l : listeners) {
                     l.onBatch(it, loss);
@@ -234,7 +235,7 @@ public final class ClassifierTrainer {
         return end;
     }
 
-    private double step(Trainer trainer, Batches.Batch batch) {
+    private double step(Trainer trainer, ParameterUpdate update, Batches.Batch batch) {
         NDManager m = trainer.getManager();
         try (NDManager sub = m.newSubManager()) {
             NDArray input = sub.create(batch.x(),
@@ -243,29 +244,13 @@ public final class ClassifierTrainer {
                     ? sub.create(batch.y(), new Shape(batch.n(), 1))
                     : sub.create(batch.y());
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                // PyTorch accumulates gradients; each step sees only its batch
-                zeroGradients(trainer.getModel().getBlock());
+                // PyTorch accumulates gradients: each update zeroes the ones it used, so each step sees its batch only
                 NDList pred = trainer.forward(new NDList(input));
                 NDArray loss = trainer.getLoss().evaluate(new NDList(label), pred);
                 gc.backward(loss);
                 double value = loss.getFloat();
-                trainer.step();
+                update.step();
                 return value;
-            }
-        }
-    }
-
-    /**
-     * Zeroes this network's gradients only (DJL's {@code GradientCollector.zeroGradients} walks every array of the
-     * engine, which races with other models being closed in the same JVM).
-     */
-    public static void zeroGradients(Block block) {
-        for (var p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            if (a.hasGradient()) {
-                try (NDArray g = a.getGradient()) {
-                    g.muli(0);
-                }
             }
         }
     }

@@ -28,6 +28,7 @@ import org.corads.models.train.Cancellation;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
 import org.corads.models.train.Eta;
+import org.corads.models.train.ParameterUpdate;
 import org.corads.models.train.ResumableAdam;
 import org.corads.steps.io.BadInputException;
 
@@ -91,14 +92,15 @@ public final class LesionTrainer {
         Device device = DeviceSetting.current();
         try (Model model = Model.newInstance("lesion-unet", device, "PyTorch")) {
             model.setBlock(net);
-            DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss())
-                    .optOptimizer(new ResumableAdam(cfg.learningRate()))
+            ResumableAdam adam = new ResumableAdam(cfg.learningRate());
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(new DiceCeLoss()).optOptimizer(adam)
                     .optInitializer(new XavierInitializer(), Parameter.Type.WEIGHT).optDevices(new Device[]{device});
             try (Trainer trainer = model.newTrainer(tc)) {
                 synchronized (EngineLock.LOCK) {
                     Engine.getInstance().setRandomSeed((int) cfg.seed());
                     trainer.initialize(in);
                 }
+                ParameterUpdate update = new ParameterUpdate(trainer, adam);
                 List<Point> curve = new ArrayList<>();
                 byte[] best = null;
                 int bestIt = 0;
@@ -114,7 +116,7 @@ public final class LesionTrainer {
                     }
                     synchronized (EngineLock.LOCK) {
                         Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
-                        lossSum += step(trainer, batch);
+                        lossSum += step(trainer, update, batch);
                     }
                     if (it % cfg.validateEvery() == 0 || it == cfg.iterations()) {
                         double[] d = dice(net, trainer.getManager(), valSet);
@@ -144,7 +146,7 @@ public final class LesionTrainer {
         }
     }
 
-    private double step(Trainer trainer, List<Patches.Patch> batch) {
+    private double step(Trainer trainer, ParameterUpdate update, List<Patches.Patch> batch) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             int v = cfg.patch() * cfg.patch() * cfg.patch();
             float[] x = new float[v * batch.size()];
@@ -159,11 +161,10 @@ public final class LesionTrainer {
             NDArray input = sub.create(x, new Shape(batch.size(), 1, p, p, p));
             NDArray label = sub.create(y, new Shape(batch.size(), p, p, p));
             try (GradientCollector gc = trainer.newGradientCollector()) {
-                ClassifierTrainer.zeroGradients(trainer.getModel().getBlock());
                 NDArray loss = trainer.getLoss().evaluate(new NDList(label), trainer.forward(new NDList(input)));
                 gc.backward(loss);
                 double value = loss.getFloat();
-                trainer.step();
+                update.step();
                 if (!Double.isFinite(value)) {
                     throw new IllegalStateException(
                             "loss became " + value + "; lower the learning rate (no model written)");
