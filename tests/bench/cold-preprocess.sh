@@ -2,15 +2,21 @@
 # Cold `corads preprocess` (a fresh JVM each time, start included) against the numpy/scipy reference on the same scan,
 # run alternately so that both see the same spell of the machine: plain, with the build's class-data archive (as the
 # container images start), and with the archive and C1 only. Prints each run's wall time and the medians' ratios.
-# Build first: mvn -q -B install -DskipTests. Reference: Debian python3-nibabel, python3-scipy.
-# Usage: tests/bench/cold-preprocess.sh [scan] [rounds]
+# Build first: mvn -q -B install -DskipTests. Reference: Debian python3-nibabel, python3-scipy, python3-pydicom.
+# Usage: tests/bench/cold-preprocess.sh [scan | DICOM series folder] [rounds]; without a scan, chest-ct-01 is written
+# as a DICOM series first (141 slice files, org.corads.bench.WriteDicomSeries) and both sides read that.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-scan="${1:-$root/../shared/data/ct/chest-ct-01.nii.gz}"
 rounds="${2:-3}"
 app="$root/pipeline/target/quarkus-app"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+scan="${1:-}"
+if [ -z "$scan" ]; then
+  scan="$out/series"
+  java -cp "$(ls "$root"/tests/target/tests-*.jar | head -1):$root/tests/target/lib/*" org.corads.bench.WriteDicomSeries \
+    "$root/../shared/data/ct/chest-ct-01.nii.gz" "$scan"
+fi
 declare -A variant=(
   [plain]=""
   [cds]="-XX:SharedArchiveFile=$app/app-cds.jsa -Xlog:cds*=off"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.corads.steps.io.VolumeIO;
@@ -67,6 +68,28 @@ class PreprocessCliTest {
         Files.createDirectories(png.getParent());
         Montage.write(resampled, mask, 110, 140, png);
         assertThat(png).isNotEmptyFile();
+    }
+
+    @Test
+    void volumesAreRawUnlessCompressedIsAskedForAndHoldTheSameVoxelsEitherWay() throws Exception {
+        Path src = SharedData.ct("chest-ct-01-small.nii.gz");
+        CliRun raw = CliRun.run("2g", 180, "preprocess", src.toString(), dir.resolve("raw").toString());
+        assertThat(raw.exitCode()).as(raw.stderr()).isZero();
+        CliRun zlib = CliRun.run("2g", 180, "preprocess", "--compress", src.toString(), dir.resolve("zlib").toString());
+        assertThat(zlib.exitCode()).as(zlib.stderr()).isZero();
+        for (String name : new String[]{"resampled.mha", "lung-mask.mha", "input.mha"}) {
+            Path a = dir.resolve("raw").resolve(name);
+            Path b = dir.resolve("zlib").resolve(name);
+            assertThat(header(a)).as(name).contains("CompressedData = False");
+            assertThat(header(b)).as(name).contains("CompressedData = True");
+            assertThat(Files.size(b)).as(name).isLessThan(Files.size(a));
+            assertThat(VolumeIO.read(a).volume().sameVoxels(VolumeIO.read(b).volume())).as(name).isTrue();
+        }
+    }
+
+    private static String header(Path mha) throws Exception {
+        byte[] b = Files.readAllBytes(mha);
+        return new String(b, 0, Math.min(b.length, 600), StandardCharsets.ISO_8859_1);
     }
 
     @Test

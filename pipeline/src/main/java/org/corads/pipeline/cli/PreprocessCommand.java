@@ -17,6 +17,7 @@ import org.corads.steps.gate.GateResult;
 import org.corads.steps.gate.InputGate;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.LoadedVolume;
+import org.corads.steps.io.MetaImageIO;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.PreprocessSummary;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code preprocess <in> <outDir>} (SPEC §8): input gate, then SPEC §2 — writes {@code resampled.mha} (HU,
  * 1.5 mm), {@code lung-mask.mha}, {@code input.mha} (240 × 240 × 128, normalised) and {@code summary.json};
- * prints the summary. The three volumes are written concurrently. Refuses to overwrite earlier outputs
+ * prints the summary. The three volumes are written concurrently, raw unless {@code --compress} (local files for a
+ * look or the next command: zlib would halve them at 0.4–0.6 s a scan here). Refuses to overwrite earlier outputs
  * unless {@code --force}.
  */
 @Command(name = "preprocess", description = "Resample, segment lungs, crop and sample one scan (SPEC §2).")
@@ -45,12 +47,16 @@ public class PreprocessCommand implements Callable<Integer> {
             + "(read only, never modified).")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "<outDir>", description = "Where the preprocessed volumes and "
-            + "preprocess.json are written.")
+    @Parameters(index = "1", paramLabel = "<outDir>", description = "Where the preprocessed volumes, qc.png and "
+            + "summary.json are written.")
     Path outDir;
 
     @Option(names = "--force", description = "Overwrite outputs of an earlier run in <outDir>.")
     boolean force;
+
+    @Option(names = "--compress", description = "zlib-compress the volumes: about half the size, 0.4–0.6 s more a "
+            + "scan here (default: raw data).")
+    boolean compress;
 
     @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (the paper's 128).")
     int depth;
@@ -101,9 +107,9 @@ public class PreprocessCommand implements Callable<Integer> {
                                 + "; the lesion map must be on the scan's grid "
                                 + Arrays.toString(loaded.volume().geometry().size()));
             }
-            VolumeIO.write(
+            MetaImageIO.write(
                     LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain(), r.window()),
-                    outDir.resolve("lesion.mha"));
+                    outDir.resolve("lesion.mha"), compress);
         }
         lap(t, "write", t0);
         PreprocessSummary summary = PreprocessSummary.of(r, t);
@@ -123,7 +129,7 @@ public class PreprocessCommand implements Callable<Integer> {
     private CompletableFuture<Void> write(Volume v, String name) {
         return CompletableFuture.runAsync(() -> {
             try {
-                VolumeIO.write(v, outDir.resolve(name));
+                MetaImageIO.write(v, outDir.resolve(name), compress);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -27,7 +27,8 @@ import org.corads.steps.volume.Volume;
  * whose consecutive triples are the directions of axes x, y, z (ITK's convention, i.e. the columns of
  * {@link Geometry#direction()}); {@code ElementSpacing}; {@code ElementDataFile = LOCAL} or a file name
  * relative to the header. {@code AnatomicalOrientation} is ignored on read, as ITK does.
- * Write: {@code .mha}, zlib-compressed (fast level, on all cores: {@link ParallelZlib}), little endian.
+ * Write: {@code .mha}, zlib-compressed (fast level, on all cores: {@link ParallelZlib}) unless asked for raw data,
+ * little endian.
  */
 public final class MetaImageIO {
     private static final int MAX_HEADER_BYTES = 1 << 16;
@@ -102,21 +103,32 @@ public final class MetaImageIO {
 
     /** Writes {@code .mha} (data inline, zlib) or {@code .mhd} + {@code .zraw}. */
     public static void write(Volume v, Path file) throws IOException {
+        write(v, file, true);
+    }
+
+    /**
+     * Writes {@code .mha} (data inline) or {@code .mhd} + {@code .zraw} / {@code .raw}: zlib-compressed, or raw
+     * where nobody needs the files small (several times faster to write: no compression pass).
+     */
+    public static void write(Volume v, Path file, boolean compressed) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean separate = name.endsWith(".mhd");
-        byte[] compressed = deflate(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
-        String dataFileName = separate ? file.getFileName().toString().replaceAll("(?i)\\.mhd$", ".zraw") : "LOCAL";
-        String header = header(v, compressed.length, dataFileName);
+        byte[] raw = RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN);
+        byte[] data = compressed ? deflate(raw) : raw;
+        String dataFileName = separate
+                ? file.getFileName().toString().replaceAll("(?i)\\.mhd$", compressed ? ".zraw" : ".raw")
+                : "LOCAL";
+        String header = header(v, compressed ? data.length : -1, dataFileName);
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(header.getBytes(StandardCharsets.US_ASCII));
                 if (!separate) {
-                    out.write(compressed);
+                    out.write(data);
                 }
             }
             if (separate) {
-                Files.write(file.resolveSibling(dataFileName), compressed);
+                Files.write(file.resolveSibling(dataFileName), data);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -129,12 +141,17 @@ public final class MetaImageIO {
         return ParallelZlib.compress(raw, Deflater.BEST_SPEED);
     }
 
+    /** The header; {@code compressedSize} −1 for raw data. */
     static String header(Volume v, long compressedSize, String dataFile) {
         Geometry g = v.geometry();
         double[] d = g.direction();
         StringBuilder sb = new StringBuilder();
         sb.append("ObjectType = Image\nNDims = 3\nBinaryData = True\nBinaryDataByteOrderMSB = False\n");
-        sb.append("CompressedData = True\nCompressedDataSize = ").append(compressedSize).append('\n');
+        if (compressedSize < 0) {
+            sb.append("CompressedData = False\n");
+        } else {
+            sb.append("CompressedData = True\nCompressedDataSize = ").append(compressedSize).append('\n');
+        }
         sb.append("TransformMatrix = ");
         for (int axis = 0; axis < 3; axis++) {
             for (int r = 0; r < 3; r++) {

@@ -3,6 +3,8 @@ package org.corads.steps.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.corads.steps.volume.Geometry;
@@ -67,5 +69,24 @@ class FormatRoundTripTest {
                 assertThat(r.get(idx)).isEqualTo(v.get(idx));
             }
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void rawMetaImageKeepsValuesAndGeometry(VoxelType type, boolean mirrored) throws Exception {
+        Volume v = Volumes.random(type, 7);
+        for (String ext : new String[]{".mha", ".mhd"}) {
+            Path f = dir.resolve("raw-" + mirrored + ext);
+            MetaImageIO.write(v, f, false);
+            String head = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(head).as(ext).contains("CompressedData = False").doesNotContain("CompressedDataSize");
+            Volume back = VolumeIO.read(f).volume();
+            assertThat(back.type()).isEqualTo(type);
+            assertThat(back.sameVoxels(v)).as(ext).isTrue();
+            assertThat(back.geometry()).isEqualTo(v.geometry());
+        }
+        assertThat(dir.resolve("raw-" + mirrored + ".raw")).exists();
+        long bytes = (long) v.geometry().voxelCount() * type.bytesPerVoxel();
+        assertThat(Files.size(dir.resolve("raw-" + mirrored + ".raw"))).isEqualTo(bytes);
     }
 }

@@ -63,17 +63,31 @@ public final class DicomSeriesReader {
         if (files.size() > MAX_FILES) {
             throw BadInputException.of(dir, "more than " + MAX_FILES + " files; expected one DICOM series");
         }
+        // parsed on all cores; the first bad file in name order is the one reported, as one by one
+        List<Parsed> parsed = files.parallelStream().filter(DicomParser::isPart10).map(f -> Parsed.of(f, limits))
+                .toList();
         List<DicomSlice> out = new ArrayList<>();
-        for (Path f : files) {
-            if (DicomParser.isPart10(f)) {
-                out.add(DicomParser.parse(f, limits.maxBytes()));
+        for (Parsed p : parsed) {
+            if (p.error() != null) {
+                throw p.error();
             }
+            out.add(p.slice());
         }
         if (out.isEmpty()) {
             throw BadInputException.of(dir,
                     "no DICOM Part 10 files among " + files.size() + " files; expected a DICOM series");
         }
         return out;
+    }
+
+    private record Parsed(DicomSlice slice, BadInputException error) {
+        static Parsed of(Path file, ReadLimits limits) {
+            try {
+                return new Parsed(DicomParser.parse(file, limits.maxBytes()), null);
+            } catch (BadInputException e) {
+                return new Parsed(null, e);
+            }
+        }
     }
 
     private static List<DicomSlice> chooseSeries(Path dir, List<DicomSlice> all, List<String> warnings) {

@@ -1,14 +1,17 @@
 package org.corads.steps.io.dicom;
 
 import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.corads.steps.io.ReadLimits;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
 /**
  * Decodes the slices' stored pixels with their rescale slope/intercept into one volume: INT16 when every
- * slice's rescale is integral and every value fits, else FLOAT32.
+ * slice's rescale is integral and every value fits, else FLOAT32. Slices are decoded on all cores, each into its
+ * own plane of the volume.
  */
 final class SliceDecoder {
 
@@ -20,45 +23,59 @@ final class SliceDecoder {
                 .allMatch(s -> s.slope() == Math.rint(s.slope()) && s.intercept() == Math.rint(s.intercept()));
         if (integral) {
             short[] out = new short[(int) g.voxelCount()];
-            if (fillShorts(out, plane, sorted, limits)) {
+            boolean fits = IntStream.range(0, sorted.size()).parallel()
+                    .mapToObj(z -> fillShorts(out, z * plane, plane, sorted.get(z), limits))
+                    .reduce(true, Boolean::logicalAnd);
+            if (fits) {
                 return Volume.adoptShorts(g, out);
             }
         }
         float[] out = new float[(int) g.voxelCount()];
-        for (int z = 0; z < sorted.size(); z++) {
-            DicomSlice s = sorted.get(z);
-            ByteBuffer px = DicomSeriesReader.pixels(s, limits);
-            for (int i = 0; i < plane; i++) {
-                out[z * plane + i] = (float) (s.slope() * raw(px, s, i) + s.intercept());
-            }
-        }
+        IntStream.range(0, sorted.size()).parallel()
+                .forEach(z -> fillFloats(out, z * plane, plane, sorted.get(z), limits));
         return Volume.adoptFloats(g, out);
     }
 
-    private static boolean fillShorts(short[] out, int plane, List<DicomSlice> sorted, ReadLimits limits) {
-        for (int z = 0; z < sorted.size(); z++) {
-            DicomSlice s = sorted.get(z);
-            ByteBuffer px = DicomSeriesReader.pixels(s, limits);
-            long slope = (long) s.slope();
-            long inter = (long) s.intercept();
-            for (int i = 0; i < plane; i++) {
-                long v = slope * raw(px, s, i) + inter;
-                if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-                    return false;
-                }
-                out[z * plane + i] = (short) v;
+    /** One slice as HU into {@code out[at, at + plane)}; false when a value does not fit a short. */
+    private static boolean fillShorts(short[] out, int at, int plane, DicomSlice s, ReadLimits limits) {
+        int[] stored = stored(s, plane, limits);
+        long slope = (long) s.slope();
+        long inter = (long) s.intercept();
+        for (int i = 0; i < plane; i++) {
+            long v = slope * stored[i] + inter;
+            if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+                return false;
             }
+            out[at + i] = (short) v;
         }
         return true;
     }
 
-    private static int raw(ByteBuffer px, DicomSlice s, int i) {
-        boolean signed = s.pixelRepresentation() == 1;
-        if (s.bitsAllocated() == 8) {
-            byte b = px.get(i);
-            return signed ? b : b & 0xFF;
+    private static void fillFloats(float[] out, int at, int plane, DicomSlice s, ReadLimits limits) {
+        int[] stored = stored(s, plane, limits);
+        for (int i = 0; i < plane; i++) {
+            out[at + i] = (float) (s.slope() * stored[i] + s.intercept());
         }
-        short v = px.getShort(i * 2);
-        return signed ? v : v & 0xFFFF;
+    }
+
+    /** The slice's stored values, signed or unsigned as its PixelRepresentation says. */
+    private static int[] stored(DicomSlice s, int plane, ReadLimits limits) {
+        ByteBuffer px = DicomSeriesReader.pixels(s, limits);
+        boolean signed = s.pixelRepresentation() == 1;
+        int[] v = new int[plane];
+        if (s.bitsAllocated() == 8) {
+            for (int i = 0; i < plane; i++) {
+                byte b = px.get(i);
+                v[i] = signed ? b : b & 0xFF;
+            }
+            return v;
+        }
+        short[] raw = new short[plane];
+        ShortBuffer sb = px.asShortBuffer();
+        sb.get(raw);
+        for (int i = 0; i < plane; i++) {
+            v[i] = signed ? raw[i] : raw[i] & 0xFFFF;
+        }
+        return v;
     }
 }
