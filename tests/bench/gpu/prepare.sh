@@ -25,5 +25,8 @@ tr ':' '\n' < "$kit/cp.txt" | grep -E '/(api|pytorch-engine|pytorch-jni)-[0-9].*
 rm -f "$kit/cp.txt"
 cp -r "$src" "$kit/djl-pytorch-jni"
 cp "$root/tools/gpu/build-djl-jni.sh" "$root/tests/bench/torch_small.py" "$root/tests/bench/gpu/run.sh" "$kit/"
+# the scan FullSizeRun segments and grades: chest-ct-01's small copy (2.4 MB); the whole scan (38 MB) does not fit
+# beside the runtime in one carry: put it at .gpu-bench/data/chest-ct-01.nii.gz on the GPU machine to use it instead
+mkdir -p "$kit/data" && cp "$root/../shared/data/ct/chest-ct-01-small.nii.gz" "$kit/data/"
 du -sh "$kit"
 echo "carry .gpu-bench and run: bash .gpu-bench/run.sh"

@@ -6,8 +6,13 @@
 #   1. DJL training iterations of I3D and COVNet (TrainingBenchmark, each iteration waits for its loss),
 #   2. the same I3D in PyTorch on the same GPU, fp32 and bf16 autocast (torch_small.py),
 #   3. DJL I3D with the real data path (batches drawn and augmented, in the loop or prepared ahead) against ready
-#      tensors (DataPathBenchmark), and how fast the CPU prepares full-size batches.
-# Usage: bash .gpu-bench/run.sh [iterations]   (default 20)
+#      tensors (DataPathBenchmark), and how fast the CPU prepares full-size batches,
+#   4. the method end to end at full size (FullSizeRun): synthetic FULL-resolution scans preprocessed with their
+#      lesion maps, a lesion U-Net trained on them, the full I3D trained through the real data path for
+#      FULL_ITERATIONS (default 1000) iterations with its loss curve and the paper's schedule in hours, then
+#      chest-ct-01 (data/chest-ct-01.nii.gz when present, else its small copy) segmented and graded on the GPU and
+#      on the CPU, and how far the two agree.
+# Usage: bash .gpu-bench/run.sh [iterations]   (default 20; FULL_ITERATIONS, FULL_CASES (12) for step 4)
 set -euo pipefail
 kit="$(cd "$(dirname "$0")" && pwd)"
 n="${1:-20}"
@@ -34,4 +39,8 @@ run torch-i3d-bf16 python3 "$kit/torch_small.py" "$(nproc)" "$n" 1 128 240 bf16
 ahead=$(( $(nproc) / 2 > 2 ? $(nproc) / 2 : 2 ))
 run djl-i3d-data-path "${java[@]}" org.corads.bench.DataPathBenchmark 3d 1 128 240 2 "$n" "$ahead"
 run batch-preparation "${java[@]}" org.corads.bench.DataPathBenchmark 3d 1 128 240 2 5 "$ahead" prepare-only
+scan="$kit/data/chest-ct-01.nii.gz"
+[[ -f $scan ]] || scan="$kit/data/chest-ct-01-small.nii.gz"
+run full-size "$kit/jre/bin/java" -Xmx48g -Dai.djl.offline=true -Dai.djl.default_engine=PyTorch -cp "$kit/lib/*" \
+  org.corads.bench.FullSizeRun "$scan" "${FULL_CASES:-12}" "${FULL_ITERATIONS:-1000}" 300
 log "done in $((SECONDS - t0)) s; results in $out"
