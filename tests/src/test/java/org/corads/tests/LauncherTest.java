@@ -37,6 +37,8 @@ class LauncherTest {
         List<String> cmd = new ArrayList<>(List.of("bash", CliRun.launcherScript().toString()));
         cmd.addAll(Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // the JVM the build trained the class-data archive with, as CliRun starts commands
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
