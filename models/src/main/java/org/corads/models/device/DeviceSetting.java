@@ -2,7 +2,11 @@ package org.corads.models.device;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.LibUtils;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -24,6 +28,7 @@ public record DeviceSetting(Kind kind, int gpu) {
     public static final String PROPERTY = "corads.device";
     public static final String ENV = "CORADS_DEVICE";
     public static final DeviceSetting AUTO = new DeviceSetting(Kind.AUTO, 0);
+    private static final Pattern FLAVOUR = Pattern.compile("-((?:cpu|cu\\d+)(?:-precxx11)?)-(?:linux|osx|win)");
 
     /** {@code auto}, {@code cpu} or {@code gpu:N} (any case); anything else is refused in one line. */
     public static DeviceSetting parse(String text) {
@@ -72,10 +77,24 @@ public record DeviceSetting(Kind kind, int gpu) {
         };
     }
 
-    /** What a model card records: device, engine and its version, e.g. {@code cpu() on PyTorch 2.7.1}. */
+    /**
+     * What a model card records: device, engine, its version and, on PyTorch, the natives it loaded, e.g.
+     * {@code cpu() on PyTorch 2.7.1 (cpu natives)} or {@code gpu(0) on PyTorch 2.7.1 (cu128 natives)}.
+     */
     public static String describe(Device d) {
         Engine e = Engine.getInstance();
-        return d + " on " + e.getEngineName() + " " + e.getVersion();
+        String s = d + " on " + e.getEngineName() + " " + e.getVersion();
+        return "PyTorch".equals(e.getEngineName()) ? s + " (" + natives(LibUtils.getLibtorchPath()) + ")" : s;
+    }
+
+    /**
+     * The natives of a libtorch folder: the flavour in the name DJL gives its cache folders
+     * ({@code 2.7.1-20250812-cu128-linux-x86_64} → {@code cu128 natives}), else the folder (a site's own libtorch,
+     * {@code PYTORCH_LIBRARY_PATH}).
+     */
+    static String natives(String libtorchPath) {
+        Matcher m = FLAVOUR.matcher(Path.of(libtorchPath).getFileName().toString());
+        return m.find() ? m.group(1) + " natives" : "libtorch at " + libtorchPath;
     }
 
     @Override

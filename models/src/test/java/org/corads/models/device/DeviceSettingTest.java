@@ -34,7 +34,19 @@ class DeviceSettingTest {
         assertThat(DeviceSetting.configured()).isEqualTo(DeviceSetting.AUTO);
         assertThat(DeviceSetting.current()).isEqualTo(Device.cpu());
         assertThat(DeviceSetting.AUTO.resolve("PyTorch", 2)).isEqualTo(Device.gpu(0));
-        assertThat(DeviceSetting.describe(Device.cpu())).startsWith("cpu() on PyTorch ");
+        assertThat(DeviceSetting.describe(Device.cpu())).startsWith("cpu() on PyTorch ").endsWith(" (cpu natives)");
+    }
+
+    @Test
+    void theNativesAreNamedByTheirFlavourOrTheirFolder() {
+        assertThat(DeviceSetting.natives("/home/u/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64"))
+                .isEqualTo("cpu natives");
+        assertThat(DeviceSetting.natives("/cache/pytorch/2.7.1-20250812-cu128-linux-x86_64"))
+                .isEqualTo("cu128 natives");
+        assertThat(DeviceSetting.natives("/cache/pytorch/2.7.1-cpu-precxx11-linux-x86_64"))
+                .isEqualTo("cpu-precxx11 natives");
+        assertThat(DeviceSetting.natives("/opt/venv/lib/python3.12/site-packages/torch/lib"))
+                .isEqualTo("libtorch at /opt/venv/lib/python3.12/site-packages/torch/lib");
     }
 
     @Test
