@@ -41,6 +41,20 @@ public final class ParameterUpdate {
         return direct;
     }
 
+    /**
+     * The norm of all trainable parameters' gradients of the last backward pass taken together (√Σg²), read before
+     * {@link #step} uses and zeroes them; nothing is changed.
+     */
+    public double gradientNorm() {
+        double sum = 0;
+        for (Parameter p : trainable) {
+            try (NDArray g = p.getArray().getGradient(); NDArray sq = g.square(); NDArray s = sq.sum()) {
+                sum += s.getFloat();
+            }
+        }
+        return Math.sqrt(sum);
+    }
+
     /** Applies the optimizer to every trainable parameter's gradient of the last backward pass. */
     public void step() {
         if (!direct) {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.corads.models.device.DeviceSetting;
@@ -42,6 +43,8 @@ import org.corads.steps.io.BadInputException;
  */
 public final class LesionTrainer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The iterations whose loss and gradient norm are logged, to tell a start that stalls from one that learns. */
+    private static final Set<Integer> EARLY = Set.of(1, 2, 5, 10, 20, 50, 100);
 
     /**
      * @param net           architecture
@@ -116,7 +119,14 @@ public final class LesionTrainer {
                     }
                     synchronized (EngineLock.LOCK) {
                         Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
-                        lossSum += step(trainer, update, batch);
+                        double[] lossAndNorm = step(trainer, update, batch, EARLY.contains(it));
+                        lossSum += lossAndNorm[0];
+                        if (EARLY.contains(it)) {
+                            // a start that stalls shows here long before the first validation
+                            progress.accept(String.format(Locale.ROOT,
+                                    "lesion U-Net seed %d: iteration %d, loss %.4f, gradient norm %.4g", cfg.seed(), it,
+                                    lossAndNorm[0], lossAndNorm[1]));
+                        }
                     }
                     if (it % cfg.validateEvery() == 0 || it == cfg.iterations()) {
                         double[] d = dice(net, trainer.getManager(), valSet);
@@ -146,7 +156,8 @@ public final class LesionTrainer {
         }
     }
 
-    private double step(Trainer trainer, ParameterUpdate update, List<Patches.Patch> batch) {
+    /** One training step; returns its loss and, when {@code norm}, the gradients' norm (else NaN). */
+    private double[] step(Trainer trainer, ParameterUpdate update, List<Patches.Patch> batch, boolean norm) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             int v = cfg.patch() * cfg.patch() * cfg.patch();
             float[] x = new float[v * batch.size()];
@@ -164,12 +175,13 @@ public final class LesionTrainer {
                 NDArray loss = trainer.getLoss().evaluate(new NDList(label), trainer.forward(new NDList(input)));
                 gc.backward(loss);
                 double value = loss.getFloat();
+                double gradientNorm = norm ? update.gradientNorm() : Double.NaN;
                 update.step();
                 if (!Double.isFinite(value)) {
                     throw new IllegalStateException(
                             "loss became " + value + "; lower the learning rate (no model written)");
                 }
-                return value;
+                return new double[]{value, gradientNorm};
             }
         }
     }

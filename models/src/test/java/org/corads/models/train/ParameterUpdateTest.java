@@ -1,6 +1,7 @@
 package org.corads.models.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -39,6 +40,11 @@ class ParameterUpdateTest {
 
     /** Trains {@code steps} Adam steps on fixed random batches; returns every parameter's values afterwards. */
     private static List<float[]> train(boolean direct, int steps) {
+        return train(direct, steps, false);
+    }
+
+    /** As above; {@code readNorm}: the gradients' norm is read before each direct step and checked by hand. */
+    private static List<float[]> train(boolean direct, int steps, boolean readNorm) {
         try (Model m = Model.newInstance("p")) {
             m.setBlock(net());
             ResumableAdam adam = new ResumableAdam(1e-2f);
@@ -61,6 +67,21 @@ class ParameterUpdateTest {
                             }
                             gc.backward(t.getLoss().evaluate(new NDList(y), t.forward(new NDList(x))));
                             if (direct) {
+                                if (readNorm) {
+                                    double sum = 0;
+                                    for (var p : m.getBlock().getParameters()) {
+                                        NDArray a = p.getValue().getArray();
+                                        if (p.getValue().requiresGradient()) {
+                                            try (NDArray g = a.getGradient()) {
+                                                for (float v : g.toFloatArray()) {
+                                                    sum += (double) v * v;
+                                                }
+                                            }
+                                        }
+                                    }
+                                    assertThat(update.gradientNorm()).isPositive().isCloseTo(Math.sqrt(sum),
+                                            within(1e-4 * Math.sqrt(sum)));
+                                }
                                 update.step();
                             } else {
                                 t.step();
@@ -105,5 +126,14 @@ class ParameterUpdateTest {
         }
         // the steps moved the weights (a comparison of two untrained copies would pass as well)
         assertThat(direct.get(0)).isNotEqualTo(start.get(0));
+    }
+
+    @Test
+    void readingTheGradientNormChangesNothing() {
+        List<float[]> plain = train(true, 4, false);
+        List<float[]> read = train(true, 4, true);
+        for (int i = 0; i < plain.size(); i++) {
+            assertThat(read.get(i)).as("parameter %d", i).containsExactly(plain.get(i));
+        }
     }
 }
