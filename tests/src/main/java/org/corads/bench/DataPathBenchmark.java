@@ -135,7 +135,8 @@ public final class DataPathBenchmark {
     }
 
     /**
-     * No network: how long one batch takes to prepare on one thread, and how many batches per second {@code ahead}
+     * No network: how long one batch takes to prepare in one call (its noise on all cores), and how many batches per
+     * second {@code ahead}
      * background threads deliver — what a GPU iteration time needs from the CPU.
      */
     private static void prepareOnly(Batches batches, int iterations, int ahead, String shape) {
@@ -147,7 +148,8 @@ public final class DataPathBenchmark {
                 t[i] = (System.nanoTime() - t0) / 1e9;
             }
         }
-        System.out.printf(Locale.ROOT, "batch %s, augmentation on: %.3f s to prepare on one thread (median of %d)%n",
+        System.out.printf(Locale.ROOT,
+                "batch %s, augmentation on: %.3f s to prepare in one call (its noise on all cores) (median of %d)%n",
                 shape, median(t), iterations);
         try (Prefetcher p = new Prefetcher(batches, 1, Integer.MAX_VALUE, ahead, "bench")) {
             p.take(1);

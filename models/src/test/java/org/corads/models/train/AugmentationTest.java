@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AugmentationTest {
 
     @ParameterizedTest
-    @CsvSource({"2, 5, 17, 23", "1, 8, 32, 32", "2, 3, 30, 30", "2, 4, 2, 3"})
+    @CsvSource({"2, 5, 17, 23", "1, 8, 32, 32", "2, 3, 30, 30", "2, 4, 2, 3", "2, 20, 64, 64"})
     void theSameValuesAsComputingEveryVoxelsSourcePosition(int c, int d, int h, int w) {
         SplittableRandom data = new SplittableRandom(c * 1000L + d * 100L + h);
         float[] in = new float[c * d * h * w];
@@ -21,9 +21,15 @@ class AugmentationTest {
             in[i] = (float) data.nextDouble();
         }
         for (long seed = 1; seed <= 20; seed++) {
-            float[] fast = Augmentation.apply(in, c, d, h, w, new SplittableRandom(seed));
-            float[] ref = Definition.apply(in, c, d, h, w, new SplittableRandom(seed));
-            assertThat(fast).as("seed " + seed).isEqualTo(ref);
+            SplittableRandom a = new SplittableRandom(seed);
+            SplittableRandom b = new SplittableRandom(seed);
+            // two cases from one generator, as a batch draws them: the second sees the generator the first left
+            for (int k = 0; k < 2; k++) {
+                float[] fast = Augmentation.apply(in, c, d, h, w, a);
+                float[] ref = Definition.apply(in, c, d, h, w, b);
+                assertThat(fast).as("seed " + seed + ", case " + k).isEqualTo(ref);
+            }
+            assertThat(a.nextLong()).isEqualTo(b.nextLong());
         }
     }
 
