@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.corads.pipeline.app.Main;
 import org.corads.testkit.CliRun;
 import org.corads.testkit.SharedData;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,17 @@ class LauncherTest {
     /** The JVM's class-loading line for a class, or empty when it was not loaded. */
     private static String loaded(Ran r, String className) {
         return r.stdout().lines().filter(l -> l.contains("[class,load] " + className + " ")).findFirst().orElse("");
+    }
+
+    @Test
+    void theLauncherGivesTheFirstTierToExactlyTheCommandsThatStartWithoutCamel() throws Exception {
+        String script = Files.readString(CliRun.launcherScript());
+        String cases = script.lines().map(String::trim).filter(l -> l.startsWith("preprocess |")).findFirst()
+                .orElseThrow();
+        Set<String> words = new TreeSet<>(Arrays.asList(cases.replace(")", "").split("\\s*\\|\\s*")));
+        Set<String> expected = new TreeSet<>(Main.STANDALONE);
+        expected.addAll(List.of("--version", "-V", "-h", "--help"));
+        assertThat(words).isEqualTo(expected);
     }
 
     @Test

@@ -119,9 +119,10 @@ public final class LesionTrainer {
                     }
                     synchronized (EngineLock.LOCK) {
                         Engine.getInstance().setRandomSeed((int) (cfg.seed() * 1_000_003L + it));
-                        double[] lossAndNorm = step(trainer, update, batch, EARLY.contains(it));
+                        boolean early = EARLY.contains(it);
+                        double[] lossAndNorm = step(trainer, update, batch, early);
                         lossSum += lossAndNorm[0];
-                        if (EARLY.contains(it)) {
+                        if (early) {
                             // a start that stalls shows here long before the first validation
                             progress.accept(String.format(Locale.ROOT,
                                     "lesion U-Net seed %d: iteration %d, loss %.4f, gradient norm %.4g", cfg.seed(), it,

@@ -18,8 +18,11 @@ import java.util.Set;
 public final class Main {
     static final String HOST_ENABLED = "quarkus.http.host-enabled";
 
-    /** The commands that never send an exchange through a route; no command at all ({@code --version}) is one. */
-    static final Set<String> STANDALONE = Set.of("preprocess", "check", "info", "convert", "evaluate", "storage",
+    /**
+     * The commands that never send an exchange through a route; no command at all ({@code --version}) is one. The
+     * {@code corads} launcher starts the same commands with the first compiler tier only ({@code LauncherTest}).
+     */
+    public static final Set<String> STANDALONE = Set.of("preprocess", "check", "info", "convert", "evaluate", "storage",
             "models", "help");
 
     private Main() {}

@@ -23,10 +23,8 @@ final class SliceDecoder {
                 .allMatch(s -> s.slope() == Math.rint(s.slope()) && s.intercept() == Math.rint(s.intercept()));
         if (integral) {
             short[] out = new short[(int) g.voxelCount()];
-            boolean fits = IntStream.range(0, sorted.size()).parallel()
-                    .mapToObj(z -> fillShorts(out, z * plane, plane, sorted.get(z), limits))
-                    .reduce(true, Boolean::logicalAnd);
-            if (fits) {
+            if (IntStream.range(0, sorted.size()).parallel()
+                    .allMatch(z -> fillShorts(out, z * plane, plane, sorted.get(z), limits))) {
                 return Volume.adoptShorts(g, out);
             }
         }
