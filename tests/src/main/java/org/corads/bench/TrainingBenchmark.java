@@ -16,6 +16,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import java.util.Arrays;
 import java.util.Locale;
 import org.corads.models.Head;
+import org.corads.models.Inference;
 import org.corads.models.train.ModelCard;
 import org.corads.models.train.ParameterUpdate;
 import org.corads.models.train.ResumableAdam;
@@ -57,8 +58,7 @@ public final class TrainingBenchmark {
                 long t0 = System.nanoTime();
                 try (NDManager sub = m.newSubManager()) {
                     NDArray x = sub.randomUniform(0, 1, new Shape(1, 2, depth, size, size));
-                    block.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow()
-                            .toFloatArray();
+                    Inference.forward(block, new ParameterStore(sub, false), x).toFloatArray();
                 }
                 double forward = (System.nanoTime() - t0) / 1e9;
                 System.out.printf(Locale.ROOT,

@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.corads.models.Inference;
 
 /**
  * COVNet (Li et al. 2020), the 2D arm of SPEC §4: ResNet-50 applied to every axial slice, global max pooling
@@ -45,7 +46,10 @@ public final class CovNet extends AbstractBlock {
             throw new IllegalArgumentException("COVNet expects N × C × D × H × W input, got " + x.getShape());
         }
         NDArray slices = x.transpose(0, 2, 1, 3, 4).reshape(s[0] * s[2], s[1], s[3], s[4]);
-        NDArray f = resnet.forward(ps, new NDList(slices), training, params).singletonOrThrow();
+        // inference frees each ResNet layer's arrays once the next has them: 128 slices at once otherwise peak at 23 GB
+        NDArray f = training
+                ? resnet.forward(ps, new NDList(slices), true, params).singletonOrThrow()
+                : Inference.forward(resnet, ps, slices);
         NDArray pooled = f.reshape(s[0], s[2], f.getShape().get(1)).max(new int[]{1});
         return fc.forward(ps, new NDList(pooled), training, params);
     }

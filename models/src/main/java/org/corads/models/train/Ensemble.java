@@ -1,7 +1,6 @@
 package org.corads.models.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.corads.models.Head;
+import org.corads.models.Inference;
 import org.corads.steps.io.BadInputException;
 
 /**
@@ -85,8 +85,7 @@ public final class Ensemble implements AutoCloseable {
             try (NDManager sub = manager.newSubManager()) {
                 NDArray x = sub.create(input,
                         new Shape(1, config.channels(), config.depth(), config.size(), config.size()));
-                float[] logits = b.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow()
-                        .toFloatArray();
+                float[] logits = Inference.forward(b, new ParameterStore(sub, false), x).toFloatArray();
                 double[] p = head.probabilities(logits);
                 each.add(p);
                 for (int k = 0; k < p.length; k++) {

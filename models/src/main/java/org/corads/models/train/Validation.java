@@ -1,12 +1,12 @@
 package org.corads.models.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import java.util.List;
+import org.corads.models.Inference;
 import org.corads.steps.eval.Auc;
 import org.corads.steps.eval.Qwk;
 
@@ -53,8 +53,7 @@ final class Validation {
             try (NDManager sub = m.newSubManager()) {
                 NDArray x = sub.create(cases.get(i).data(),
                         new Shape(1, cfg.channels(), cfg.depth(), cfg.size(), cfg.size()));
-                NDArray y = trainer.getModel().getBlock().forward(new ParameterStore(sub, false), new NDList(x), false)
-                        .singletonOrThrow();
+                NDArray y = Inference.forward(trainer.getModel().getBlock(), new ParameterStore(sub, false), x);
                 out[i] = cfg.head().probabilities(y.toFloatArray());
             }
         }

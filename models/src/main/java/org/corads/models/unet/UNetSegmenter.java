@@ -1,13 +1,13 @@
 package org.corads.models.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.corads.models.Inference;
 import org.corads.models.device.DeviceSetting;
 import org.corads.models.train.ClassifierTrainer;
 import org.corads.models.train.EngineLock;
@@ -62,15 +62,14 @@ public final class UNetSegmenter implements LesionSegmenter {
     static float[] probabilities(Block net, NDManager m, float[] patch, int[] size) {
         try (NDManager sub = m.newSubManager()) {
             NDArray x = sub.create(patch, new Shape(1, 1, size[2], size[1], size[0]));
-            return net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().softmax(1)
-                    .toFloatArray();
+            return Inference.forward(net, new ParameterStore(sub, false), x).softmax(1).toFloatArray();
         }
     }
 
     static byte[] argmax(Block net, NDManager m, float[] patch, int s) {
         try (NDManager sub = m.newSubManager()) {
             NDArray x = sub.create(patch, new Shape(1, 1, s, s, s));
-            NDArray a = net.forward(new ParameterStore(sub, false), new NDList(x), false).singletonOrThrow().argMax(1);
+            NDArray a = Inference.forward(net, new ParameterStore(sub, false), x).argMax(1);
             long[] v = a.toLongArray();
             byte[] out = new byte[v.length];
             for (int i = 0; i < v.length; i++) {
