@@ -3,8 +3,6 @@ package org.corads.models;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.convolutional.Conv3d;
 
 /** Convolution + batch norm + ReLU units shared by the networks. */
 public final class Layers {

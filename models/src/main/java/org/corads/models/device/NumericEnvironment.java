@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +28,20 @@ public final class NumericEnvironment {
                 env("ONEDNN_MAX_CPU_ISA", env("DNNL_MAX_CPU_ISA", "unset (the widest the CPU has)")));
         out.put("OMP_NUM_THREADS", env("OMP_NUM_THREADS", "unset (one thread per core)"));
         return out;
+    }
+
+    /**
+     * Floats per vector register in the engine's CPU convolution kernels: 16 where oneDNN may use AVX-512 (the CPU has
+     * it and {@code ONEDNN_MAX_CPU_ISA} does not cap it below), else 8 (AVX2); 16 where the CPU cannot be read.
+     */
+    public static int oneDnnChannelBlock() {
+        String flags = cpuinfo("flags").orElse(null);
+        if (flags == null) {
+            return 16;
+        }
+        String cap = env("ONEDNN_MAX_CPU_ISA", env("DNNL_MAX_CPU_ISA", "ALL")).toUpperCase(Locale.ROOT);
+        boolean capped = !(cap.equals("ALL") || cap.contains("512") || cap.contains("AMX") || cap.contains("AVX10"));
+        return (" " + flags + " ").contains(" avx512f ") && !capped ? 16 : 8;
     }
 
     private static String env(String name, String otherwise) {

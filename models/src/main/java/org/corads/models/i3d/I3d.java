@@ -7,7 +7,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv3d;
+import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
@@ -72,8 +72,8 @@ public final class I3d {
     }
 
     /** The first convolution, whose weights transfer learning maps from RGB to the input channels. */
-    static Conv3d stemConv(Block net) {
+    static Convolution stemConv(Block net) {
         Block stem = net.getChildren().get(0).getValue();
-        return (Conv3d) stem.getChildren().get(0).getValue();
+        return (Convolution) stem.getChildren().get(0).getValue();
     }
 }
