@@ -2,23 +2,27 @@ package org.corads.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.corads.models.device.NumericEnvironment;
 
 /**
- * Works around a fault of the CPU engine's convolutions (libtorch 2.7.1's oneDNN, {@code jit:avx512_core} and
- * {@code jit:avx2}): when a convolution with a kernel larger than 1 has a number of output channels that is not a
- * multiple of the kernels' channel block (16 floats with AVX-512, 8 with AVX2), its backward pass reads the block's
- * padding of the output gradient unset, and the gradient it passes to the layer below comes out wrong — NaN in most
- * iterations, otherwise off by percents, and different from run to run. Measured on a 3³ convolution, 8 → 8 channels,
- * 2 × 16³: the input gradient's sum of magnitudes 72,370 on AVX2 and in PyTorch 1.13, NaN or 51,309–72,370 on
- * AVX-512; the weight gradient and the forward pass are right. Such a convolution is computed here, while training on
- * a CPU, with its output channels padded up to a whole block by zero filters and the padding sliced off again: the
- * gradient then has no unset padding, and the layer's numbers are exactly the unpadded convolution's
- * ({@code ChannelPaddingTest}). Parameters, their names and files are unchanged; GPUs, 1 × 1 kernels, grouped
- * convolutions and inference run as they are.
+ * Works around two faults of the CPU engine's convolutions (libtorch 2.7.1's oneDNN, {@code jit:avx512_core} and
+ * {@code jit:avx2} kernels, whose channel block is 16 floats with AVX-512 and 8 with AVX2), for kernels larger than 1:
+ * <ul>
+ * <li>with more input channels than one block and not a whole number of blocks (24, 40, 52 on AVX-512; 12, 20 on
+ * AVX2) the <em>forward</em> pass is wrong, by about 1 % of its magnitude, every time;
+ * <li>with output channels not a whole number of blocks (4, 8, 12, 24 on AVX-512) the <em>backward</em> pass gives the
+ * layer below a wrong gradient — NaN in most iterations, otherwise off by percents, different from run to run (it
+ * reads the block's padding of the output gradient unset).
+ * </ul>
+ * Such a convolution is computed here with its input padded by zero channels and its filters by zero filters up to
+ * whole blocks (output padding only while training: the forward pass is right without it), and the padding sliced off
+ * again: its numbers are then the plain convolution's, checked against a direct computation
+ * ({@code ChannelPaddingTest}). Parameters, their names and files are unchanged; GPUs, 1 × 1 kernels and grouped
+ * convolutions run as they are.
  */
 final class ChannelPadding {
     private static final int BLOCK = NumericEnvironment.oneDnnChannelBlock();
@@ -28,28 +32,63 @@ final class ChannelPadding {
     static NDList convolve(NDArray x, NDArray weight, NDArray bias, Shape kernel, Shape stride, Shape padding,
             Shape dilation, int groups, boolean training) {
         long out = weight.getShape().get(0);
-        if (!needed(out, kernel, groups, training, x.getDevice().isGpu())) {
+        long in = weight.getShape().get(1);
+        if (!needed(out, in, kernel, groups, training, x.getDevice().isGpu())) {
             return x.getNDArrayInternal().convolution(x, weight, bias, stride, padding, dilation, groups);
         }
-        long padded = (out + BLOCK - 1) / BLOCK * BLOCK;
-        long[] extra = weight.getShape().getShape().clone();
-        extra[0] = padded - out;
         // the padded copies belong to this pass (the input's manager), not to the long-lived parameters
-        NDArray w = weight.concat(x.getManager().zeros(new Shape(extra), weight.getDataType(), x.getDevice()), 0);
-        w.attach(x.getManager());
-        NDArray b = null;
-        if (bias != null) {
-            b = bias.concat(x.getManager().zeros(new Shape(padded - out), bias.getDataType(), x.getDevice()), 0);
-            b.attach(x.getManager());
+        NDManager pass = x.getManager();
+        NDArray input = x;
+        NDArray w = weight;
+        NDArray b = bias;
+        if (paddedIn(in) != in) {
+            input = x.concat(zeros(pass, x, 1, paddedIn(in) - in), 1);
+            w = owned(w.concat(zeros(pass, w, 1, paddedIn(in) - in), 1), pass);
         }
-        NDArray y = x.getNDArrayInternal().convolution(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
-        return new NDList(y.get(new NDIndex(":, 0:{}", out)));
+        if (training && paddedOut(out) != out) {
+            w = owned(w.concat(zeros(pass, w, 0, paddedOut(out) - out), 0), pass);
+            b = bias == null ? null : owned(bias.concat(zeros(pass, bias, 0, paddedOut(out) - out), 0), pass);
+        }
+        NDArray y = input.getNDArrayInternal().convolution(input, w, b, stride, padding, dilation, groups)
+                .singletonOrThrow();
+        return new NDList(y.getShape().get(1) == out ? y : y.get(new NDIndex(":, 0:{}", out)));
     }
 
-    /** Whether the convolution needs its output channels padded to a whole block. */
-    static boolean needed(long outputChannels, Shape kernel, int groups, boolean training, boolean gpu) {
-        boolean pointwise = Arrays.stream(kernel.getShape()).allMatch(k -> k == 1);
-        return training && !gpu && !pointwise && groups == 1 && outputChannels % BLOCK != 0;
+    /** Output channels as computed: up to a whole block. */
+    static long paddedOut(long channels) {
+        return roundUp(channels);
+    }
+
+    /** Input channels as computed: more than one block and not whole blocks → up to a whole block. */
+    static long paddedIn(long channels) {
+        return channels > BLOCK ? roundUp(channels) : channels;
+    }
+
+    /** Whether the convolution is computed padded (on a CPU, kernel larger than 1, not grouped). */
+    static boolean needed(long outputChannels, long inputChannels, Shape kernel, int groups, boolean training,
+            boolean gpu) {
+        return !gpu && !pointwise(kernel) && groups == 1 && (paddedIn(inputChannels) != inputChannels
+                || training && paddedOut(outputChannels) != outputChannels);
+    }
+
+    private static long roundUp(long channels) {
+        return (channels + BLOCK - 1) / BLOCK * BLOCK;
+    }
+
+    private static boolean pointwise(Shape kernel) {
+        return Arrays.stream(kernel.getShape()).allMatch(k -> k == 1);
+    }
+
+    /** Zeros shaped like {@code like} but {@code count} long along {@code axis}. */
+    private static NDArray zeros(NDManager manager, NDArray like, int axis, long count) {
+        long[] shape = like.getShape().getShape().clone();
+        shape[axis] = count;
+        return manager.zeros(new Shape(shape), like.getDataType(), like.getDevice());
+    }
+
+    private static NDArray owned(NDArray array, NDManager manager) {
+        array.attach(manager);
+        return array;
     }
 
     /** The channel block the padding rounds to on this machine. */
