@@ -21,7 +21,8 @@ import org.corads.models.train.TrainConfig;
 /**
  * Peak resident memory and time of one inference pass (batch 1) of a classifier, run on a worker thread as grading
  * runs it: {@code lean} through {@link Inference} (each layer's arrays freed once the next layer has them, no
- * autograd graph), {@code plain} as a bare {@code block.forward(…, false)}. The peak is the process's (VmHWM), so
+ * autograd graph), {@code plain} as a bare {@code block.forward(…, false)} (for COVNet the same as {@code lean}: its
+ * inference runs its ResNet through {@link Inference} itself). The peak is the process's (VmHWM), so
  * each mode needs its own JVM ({@code tests/bench/inference-memory.sh} runs them). Usage:
  * {@code InferenceMemoryBenchmark <3d|2d> <width> <depth> <size> <lean|plain> [passes]}.
  */
