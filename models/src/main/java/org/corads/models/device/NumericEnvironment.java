@@ -35,13 +35,13 @@ public final class NumericEnvironment {
      * it and {@code ONEDNN_MAX_CPU_ISA} does not cap it below), else 8 (AVX2); 16 where the CPU cannot be read.
      */
     public static int oneDnnChannelBlock() {
-        String flags = cpuinfo("flags").orElse(null);
-        if (flags == null) {
+        String isa = widestIsa();
+        if (isa.equals("unknown")) {
             return 16;
         }
         String cap = env("ONEDNN_MAX_CPU_ISA", env("DNNL_MAX_CPU_ISA", "ALL")).toUpperCase(Locale.ROOT);
         boolean capped = !(cap.equals("ALL") || cap.contains("512") || cap.contains("AMX") || cap.contains("AVX10"));
-        return (" " + flags + " ").contains(" avx512f ") && !capped ? 16 : 8;
+        return isa.contains("AVX-512") && !capped ? 16 : 8;
     }
 
     private static String env(String name, String otherwise) {
