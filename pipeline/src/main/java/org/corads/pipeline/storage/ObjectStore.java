@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.corads.steps.core.Sha256;
 
@@ -51,7 +52,10 @@ public final class ObjectStore {
 
     public ObjectStore(StoreConfig config) {
         this.config = config;
+        // idle connections are kept for fewer seconds than servers keep them open (Jetty, S3Proxy's server: 30 s),
+        // as many as requests go side by side (SideBySide)
         OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+                .connectionPool(new ConnectionPool(SideBySide.REQUESTS, 20, TimeUnit.SECONDS))
                 .connectTimeout(5, TimeUnit.SECONDS).readTimeout(5, TimeUnit.MINUTES).writeTimeout(5, TimeUnit.MINUTES)
                 .addInterceptor(chain -> {
                     requests.incrementAndGet();
@@ -59,7 +63,7 @@ public final class ObjectStore {
                 }).build();
         this.client = MinioClient.builder().endpoint(config.endpoint()).region(config.region())
                 .credentials(config.accessKey(), config.secretKey()).httpClient(http).build();
-        this.retry = new Retry(config.endpoint(), config.maxAttempts());
+        this.retry = new Retry(config.endpoint(), config.maxAttempts(), http.connectionPool()::evictAll);
     }
 
     public StoreConfig config() {

@@ -25,10 +25,17 @@ final class Retry {
 
     private final String endpoint;
     private final int maxAttempts;
+    private final Runnable afterConnectionError;
 
-    Retry(String endpoint, int maxAttempts) {
+    /**
+     * @param afterConnectionError run after a connection or IO error, before the retry: drops the idle pooled
+     *                                 connections, which the server has most likely closed as well (restarted, or idle
+     *                                 too long), so that the retry does not take another dead one
+     */
+    Retry(String endpoint, int maxAttempts, Runnable afterConnectionError) {
         this.endpoint = endpoint;
         this.maxAttempts = maxAttempts;
+        this.afterConnectionError = afterConnectionError;
     }
 
     <T> T run(String what, Call<T> call) {
@@ -50,6 +57,7 @@ final class Retry {
                             false, e);
                 }
             } catch (IOException | ServerException e) {
+                afterConnectionError.run();
                 if (attempt >= maxAttempts) {
                     throw new StorageException("S3 at " + endpoint + ": " + what + " failed after " + attempt
                             + " attempts: " + e.getMessage(), false, e);

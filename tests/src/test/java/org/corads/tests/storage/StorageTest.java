@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.corads.pipeline.storage.EmbeddedS3Server;
 import org.corads.pipeline.storage.ObjectStore;
 import org.corads.pipeline.storage.S3Uri;
 import org.corads.pipeline.storage.StorageException;
@@ -55,6 +62,40 @@ class StorageTest {
                 .hasMessageContaining("does not match");
         assertThat(dest).doesNotExist();
         assertThat(dir.resolve("dest.bin.part")).doesNotExist();
+    }
+
+    /**
+     * Requests side by side leave several idle connections in the client's pool; a restarted server has closed them
+     * all. The first request after the restart gets through with one retry: its dead connection drops the others
+     * from the pool instead of each retry taking the next dead one.
+     */
+    @Test
+    void idleConnectionsThatDiedWithTheServerCostOneRetryAtMost() throws Exception {
+        try (EmbeddedS3Server s3 = S3TestServer.dedicated(dir.resolve("s3"))) {
+            StoreConfig c = S3TestServer.config(s3, "pool");
+            ObjectStore store = new ObjectStore(new StoreConfig(c.endpoint(), c.accessKey(), c.secretKey(), c.region(),
+                    c.buckets(), 2, c.partSizeBytes()));
+            store.ensureBuckets();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String>> puts = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    S3Uri uri = new S3Uri(c.buckets().work(), "pool/" + i);
+                    byte[] bytes = new byte[64 << 10];
+                    puts.add(threads.submit(() -> store.putBytes(uri, bytes, "application/octet-stream")));
+                }
+                for (Future<String> f : puts) {
+                    f.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+            s3.kill();
+            s3.restart(Duration.ofSeconds(60));
+            long before = store.requestCount();
+            assertThat(store.getBytes(new S3Uri(c.buckets().work(), "pool/7"))).hasSize(64 << 10);
+            assertThat(store.requestCount() - before).isLessThanOrEqualTo(2);
+        }
     }
 
     @Test
