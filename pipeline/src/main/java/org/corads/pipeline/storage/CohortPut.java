@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.corads.datasets.manifest.Importer;
 import org.corads.datasets.manifest.ManifestRow;
@@ -95,22 +96,14 @@ public final class CohortPut {
         }
         byte[] csv = Manifests.toCsv(remote).getBytes(StandardCharsets.UTF_8);
         S3Uri manifestUri = child(root, "manifest.csv");
-        Map<Upload, Boolean> present = new LinkedHashMap<>();
-        for (Upload u : uploads) {
-            store.stat(u.target()).ifPresent(i -> {
-                try {
-                    String have = store.digestOf(u.target());
-                    if (have.equals(Sha256.of(u.file()))) {
-                        present.put(u, true);
-                    } else {
-                        problems.add(u.target() + " already exists with other bytes");
-                    }
-                } catch (IOException e) {
-                    problems.add(u.file() + " cannot be read: " + e.getMessage());
-                }
-            });
+        // one listing says which targets exist; only those are compared, byte digest against file digest
+        Set<String> listed = new HashSet<>();
+        for (S3Uri u : store.list(root.bucket(), root.key() + "/")) {
+            listed.add(u.key());
         }
-        boolean manifestThere = store.stat(manifestUri).isPresent();
+        List<Upload> there = uploads.stream().filter(u -> listed.contains(u.target().key())).toList();
+        problems.addAll(SideBySide.map(there, this::clash).stream().filter(Objects::nonNull).toList());
+        boolean manifestThere = listed.contains(manifestUri.key());
         if (manifestThere && !Arrays.equals(store.getBytes(manifestUri), csv)) {
             problems.add(manifestUri + " already exists with another cohort");
         }
@@ -118,17 +111,23 @@ public final class CohortPut {
             throw BadInputException.of(manifest,
                     problems.size() + " problem(s), nothing uploaded: " + String.join("; ", problems));
         }
-        int uploaded = 0;
-        for (Upload u : uploads) {
-            if (!present.containsKey(u)) {
-                store.putFile(u.target(), u.file(), "application/octet-stream");
-                uploaded++;
-            }
-        }
+        List<Upload> missing = uploads.stream().filter(u -> !listed.contains(u.target().key())).toList();
+        SideBySide.map(missing, u -> store.putFile(u.target(), u.file(), "application/octet-stream"));
         if (!manifestThere) {
             store.putBytes(manifestUri, csv, "text/csv");
         }
-        return new Result(manifestUri.toString(), rows.size(), uploaded, present.size());
+        return new Result(manifestUri.toString(), rows.size(), missing.size(), there.size());
+    }
+
+    /** Why an object already at an upload's target cannot stand for its file, or null when it can (same bytes). */
+    private String clash(Upload u) {
+        try {
+            return store.digestOf(u.target()).equals(Sha256.of(u.file()))
+                    ? null
+                    : u.target() + " already exists with other bytes";
+        } catch (IOException e) {
+            return u.file() + " cannot be read: " + e.getMessage();
+        }
     }
 
     private static S3Uri child(S3Uri root, String relative) {

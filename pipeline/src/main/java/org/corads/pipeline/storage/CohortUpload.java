@@ -54,14 +54,16 @@ public final class CohortUpload {
         try {
             List<ManifestRow> local = CohortWriter.write(cohort, tmp, splits, progress);
             List<ManifestRow> remote = new ArrayList<>();
+            List<String> files = new ArrayList<>();
             for (ManifestRow r : local) {
                 S3Uri scan = new S3Uri(base.bucket(), prefix + r.uri());
-                store.putFile(scan, tmp.resolve(r.uri()), "application/octet-stream");
-                String mask = "masks/" + r.scanId() + "-lesions.mha";
-                store.putFile(new S3Uri(base.bucket(), prefix + mask), tmp.resolve(mask), "application/octet-stream");
+                files.add(r.uri());
+                files.add("masks/" + r.scanId() + "-lesions.mha");
                 remote.add(new ManifestRow(r.scanId(), r.patientId(), scan.toString(), r.label(), r.labelSystem(),
                         r.split(), r.sliceThicknessMm(), r.digest()));
             }
+            SideBySide.map(files, f -> store.putFile(new S3Uri(base.bucket(), prefix + f), tmp.resolve(f),
+                    "application/octet-stream"));
             store.putFile(new S3Uri(base.bucket(), prefix + "lesions.csv"), tmp.resolve("lesions.csv"), "text/csv");
             store.putBytes(manifestUri, Manifests.toCsv(remote).getBytes(StandardCharsets.UTF_8), "text/csv");
             store.putBytes(marker, params, "application/json");
