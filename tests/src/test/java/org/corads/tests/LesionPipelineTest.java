@@ -46,7 +46,7 @@ class LesionPipelineTest {
         assertThat(CliRun.run("2g", 300, "synth", "8", cohort.toString(), "--seed", "3", "--resolution", "FAST")
                 .exitCode()).isZero();
         CliRun train = CliRun.run("4g", 600, "lesion-train", cohort.toString(), dir.resolve("unet").toString(),
-                "--iterations", "20", "--train-scans", "3", "--levels", "2", "--base-width", "2", "--patch", "16");
+                "--iterations", "20", "--train-scans", "3", "--levels", "2", "--patch", "16");
         assertThat(train.exitCode()).as(train.stderr()).isZero();
         JsonNode card = JSON.readTree(train.stdout());
         assertThat(card.get("architecture").asText()).isEqualTo("unet3d");
