@@ -1,13 +1,8 @@
 package org.corads.models.covnet;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.corads.models.Layers;
 
@@ -26,15 +21,15 @@ public final class ResNet50 {
     public static Block features(float width) {
         SequentialBlock net = new SequentialBlock();
         net.add(Layers.unit2d(Layers.width(64, width), 7, 2, true));
-        net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+        net.add(Layers.maxPool2d(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         for (int stage = 0; stage < 4; stage++) {
             for (int b = 0; b < BLOCKS[stage]; b++) {
                 int stride = b == 0 && stage > 0 ? 2 : 1;
                 net.add(bottleneck(Layers.width(MID[stage], width), stride, b == 0));
             }
         }
-        net.add(Pool.globalAvgPool2dBlock());
-        net.add(Blocks.batchFlattenBlock());
+        net.add(Layers.globalAvgPool2d());
+        net.add(Layers.batchFlatten());
         return net;
     }
 
@@ -46,9 +41,7 @@ public final class ResNet50 {
     static Block bottleneck(int mid, int stride, boolean project) {
         SequentialBlock residual = new SequentialBlock().add(Layers.unit2d(mid, 1, 1, true))
                 .add(Layers.unit2d(mid, 3, stride, true)).add(Layers.unit2d(mid * 4, 1, 1, false));
-        Block shortcut = project ? Layers.unit2d(mid * 4, 1, stride, false) : Blocks.identityBlock();
-        return new SequentialBlock().add(new ParallelBlock(
-                list -> new NDList(list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
-                List.of(residual, shortcut))).add(Activation.reluBlock());
+        Block shortcut = project ? Layers.unit2d(mid * 4, 1, stride, false) : Layers.identity();
+        return new SequentialBlock().add(Layers.sum(List.of(residual, shortcut))).add(Layers.relu());
     }
 }

@@ -1,16 +1,11 @@
 package org.corads.models.i3d;
 
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.corads.models.Layers;
 
@@ -37,20 +32,20 @@ public final class I3d {
     public static Block build(int outputs, float width, float dropout) {
         SequentialBlock net = new SequentialBlock();
         net.add(Layers.unit3d(Layers.width(64, width), 7, 2));
-        net.add(Pool.maxPool3dBlock(new Shape(1, 3, 3), new Shape(1, 2, 2), new Shape(0, 1, 1)));
+        net.add(Layers.maxPool3d(new Shape(1, 3, 3), new Shape(1, 2, 2), new Shape(0, 1, 1)));
         net.add(Layers.unit3d(Layers.width(64, width), 1, 1));
         net.add(Layers.unit3d(Layers.width(192, width), 3, 1));
-        net.add(Pool.maxPool3dBlock(new Shape(1, 3, 3), new Shape(1, 2, 2), new Shape(0, 1, 1)));
+        net.add(Layers.maxPool3d(new Shape(1, 3, 3), new Shape(1, 2, 2), new Shape(0, 1, 1)));
         net.add(mixed(MIXED[0], width)).add(mixed(MIXED[1], width));
-        net.add(Pool.maxPool3dBlock(new Shape(3, 3, 3), new Shape(2, 2, 2), new Shape(1, 1, 1)));
+        net.add(Layers.maxPool3d(new Shape(3, 3, 3), new Shape(2, 2, 2), new Shape(1, 1, 1)));
         for (int i = 2; i <= 6; i++) {
             net.add(mixed(MIXED[i], width));
         }
-        net.add(Pool.maxPool3dBlock(new Shape(2, 2, 2), new Shape(2, 2, 2), new Shape(0, 0, 0)));
+        net.add(Layers.maxPool3d(new Shape(2, 2, 2), new Shape(2, 2, 2), new Shape(0, 0, 0)));
         net.add(mixed(MIXED[7], width)).add(mixed(MIXED[8], width));
-        net.add(Pool.globalAvgPool3dBlock());
+        net.add(Layers.globalAvgPool3d());
         net.add(Dropout.builder().optRate(dropout).build());
-        net.add(Blocks.batchFlattenBlock());
+        net.add(Layers.batchFlatten());
         // the 1³ conv on a pooled 1×1×1 map is a linear layer on the pooled features
         net.add(Linear.builder().setUnits(outputs).build());
         return net;
@@ -63,12 +58,9 @@ public final class I3d {
         Block b2 = new SequentialBlock().add(Layers.unit3d(Layers.width(c[3], w), 1, 1))
                 .add(Layers.unit3d(Layers.width(c[4], w), 3, 1));
         Block b3 = new SequentialBlock()
-                .add(Pool.maxPool3dBlock(new Shape(3, 3, 3), new Shape(1, 1, 1), new Shape(1, 1, 1)))
+                .add(Layers.maxPool3d(new Shape(3, 3, 3), new Shape(1, 1, 1), new Shape(1, 1, 1)))
                 .add(Layers.unit3d(Layers.width(c[5], w), 1, 1));
-        return new ParallelBlock(
-                list -> new NDList(
-                        NDArrays.concat(new NDList(list.stream().map(NDList::singletonOrThrow).toList()), 1)),
-                List.of(b0, b1, b2, b3));
+        return Layers.concatChannels(List.of(b0, b1, b2, b3));
     }
 
     /** The first convolution, whose weights transfer learning maps from RGB to the input channels. */

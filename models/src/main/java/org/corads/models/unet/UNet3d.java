@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
@@ -56,7 +55,7 @@ public final class UNet3d extends AbstractBlock {
             if (config.norm() == Norm.BATCH) {
                 b.add(Layers.batchNorm(1e-5f));
             }
-            b.add(Activation.reluBlock());
+            b.add(Layers.relu());
         }
         return b;
     }
