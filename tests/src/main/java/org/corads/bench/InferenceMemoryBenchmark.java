@@ -46,8 +46,10 @@ public final class InferenceMemoryBenchmark {
         Shape shape = new Shape(1, 2, depth, size, size);
         var worker = Executors.newSingleThreadExecutor();
         try (NDManager m = NDManager.newBaseManager()) {
+            long l0 = System.nanoTime();
             Block block = ModelCard.newBlock(cfg);
             EngineLock.initializeForLoading(block, m, shape);
+            double loadSeconds = (System.nanoTime() - l0) / 1e9;
             long loaded = peakKib();
             for (int i = 1; i <= passes; i++) {
                 Future<Double> pass = worker.submit(() -> {
@@ -64,9 +66,9 @@ public final class InferenceMemoryBenchmark {
                 });
                 System.out.printf(Locale.ROOT,
                         "%s width %s input 2x%dx%dx%d, %s pass %d: %.2f s, peak resident %.2f GiB (%.2f GiB after"
-                                + " loading)%n",
+                                + " initialising for loading, %.2f s)%n",
                         threeD ? "I3D" : "COVNet", width, depth, size, size, args[4], i, pass.get(),
-                        peakKib() / 1048576.0, loaded / 1048576.0);
+                        peakKib() / 1048576.0, loaded / 1048576.0, loadSeconds);
             }
         } finally {
             worker.shutdown();
