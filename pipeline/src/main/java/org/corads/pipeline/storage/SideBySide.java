@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs independent storage requests a few at a time: an object store answers many small requests side by side far
  * sooner than one after another (a DICOM series is one object per slice, hundreds a scan), and each waits mostly on
- * the network. The first failure keeps the requests not yet started from starting; it is thrown once every started
- * one has ended, so nothing is left running behind the caller.
+ * the network. A failure keeps the requests not yet started from starting; once every started one has ended, the
+ * failure of the earliest item that failed is thrown, so nothing is left running behind the caller.
  */
 final class SideBySide {
     /** Requests in flight at once. */
