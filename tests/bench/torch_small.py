@@ -3,7 +3,8 @@
 layer for layer as models/.../I3d.java builds it, timed per training iteration (forward, BCE loss, backward, Adam).
 Run with Debian's python3-torch: /usr/bin/python3 tests/bench/torch_small.py [threads] [iterations] [width depth size
 [device]]; device cuda runs it on the GPU (each iteration waits for its kernels, as DJL's loop does reading the loss),
-and bf16 adds autocast to bfloat16 on the GPU. Warm-up iterations before the timed ones: BENCH_WARMUP (30 unless set),
+and bf16 adds autocast to bfloat16 on the GPU; device script <file.pt> compiles the network with TorchScript, saves it to
+that file (for ScriptedTwinBenchmark: the same graph run by the app's libtorch through DJL) and times the compiled one. Warm-up iterations before the timed ones: BENCH_WARMUP (30 unless set),
 as TrainingBenchmark reads it."""
 import contextlib
 import os
@@ -63,6 +64,9 @@ def main():
     torch.set_num_threads(threads)
     torch.manual_seed(1)
     net = i3d(2, 1, m).to(device)
+    if mode == "script":
+        net = torch.jit.script(net)
+        net.save(sys.argv[7])
     opt = torch.optim.Adam(net.parameters(), lr=1e-4, betas=(0.9, 0.999))
     loss_fn = nn.BCEWithLogitsLoss()
     x = torch.rand(2, 2, depth, size, size, device=device)

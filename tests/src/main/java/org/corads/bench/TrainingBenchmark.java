@@ -69,35 +69,45 @@ public final class TrainingBenchmark {
                 if (forwardOnly) {
                     return;
                 }
-                ParameterUpdate update = new ParameterUpdate(trainer, adam);
                 // one batch for every iteration, as torch_small.py does: the network's time, not the input's
                 NDArray x = m.randomUniform(0, 1, cfg.inputShape());
                 NDArray y = m.create(new float[]{0.25f, 0.75f}, new Shape(2, 1));
-                double[] t = new double[iterations];
-                int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
-                for (int i = -warmup; i < iterations; i++) {
-                    long s = System.nanoTime();
-                    try (NDManager sub = m.newSubManager()) {
-                        // the iteration's arrays follow the input into the sub-manager and are freed with it
-                        x.tempAttach(sub);
-                        y.tempAttach(sub);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
-                            gc.backward(loss);
-                            update.step();
-                            loss.getFloat(); // waits for the iteration's kernels on a GPU, as the training loop does
-                        }
-                    }
-                    if (i >= 0) {
-                        t[i] = (System.nanoTime() - s) / 1e9;
-                    }
-                }
-                Arrays.sort(t);
-                System.out.printf(Locale.ROOT,
-                        "training iteration (batch 2): median %.4f s over %d iterations after %d warm-up ones"
-                                + " (min %.4f, max %.4f)%n",
-                        t[iterations / 2], iterations, warmup, t[0], t[iterations - 1]);
+                System.out.println(iterationTimes(trainer, new ParameterUpdate(trainer, adam), x, y, iterations));
             }
         }
+    }
+
+    /**
+     * Times {@code iterations} training iterations of the trainer's model on one batch, after {@code BENCH_WARMUP}
+     * (30) untimed ones: forward, loss, backward and the optimizer step as training does them, each iteration waiting
+     * for its loss. Returns the line that reports the median.
+     */
+    static String iterationTimes(Trainer trainer, ParameterUpdate update, NDArray x, NDArray y, int iterations) {
+        NDManager m = trainer.getManager();
+        double[] t = new double[iterations];
+        int warmup = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "30"));
+        for (int i = -warmup; i < iterations; i++) {
+            long s = System.nanoTime();
+            try (NDManager sub = m.newSubManager()) {
+                // the iteration's arrays follow the input into the sub-manager and are freed with it
+                x.tempAttach(sub);
+                y.tempAttach(sub);
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray loss = trainer.getLoss().evaluate(new NDList(y), trainer.forward(new NDList(x)));
+                    gc.backward(loss);
+                    update.step();
+                    loss.getFloat(); // waits for the iteration's kernels on a GPU, as the training loop does
+                }
+            }
+            if (i >= 0) {
+                t[i] = (System.nanoTime() - s) / 1e9;
+            }
+        }
+        Arrays.sort(t);
+        return String
+                .format(Locale.ROOT,
+                        "training iteration (batch 2): median %.4f s over %d iterations after %d warm-up ones"
+                                + " (min %.4f, max %.4f)",
+                        t[iterations / 2], iterations, warmup, t[0], t[iterations - 1]);
     }
 }
