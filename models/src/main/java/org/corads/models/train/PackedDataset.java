@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.BigEndianFloats;
 
 /**
  * The training cases of a study in one file ({@code dataset.bin}), so that a training step has a single,
@@ -100,9 +101,7 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
             out.write(JSON.writeValueAsBytes(new Header(channels, depth, size, cases)));
             out.write('\n');
             for (Case c : cases) {
-                for (float f : c.data()) {
-                    out.writeFloat(f);
-                }
+                BigEndianFloats.write(out, c.data());
             }
         }
     }
@@ -117,9 +116,7 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
             List<Case> cases = new ArrayList<>();
             for (Case c : h.cases()) {
                 float[] d = new float[n];
-                for (int i = 0; i < n; i++) {
-                    d[i] = in.readFloat();
-                }
+                BigEndianFloats.read(in, d);
                 cases.add(c.withData(d));
             }
             return new PackedDataset(h.channels(), h.depth(), h.size(), cases);

@@ -15,6 +15,7 @@ import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
 import org.corads.steps.io.BadInputException;
+import org.corads.steps.io.BigEndianFloats;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Volume;
 
@@ -70,13 +71,9 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
                 new BufferedOutputStream(Files.newOutputStream(files.output("case.bin"))))) {
             out.write(String.format("corads-case %d %d %d%n", c1 == null ? 1 : 2, s[2], p.size())
                     .getBytes(StandardCharsets.US_ASCII));
-            for (float f : c0) {
-                out.writeFloat(f);
-            }
+            BigEndianFloats.write(out, c0);
             if (c1 != null) {
-                for (float f : c1) {
-                    out.writeFloat(f);
-                }
+                BigEndianFloats.write(out, c1);
             }
         }
     }
@@ -127,9 +124,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
             int d = Integer.parseInt(f[2]);
             int s = Integer.parseInt(f[3]);
             float[] data = new float[ch * d * s * s];
-            for (int i = 0; i < data.length; i++) {
-                data[i] = in.readFloat();
-            }
+            BigEndianFloats.read(in, data);
             return new Case(ch, d, s, data);
         } catch (EOFException e) {
             throw BadInputException.of(file, "is truncated");
