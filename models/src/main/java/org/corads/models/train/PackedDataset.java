@@ -33,6 +33,8 @@ import org.corads.steps.io.BigEndianFloats;
  */
 public record PackedDataset(int channels, int depth, int size, List<Case> cases) {
     private static final String MAGIC = "corads-dataset 1";
+    /** The most values one case may hold (1 GiB of floats; the paper's input is 2 × 128 × 240², 14.7 M). */
+    public static final int MAX_CASE_VALUES = 1 << 28;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -112,9 +114,15 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
                 throw BadInputException.of(file, "is not a packed dataset; expected the first line '" + MAGIC + "'");
             }
             Header h = JSON.readValue(line(in, 64 << 20), Header.class);
-            int n = h.channels() * h.depth() * h.size() * h.size();
+            int n = valuesPerCase(file, h.channels(), h.depth(), h.size());
+            if (h.cases() == null) {
+                throw BadInputException.of(file, "has no list of cases in its header");
+            }
             List<Case> cases = new ArrayList<>();
             for (Case c : h.cases()) {
+                if (c == null || c.id() == null || c.split() == null) {
+                    throw BadInputException.of(file, "lists a case without an id or a split in its header");
+                }
                 float[] d = new float[n];
                 BigEndianFloats.read(in, d);
                 cases.add(c.withData(d));
@@ -125,6 +133,25 @@ public record PackedDataset(int channels, int depth, int size, List<Case> cases)
         } catch (JacksonException e) {
             throw BadInputException.of(file, "has an unreadable header: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * The values of one case of {@code channels × depth × size × size}, refused in one line when a dimension is below 1
+     * or the case would hold more than {@link #MAX_CASE_VALUES} values: what a damaged or foreign header declares
+     * never reaches an array allocation.
+     */
+    public static int valuesPerCase(Path file, int channels, int depth, int size) {
+        long n = 1;
+        for (int d : new int[]{channels, depth, size, size}) {
+            n *= Math.max(d, 0);
+            if (d < 1 || n > MAX_CASE_VALUES) {
+                throw BadInputException.of(file,
+                        "declares cases of " + channels + " × " + depth + " × " + size + " × " + size
+                                + " values; expected every dimension at least 1 and at most " + MAX_CASE_VALUES
+                                + " values a case");
+            }
+        }
+        return (int) n;
     }
 
     private static String line(DataInputStream in, int max) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.corads.models.train.PackedDataset;
 import org.corads.steps.core.BaseStep;
 import org.corads.steps.core.InvalidSpecException;
 import org.corads.steps.core.StepFiles;
@@ -120,10 +121,17 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
             if (f.length != 4 || !f[0].equals("corads-case")) {
                 throw BadInputException.of(file, "is not a model case; expected the first line 'corads-case C D S'");
             }
-            int ch = Integer.parseInt(f[1]);
-            int d = Integer.parseInt(f[2]);
-            int s = Integer.parseInt(f[3]);
-            float[] data = new float[ch * d * s * s];
+            int ch;
+            int d;
+            int s;
+            try {
+                ch = Integer.parseInt(f[1]);
+                d = Integer.parseInt(f[2]);
+                s = Integer.parseInt(f[3]);
+            } catch (NumberFormatException e) {
+                throw BadInputException.of(file, "is not a model case; expected the first line 'corads-case C D S'");
+            }
+            float[] data = new float[PackedDataset.valuesPerCase(file, ch, d, s)];
             BigEndianFloats.read(in, data);
             return new Case(ch, d, s, data);
         } catch (EOFException e) {
