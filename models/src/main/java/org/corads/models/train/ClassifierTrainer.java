@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +170,8 @@ public final class ClassifierTrainer {
     public static void loadParams(Block block, NDManager manager, Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
             block.loadParameters(manager, in);
+        } catch (EOFException e) {
+            throw BadInputException.of(file, "is truncated: it ends before this architecture's last parameter");
         } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
             throw BadInputException.of(file, "parameters do not fit this architecture (" + e.getMessage() + ")");
         }

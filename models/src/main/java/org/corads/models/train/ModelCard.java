@@ -52,11 +52,16 @@ public record ModelCard(String architecture, ClassifierTrainer.State training, S
         if (!Files.isRegularFile(json) || !Files.isRegularFile(dir.resolve("model.params"))) {
             throw BadInputException.of(dir, "is not a model directory; expected model.json and model.params");
         }
+        ModelCard card;
         try {
-            return JSON.readValue(json.toFile(), ModelCard.class);
+            card = JSON.readValue(json.toFile(), ModelCard.class);
         } catch (JacksonException e) {
             throw BadInputException.of(json, "is not a model card: " + e.getOriginalMessage());
         }
+        if (card == null || card.training() == null || card.training().config() == null) {
+            throw BadInputException.of(json, "is not a model card: it has no training configuration");
+        }
+        return card;
     }
 
     /** A fresh, uninitialised block of this card's architecture, width and head. */

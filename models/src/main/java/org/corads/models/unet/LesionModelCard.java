@@ -30,6 +30,9 @@ public record LesionModelCard(String architecture, LesionTrainer.Config training
         } catch (JacksonException e) {
             throw BadInputException.of(json, "is not a lesion model card: " + e.getOriginalMessage());
         }
+        if (card == null || card.training() == null) {
+            throw BadInputException.of(json, "is not a lesion model card: it has no training configuration");
+        }
         if (!"unet3d".equals(card.architecture())) {
             throw BadInputException.of(json, "describes a " + card.architecture() + " model; expected unet3d");
         }

@@ -60,6 +60,9 @@ public record ResolvedEnsemble(String location, DeployedEnsemble ensemble, Strin
             throw new BadInputException(location + ": " + DeployedEnsemble.FILE + " cannot be read: "
                     + ex.getMessage().lines().findFirst().orElse(""));
         }
+        if (e == null) {
+            throw new BadInputException(location + ": " + DeployedEnsemble.FILE + " holds no ensemble (JSON null)");
+        }
         if (!e.deployable()) {
             throw new BadInputException(location + ": the ensemble of arm " + e.arm() + " cannot grade new scans: "
                     + e.notDeployableBecause());
