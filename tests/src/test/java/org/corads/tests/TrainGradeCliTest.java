@@ -120,6 +120,12 @@ class TrainGradeCliTest {
         CliRun badCfg = CliRun.brief("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
         assertThat(badCfg.exitCode()).isEqualTo(2);
         assertThat(badCfg.stderr()).contains("bad.yaml").contains("colour");
+        Path nullCfg = Files.writeString(dir.resolve("null.yaml"), "null\n");
+        CliRun nullRun = CliRun.brief("2g", 120, "train", nullCfg.toString(), ds.toString(),
+                dir.resolve("m10").toString());
+        assertThat(nullRun.exitCode()).as(nullRun.stderr()).isEqualTo(2);
+        assertThat(nullRun.stderrLines()).singleElement().asString().contains("null.yaml")
+                .contains("holds no training config");
 
         // corads.device: the cards say where a model trained (auto is the CPU here); a GPU the engine lacks is refused
         assertThat(JSON.readTree(dir.resolve("m1/model.json").toFile()).get("trainedOn").asText())

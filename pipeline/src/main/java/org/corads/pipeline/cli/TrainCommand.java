@@ -94,7 +94,11 @@ public class TrainCommand implements Callable<Integer> {
             throw BadInputException.of(config, "no such config file");
         }
         try {
-            return Yaml.strict().readValue(config.toFile(), TrainConfig.class);
+            TrainConfig c = Yaml.strict().readValue(config.toFile(), TrainConfig.class);
+            if (c == null) {
+                throw BadInputException.of(config, "holds no training config (the YAML document is null)");
+            }
+            return c;
         } catch (JsonProcessingException e) {
             throw BadInputException.of(config, Yaml.problem(e));
         } catch (IOException | IllegalArgumentException e) {
