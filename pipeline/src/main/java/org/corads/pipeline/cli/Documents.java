@@ -38,7 +38,12 @@ final class Documents {
             throw new BadInputException(where + ": cannot read: " + e.getMessage());
         }
         try {
-            return mapper.readValue(bytes, type);
+            T document = mapper.readValue(bytes, type);
+            if (document == null) {
+                throw new BadInputException(
+                        where + ": holds no " + type.getSimpleName() + " (the JSON document is null)");
+            }
+            return document;
         } catch (JsonProcessingException e) {
             throw new BadInputException(
                     where + ": not a valid " + type.getSimpleName() + " document: " + e.getOriginalMessage());
