@@ -59,6 +59,9 @@ public final class LesionTrainer {
     public record Config(UNetConfig net, int patch, int batchSize, float learningRate, int iterations,
             int validateEvery, double lesionShare, long seed) {
         public Config {
+            if (net == null) {
+                throw new IllegalArgumentException("the network's configuration ('net') is missing");
+            }
             if (patch % net.multiple() != 0 || patch < net.multiple()) {
                 throw new IllegalArgumentException(
                         "patch " + patch + " must be a positive multiple of " + net.multiple());

@@ -86,5 +86,8 @@ class ModelCardTest {
         Files.writeString(model.resolve("model.json"), "{\"architecture\":\"unet3d\"}");
         assertThatThrownBy(() -> LesionModelCard.read(model)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("is not a lesion model card: it has no training configuration");
+        Files.writeString(model.resolve("model.json"), "{\"architecture\":\"unet3d\",\"training\":{}}");
+        assertThatThrownBy(() -> LesionModelCard.read(model)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("is not a lesion model card").hasMessageContaining("('net') is missing");
     }
 }
