@@ -117,6 +117,42 @@ class TrainingTest {
         }
     }
 
+    /** A checkpoint folder that cannot be resumed is refused in one line that says how to start over. */
+    @Test
+    void aDamagedCheckpointIsRefusedSayingHowToStartOver() throws Exception {
+        TrainConfig cfg = TINY.withMaxIterations(4);
+        List<Sample> train = samples(4, 1, LEN);
+        new ClassifierTrainer(cfg).train(train, train, dir.resolve("m"), dir.resolve("ok"), s -> {});
+        Map<String, String> damage = Map.of("checkpoint.json:null",
+                "is not a training checkpoint: it has no " + "configuration", "checkpoint.json:{\"broken",
+                "is not a training checkpoint", "optimizer.bin:", "optimizer.bin: is not a complete optimizer state",
+                "checkpoint.params:", "checkpoint.params: is truncated", "optimizer.bin:-", "without optimizer.bin");
+        int k = 0;
+        for (var d : damage.entrySet()) {
+            Path ckpt = dir.resolve("c" + k++);
+            Files.createDirectories(ckpt);
+            try (var files = Files.list(dir.resolve("ok"))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, ckpt.resolve(f.getFileName()));
+                }
+            }
+            String[] fileAndContent = d.getKey().split(":", 2);
+            Path f = ckpt.resolve(fileAndContent[0]);
+            if (fileAndContent[1].equals("-")) {
+                Files.delete(f);
+            } else if (fileAndContent[1].isEmpty()) {
+                Files.write(f, Arrays.copyOf(Files.readAllBytes(f), (int) Files.size(f) / 2));
+            } else {
+                Files.writeString(f, fileAndContent[1]);
+            }
+            assertThatThrownBy(() -> new ClassifierTrainer(cfg).train(train, train,
+                    dir.resolve("n" + ckpt.getFileName()), ckpt, s -> {})).isInstanceOf(BadInputException.class)
+                    .hasMessageContaining(d.getValue())
+                    .hasMessageEndingWith("delete " + ckpt + " to train from the start")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
     static float[] fill(float v) {
         float[] a = new float[LEN];
         Arrays.fill(a, v);

@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
@@ -139,14 +140,32 @@ public final class ClassifierTrainer {
         if (!Files.exists(json)) {
             return new State(cfg, 0, 0, Double.NEGATIVE_INFINITY, List.of(), 0, 0);
         }
-        State s = JSON.readValue(json.toFile(), State.class);
+        String startOver = "; delete " + dir + " to train from the start";
+        State s;
+        try {
+            s = JSON.readValue(json.toFile(), State.class);
+        } catch (JacksonException e) {
+            throw BadInputException.of(json, "is not a training checkpoint: " + e.getOriginalMessage() + startOver);
+        }
+        if (s == null || s.config() == null) {
+            throw BadInputException.of(json, "is not a training checkpoint: it has no configuration" + startOver);
+        }
+        for (String f : List.of("checkpoint.params", "optimizer.bin")) {
+            if (!Files.isRegularFile(dir.resolve(f))) {
+                throw BadInputException.of(dir, "holds checkpoint.json without " + f + startOver);
+            }
+        }
         if (!s.config().equals(cfg)) {
             throw BadInputException.of(json, "checkpoint was made with another configuration; expected " + cfg);
         }
         // the trainer holds the initialised arrays: load into a twin and copy the values over in place
         Block twin = newBlock();
         EngineLock.initializeForLoading(twin, manager, inputShape());
-        loadParams(twin, manager, dir.resolve("checkpoint.params"));
+        try {
+            loadParams(twin, manager, dir.resolve("checkpoint.params"));
+        } catch (BadInputException e) {
+            throw new BadInputException(e.getMessage() + startOver, e);
+        }
         var from = twin.getParameters();
         var to = block.getParameters();
         for (int i = 0; i < to.size(); i++) {
@@ -154,6 +173,8 @@ public final class ClassifierTrainer {
         }
         try (DataInputStream in = new DataInputStream(Files.newInputStream(dir.resolve("optimizer.bin")))) {
             adam.load(in, manager);
+        } catch (EOFException | IllegalArgumentException | IllegalStateException e) {
+            throw BadInputException.of(dir.resolve("optimizer.bin"), "is not a complete optimizer state" + startOver);
         }
         return s;
     }
