@@ -14,6 +14,10 @@ import org.corads.steps.io.BadInputException;
 public final class Manifests {
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CSV.schemaFor(ManifestRow.class).withHeader();
+    /** Columns named by the file's header line, typed as {@link ManifestRow}'s. */
+    private static final CsvSchema BY_HEADER = SCHEMA.withColumnReordering(true);
+    private static final List<String> COLUMNS = List.of("scan_id", "patient_id", "uri", "label", "label_system",
+            "split", "slice_thickness_mm", "digest");
 
     private Manifests() {}
 
@@ -27,13 +31,24 @@ public final class Manifests {
         return CSV.writer(SCHEMA).writeValueAsString(rows);
     }
 
+    /**
+     * The rows of a manifest, its columns taken by the names of its header line in whatever order they come (a
+     * manifest whose columns were reordered in a spreadsheet reads the same; before, values were taken by position
+     * and a reordered file was read into the wrong fields); a header that misses a column or names an unknown one,
+     * and a manifest without rows, are refused in one line.
+     */
     public static List<ManifestRow> read(Path file) {
-        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(SCHEMA)
+        List<ManifestRow> rows;
+        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(BY_HEADER)
                 .readValues(file.toFile())) {
-            return it.readAll();
+            rows = it.readAll();
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.of(file, "not a readable manifest (scan_id,patient_id,uri,label,label_system,split,"
-                    + "slice_thickness_mm,digest): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw BadInputException.of(file, "not a readable manifest (" + String.join(",", COLUMNS) + "): "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
+        if (rows.isEmpty()) {
+            throw BadInputException.of(file, "lists no scans; a manifest has a row for each scan of its cohort");
+        }
+        return rows;
     }
 }
