@@ -16,8 +16,6 @@ public final class Manifests {
     private static final CsvSchema SCHEMA = CSV.schemaFor(ManifestRow.class).withHeader();
     /** Columns named by the file's header line, typed as {@link ManifestRow}'s. */
     private static final CsvSchema BY_HEADER = SCHEMA.withColumnReordering(true);
-    private static final List<String> COLUMNS = List.of("scan_id", "patient_id", "uri", "label", "label_system",
-            "split", "slice_thickness_mm", "digest");
 
     private Manifests() {}
 
@@ -43,8 +41,8 @@ public final class Manifests {
                 .readValues(file.toFile())) {
             rows = it.readAll();
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.of(file, "not a readable manifest (" + String.join(",", COLUMNS) + "): "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            throw BadInputException.of(file, "not a readable manifest (" + String.join(",", SCHEMA.getColumnNames())
+                    + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (rows.isEmpty()) {
             throw BadInputException.of(file, "lists no scans; a manifest has a row for each scan of its cohort");
