@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -36,16 +37,30 @@ public final class Manifests {
      * and a manifest without rows, are refused in one line.
      */
     public static List<ManifestRow> read(Path file) {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw BadInputException.of(file, "no such file");
+        } catch (IOException e) {
+            throw BadInputException.of(file, "cannot be read: " + e.getMessage());
+        }
+        return read(content, file.toString());
+    }
+
+    /**
+     * As {@link #read(Path)}, for a manifest held in memory (one downloaded from storage); errors name {@code name}.
+     */
+    public static List<ManifestRow> read(byte[] content, String name) {
         List<ManifestRow> rows;
-        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(BY_HEADER)
-                .readValues(file.toFile())) {
+        try (MappingIterator<ManifestRow> it = CSV.readerFor(ManifestRow.class).with(BY_HEADER).readValues(content)) {
             rows = it.readAll();
         } catch (IOException | RuntimeException e) {
-            throw BadInputException.of(file, "not a readable manifest (" + String.join(",", SCHEMA.getColumnNames())
+            throw new BadInputException(name + ": not a readable manifest (" + String.join(",", SCHEMA.getColumnNames())
                     + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (rows.isEmpty()) {
-            throw BadInputException.of(file, "lists no scans; a manifest has a row for each scan of its cohort");
+            throw new BadInputException(name + ": lists no scans; a manifest has a row for each scan of its cohort");
         }
         return rows;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,5 +52,17 @@ class ManifestsTest {
         assertThatThrownBy(() -> Manifests.read(f)).isInstanceOf(BadInputException.class)
                 .hasMessageStartingWith(f.toString()).hasMessageContaining(why)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aMissingFileAndAManifestHeldInMemoryAreNamedInTheError() {
+        Path missing = dir.resolve("absent.csv");
+        assertThatThrownBy(() -> Manifests.read(missing)).isInstanceOf(BadInputException.class)
+                .hasMessage(missing + ": no such file");
+        byte[] damaged = "scan_id\ns1\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Manifests.read(damaged, "s3://scans/cohort/manifest.csv"))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith("s3://scans/cohort/manifest.csv: not a readable manifest")
+                .hasMessageContaining("Missing 7 header columns");
     }
 }

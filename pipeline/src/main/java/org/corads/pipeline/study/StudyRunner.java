@@ -190,13 +190,7 @@ public final class StudyRunner {
         if (store.get().stat(mu).isEmpty()) {
             throw new BadInputException("field '" + field + "': no object " + manifest);
         }
-        Path tmp = Files.createTempFile("manifest", ".csv");
-        try {
-            Files.write(tmp, store.get().getBytes(mu));
-            return Manifests.read(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return Manifests.read(store.get().getBytes(mu), manifest);
     }
 
     /** The slice objects of a DICOM series under {@code prefix}, in key order; none is bad input. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,8 +130,7 @@ class HospitalCohortTest {
         assertThat(p.get("manifest").asText()).isEqualTo(prefix + "/manifest.csv");
         assertThat(p.get("uploaded").asInt()).isGreaterThan(12);
         ObjectStore store = new ObjectStore(c);
-        List<ManifestRow> remote = Manifests
-                .read(Files.write(dir.resolve("remote.csv"), store.getBytes(S3Uri.parse(prefix + "/manifest.csv"))));
+        List<ManifestRow> remote = Manifests.read(store.getBytes(S3Uri.parse(prefix + "/manifest.csv")), "remote");
         assertThat(remote).extracting(ManifestRow::uri).allMatch(u -> u.startsWith(prefix + "/scans/"));
         assertThat(remote).extracting(ManifestRow::split)
                 .containsExactlyElementsOf(rows.stream().map(ManifestRow::split).toList());
@@ -179,6 +179,18 @@ class HospitalCohortTest {
         for (String id : series) {
             assertThat(doc.at("/outcomes/scan~1" + id + "~1ingest/step").asText()).isEqualTo("ingest-series");
         }
+
+        // a damaged manifest on storage: one line that names the object, not a local copy of it
+        String damaged = "s3://" + c.buckets().scans() + "/damaged/manifest.csv";
+        store.putBytes(S3Uri.parse(damaged), "scan_id,patient_id\ns1,p1\n".getBytes(StandardCharsets.UTF_8),
+                "text/csv");
+        Path damagedStudy = Files.writeString(dir.resolve("damaged.yaml"),
+                Files.readString(study).replace(xPrefix + "/manifest.csv", damaged));
+        CliRun refusedPlan = CliRun.brief(S3TestServer.env(c), dir, "1g", 120, "study", "plan",
+                damagedStudy.toString());
+        assertThat(refusedPlan.exitCode()).as(refusedPlan.stderr()).isEqualTo(2);
+        assertThat(refusedPlan.stderrLines()).singleElement().asString()
+                .contains(damaged + ": not a readable manifest");
 
         // a scan changed after the import: refused, nothing uploaded under the new prefix
         Files.write(scans.resolve("ct-1.nii.gz"), new byte[]{1, 2, 3});
