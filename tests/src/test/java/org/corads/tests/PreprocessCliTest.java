@@ -87,6 +87,29 @@ class PreprocessCliTest {
         }
     }
 
+    @Test
+    void anotherGridKeepsThePapersFieldOfViewAndASpacingOutOfRangeIsRefused() throws Exception {
+        Path src = SharedData.ct("chest-ct-01-small.nii.gz");
+        Path out = dir.resolve("3mm");
+        CliRun r = CliRun.run("2g", 180, "preprocess", src.toString(), out.toString(), "--spacing-mm", "3", "--depth",
+                "32");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        Geometry resampled = VolumeIO.read(out.resolve("resampled.mha")).volume().geometry();
+        assertThat(resampled.spacingMm()).containsExactly(3.0, 3.0, 3.0);
+        assertThat(VolumeIO.read(out.resolve("lung-mask.mha")).volume().geometry()).isEqualTo(resampled);
+        Geometry input = VolumeIO.read(out.resolve("input.mha")).volume().geometry();
+        // 120 voxels of 3 mm: the paper's 360 mm crop (240 of 1.5 mm)
+        assertThat(input.size()).containsExactly(120, 120, 32);
+        assertThat(input.spacingMm()[0]).isEqualTo(3.0);
+        assertThat(JSON.readTree(r.stdout()).get("inputSize").toString()).isEqualTo("[120,120,32]");
+
+        CliRun refused = CliRun.brief("1g", 120, "preprocess", src.toString(), dir.resolve("fine").toString(),
+                "--spacing-mm", "0.2");
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
+        assertThat(refused.stderrLines()).singleElement().asString().contains("--spacing-mm must be 0.5–6 mm, got 0.2");
+        assertThat(dir.resolve("fine")).doesNotExist();
+    }
+
     private static String header(Path mha) throws Exception {
         byte[] b = Files.readAllBytes(mha);
         return new String(b, 0, Math.min(b.length, 600), StandardCharsets.ISO_8859_1);

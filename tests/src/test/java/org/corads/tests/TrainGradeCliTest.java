@@ -47,6 +47,22 @@ class TrainGradeCliTest {
         JsonNode packed = JSON.readTree(pack.stdout());
         assertThat(packed.get("cases").asInt()).isEqualTo(12);
         assertThat(packed.get("channels").asInt()).isEqualTo(2);
+        assertThat(packed.get("spacingMm").asDouble()).isEqualTo(1.5);
+        // another grid, as a study's preprocessing.spacingMm: the same 360 mm crop in 120 voxels of 3 mm, pooled to
+        // the same shape from other voxels; a size that does not divide that crop is refused before any work
+        CliRun coarse = CliRun.run("2g", 300, "dataset", cohort.toString(), dir.resolve("ds3.bin").toString(),
+                "--depth", "8", "--size", "30", "--spacing-mm", "3");
+        assertThat(coarse.exitCode()).as(coarse.stderr()).isZero();
+        JsonNode packed3 = JSON.readTree(coarse.stdout());
+        assertThat(packed3.get("shape")).isEqualTo(packed.get("shape"));
+        assertThat(packed3.get("spacingMm").asDouble()).isEqualTo(3.0);
+        assertThat(packed3.get("sha256")).isNotEqualTo(packed.get("sha256"));
+        CliRun misfit = CliRun.brief("1g", 120, "dataset", cohort.toString(), dir.resolve("ds-misfit.bin").toString(),
+                "--spacing-mm", "3", "--size", "240");
+        assertThat(misfit.exitCode()).as(misfit.stderr()).isEqualTo(2);
+        assertThat(misfit.stderrLines()).singleElement().asString()
+                .contains("size must divide 120 (the 360 mm crop at 3.0 mm)");
+        assertThat(dir.resolve("ds-misfit.bin")).doesNotExist();
 
         Path pre = Files.writeString(dir.resolve("pre.yaml"),
                 CONFIG.formatted(1).replace("CATEGORICAL", "CONTINUOUS").replace("channels: 2", "channels: 1")

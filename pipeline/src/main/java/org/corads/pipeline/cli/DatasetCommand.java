@@ -25,6 +25,7 @@ import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.Preprocessor;
 import org.corads.steps.volume.Volume;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * {@code dataset <cohortDir> <dataset.bin>}: preprocesses every scan of a local cohort (a folder with
  * {@code manifest.csv}, as {@code synth} or {@code import} write it) into the packed training file that
  * {@code train} reads — the same computation as the study's {@code model-input}/{@code lesion-channel}/
- * {@code model-case}/{@code dataset} steps, without object storage. Channel 1 is the lesion mask
+ * {@code model-case}/{@code dataset} steps, without object storage, on the paper's grid or another
+ * ({@code --spacing-mm}, as a study's {@code preprocessing.spacingMm}). Channel 1 is the lesion mask
  * {@code masks/<scan_id>-lesions.mha} when the cohort has one for every scan.
  */
 @Command(name = "dataset", description = "Pack a local cohort (manifest.csv) into a training file for 'train'.")
@@ -48,8 +50,12 @@ public class DatasetCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "128", description = "Slices per case.")
     int depth;
 
-    @Option(names = "--size", defaultValue = "240", description = "In-plane size, a divisor of 240.")
-    int size;
+    @Option(names = "--size", description = "In-plane size, a divisor of the crop's width in voxels (default: that "
+            + "width, 240 at 1.5 mm, 120 at 3 mm).")
+    Integer size;
+
+    @Mixin
+    SpacingOption spacing;
 
     @Option(names = "--force", description = "Overwrite an existing <dataset.bin>.")
     boolean force;
@@ -60,16 +66,17 @@ public class DatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path manifest = Outputs.cohortManifest(cohort);
-        if (size < 8 || 240 % size != 0 || depth < 1) {
-            throw new BadInputException(
-                    "--size " + size + " --depth " + depth + ": size must divide 240 and depth be ≥ 1");
+        double grid = spacing.checked();
+        int crop = ModelInputStep.Params.cropWidth(grid);
+        int inPlane = size == null ? crop : size;
+        if (inPlane < 8 || crop % inPlane != 0 || depth < 1) {
+            throw new BadInputException("--size " + inPlane + " --depth " + depth + ": size must divide " + crop
+                    + (crop == 240 ? "" : " (the 360 mm crop at " + grid + " mm)") + " and depth be ≥ 1");
         }
         Outputs.refuseOverwrite(out, force);
         List<ManifestRow> rows = Manifests.read(manifest);
         boolean lesions = rows.stream().allMatch(r -> Files.isRegularFile(mask(r)));
-        ModelInputStep.Params mi = new ModelInputStep.Params(ModelInputStep.Params.PAPER.marginMm(), 240, depth,
-                ModelInputStep.Params.PAPER.huMin(), ModelInputStep.Params.PAPER.huMax());
-        Preprocessor chain = mi.chain();
+        Preprocessor chain = ModelInputStep.Params.onGrid(depth, grid).chain();
         List<PackedDataset.Case> cases = new ArrayList<>();
         Map<String, Integer> perSplit = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -92,12 +99,12 @@ public class DatasetCommand implements Callable<Integer> {
                 throw BadInputException.of(scan, e.getMessage());
             }
             Preprocessor.Result res = chain.run(loaded.volume());
-            float[] ct = ModelCaseStep.pool(res.input().toFloats(), 240, depth, size);
+            float[] ct = ModelCaseStep.pool(res.input().toFloats(), crop, depth, inPlane);
             float[] data = ct;
             if (lesions) {
                 Volume l = LesionChannel.onModelGrid(VolumeIO.read(mask(r)).volume(),
                         res.resampled().geometry().spacingMm()[0], chain, res.window());
-                float[] c1 = ModelCaseStep.poolMax(l.toFloats(), 240, depth, size);
+                float[] c1 = ModelCaseStep.poolMax(l.toFloats(), crop, depth, inPlane);
                 data = Arrays.copyOf(ct, ct.length * 2);
                 System.arraycopy(c1, 0, data, ct.length, c1.length);
             }
@@ -107,12 +114,13 @@ public class DatasetCommand implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
-        new PackedDataset(lesions ? 2 : 1, depth, size, cases).write(out);
+        new PackedDataset(lesions ? 2 : 1, depth, inPlane, cases).write(out);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("dataset", out.toString());
         doc.put("cases", cases.size());
         doc.put("channels", lesions ? 2 : 1);
-        doc.put("shape", List.of(depth, size, size));
+        doc.put("shape", List.of(depth, inPlane, inPlane));
+        doc.put("spacingMm", grid);
         doc.put("splits", perSplit);
         doc.put("sha256", Sha256.of(out));
         System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(doc));

@@ -19,6 +19,7 @@ import org.corads.steps.io.BadInputException;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.ResampleToSpacing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,9 +62,8 @@ public class LesionTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Training seed.")
     long seed;
 
-    @Option(names = "--spacing-mm", defaultValue = "1.5", description = "Grid the scans are resampled to, as a study's "
-            + "preprocessing.spacingMm (default: the paper's ${DEFAULT-VALUE}).")
-    double spacingMm;
+    @Mixin
+    SpacingOption spacing;
 
     @Inject
     ObjectMapper mapper;
@@ -74,10 +74,7 @@ public class LesionTrainCommand implements Callable<Integer> {
         if (Files.exists(modelDir.resolve("model.json"))) {
             throw BadInputException.of(modelDir, "already holds a model; choose another model directory");
         }
-        if (!(spacingMm >= 0.5 && spacingMm <= 6)) {
-            throw new BadInputException("--spacing-mm must be 0.5–6 mm, got " + spacingMm);
-        }
-        ResampleToSpacing grid = new ResampleToSpacing(spacingMm);
+        ResampleToSpacing grid = new ResampleToSpacing(spacing.checked());
         LesionTrainer.Config cfg;
         try {
             cfg = new LesionTrainer.Config(new UNetConfig(levels, baseWidth, Norm.BATCH), patch, 2, learningRate,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import org.corads.pipeline.steps.preprocess.ModelInputStep;
 import org.corads.steps.gate.GateResult;
 import org.corads.steps.gate.InputGate;
 import org.corads.steps.io.BadInputException;
@@ -22,17 +23,18 @@ import org.corads.steps.io.VolumeIO;
 import org.corads.steps.preprocess.LesionChannel;
 import org.corads.steps.preprocess.PreprocessSummary;
 import org.corads.steps.preprocess.Preprocessor;
-import org.corads.steps.preprocess.SampleSlices;
 import org.corads.steps.report.GradingMontage;
 import org.corads.steps.volume.Volume;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code preprocess <in> <outDir>} (SPEC §8): input gate, then SPEC §2 — writes {@code resampled.mha} (HU,
- * 1.5 mm), {@code lung-mask.mha}, {@code input.mha} (240 × 240 × 128, normalised) and {@code summary.json};
+ * 1.5 mm or {@code --spacing-mm}), {@code lung-mask.mha}, {@code input.mha} (240 × 240 × 128 at 1.5 mm, the same
+ * 360 mm crop on another grid; normalised) and {@code summary.json};
  * prints the summary. The three volumes are written concurrently, raw unless {@code --compress} (local files for a
  * look or the next command: zlib would halve them at 0.4–0.6 s a scan here). Refuses to overwrite earlier outputs
  * unless {@code --force}.
@@ -61,6 +63,9 @@ public class PreprocessCommand implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "128", description = "Slices of input.mha (the paper's 128).")
     int depth;
 
+    @Mixin
+    SpacingOption spacing;
+
     @Option(names = "--lesions", description = "A lesion label map on the scan's grid: also write "
             + "lesion.mha (channel 1).")
     Path lesions;
@@ -73,6 +78,7 @@ public class PreprocessCommand implements Callable<Integer> {
         if (depth < 1 || depth > 1024) {
             throw new BadInputException("--depth " + depth + ": expected 1–1024 slices");
         }
+        Preprocessor chain = ModelInputStep.Params.onGrid(depth, spacing.checked()).chain();
         for (String o : OUTPUTS) {
             Outputs.refuseOverwrite(outDir.resolve(o), force);
         }
@@ -90,7 +96,7 @@ public class PreprocessCommand implements Callable<Integer> {
         t0 = lap(t, "gate", t0);
         Preprocessor.Result r;
         try {
-            r = chain().run(loaded.volume());
+            r = chain.run(loaded.volume());
         } catch (BadInputException e) {
             throw BadInputException.of(in, e.getMessage());
         }
@@ -108,7 +114,7 @@ public class PreprocessCommand implements Callable<Integer> {
                                 + Arrays.toString(loaded.volume().geometry().size()));
             }
             MetaImageIO.write(
-                    LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain(), r.window()),
+                    LesionChannel.onModelGrid(mask, r.resampled().geometry().spacingMm()[0], chain, r.window()),
                     outDir.resolve("lesion.mha"), compress);
         }
         lap(t, "write", t0);
@@ -119,11 +125,6 @@ public class PreprocessCommand implements Callable<Integer> {
         Files.write(outDir.resolve("summary.json"), json);
         System.out.println(new String(json, StandardCharsets.UTF_8));
         return ExitCodes.OK;
-    }
-
-    private Preprocessor chain() {
-        Preprocessor p = Preprocessor.PAPER;
-        return new Preprocessor(p.resample(), p.segmenter(), p.crop(), new SampleSlices(depth), p.normalise());
     }
 
     private CompletableFuture<Void> write(Volume v, String name) {

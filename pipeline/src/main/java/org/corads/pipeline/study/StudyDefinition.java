@@ -258,7 +258,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         p = new Preprocessing(or(p.depth(), 128), or(p.size(), 240), or(p.marginMm(), 10.0), or(p.huMin(), -1100.0),
                 or(p.huMax(), 300.0), or(p.spacingMm(), ResampleToSpacing.PAPER.spacingMm()));
         c.positive(p.depth(), "preprocessing.depth");
-        c.require(p.spacingMm() >= 0.5 && p.spacingMm() <= 6, "preprocessing.spacingMm", "must be 0.5–6 mm");
+        c.require(ModelInputStep.Params.isSupportedSpacing(p.spacingMm()), "preprocessing.spacingMm",
+                "must be 0.5–6 mm");
         int crop = ModelInputStep.Params.cropWidth(p.spacingMm());
         c.require(p.size() >= 8 && crop % p.size() == 0, "preprocessing.size", "must be a divisor of " + crop
                 + (crop == 240 ? "" : " (the 360 mm crop at " + p.spacingMm() + " mm)") + " and ≥ 8");

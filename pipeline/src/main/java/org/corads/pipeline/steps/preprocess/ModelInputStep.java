@@ -52,6 +52,19 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
             this(marginMm, width, depth, huMin, huMax, null);
         }
 
+        /** The grids a study or a command may resample to: 0.5–6 mm. */
+        public static boolean isSupportedSpacing(double spacingMm) {
+            return spacingMm >= 0.5 && spacingMm <= 6;
+        }
+
+        /**
+         * The paper's margin and clipping with {@code depth} slices on the grid {@code spacingMm}, cropped to the
+         * paper's field of view ({@link #cropWidth(double)} voxels).
+         */
+        public static Params onGrid(int depth, double spacingMm) {
+            return new Params(PAPER.marginMm(), cropWidth(spacingMm), depth, PAPER.huMin(), PAPER.huMax(), spacingMm);
+        }
+
         /** The crop width in voxels that keeps the paper's 360 mm field of view at a spacing. */
         public static int cropWidth(double spacingMm) {
             return (int) Math.round(FIELD_OF_VIEW_MM / spacingMm);
