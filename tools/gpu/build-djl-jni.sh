@@ -6,7 +6,8 @@
 # <DJL pytorch-native sources>: a folder with src/*.cc, include/ai_djl_pytorch_jni_PyTorchLibrary.h and utils/djl/
 #   (DJL v0.36.0's engines/pytorch/pytorch-native/src/main/native, api/src/main/native/djl and the javac -h header).
 # <libtorch dir>: a libtorch with lib/ and include/ — a libtorch download, or a Python torch install
-#   (python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))').
+#   (python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))'); 2.x, or 1.13 (e.g. Debian's libtorch-dev,
+#   as a folder linking include/ to /usr/include and lib/ to /usr/lib/x86_64-linux-gnu).
 # <jni include dir>: a JDK's include/ (jni.h, linux/jni_md.h); default $JAVA_HOME/include. No JDK is needed to run.
 #
 # CUDA is used when <libtorch dir>/lib has libtorch_cuda.so (CUDA headers from /usr/local/cuda/include or the
@@ -29,6 +30,17 @@ ls "$SRC"/src/*.cc >/dev/null 2>&1 || { echo "build-djl-jni: $SRC has no src/*.c
 [[ -f $JNI/jni.h && -f $JNI/linux/jni_md.h ]] || { echo "build-djl-jni: no jni.h in '$JNI' (give a JDK's include folder as the third argument)" >&2; exit 2; }
 command -v g++ >/dev/null || { echo "build-djl-jni: g++ not found" >&2; exit 2; }
 
+# DJL's sources take libtorch 1.13 behind a define (its own build sets it from the version); 2.x needs none
+version_h=$TORCH/include/torch/csrc/api/include/torch/version.h
+TORCH_MAJOR=$(awk '/define TORCH_VERSION_MAJOR/ {print $3}' "$version_h" 2>/dev/null || true)
+TORCH_MINOR=$(awk '/define TORCH_VERSION_MINOR/ {print $3}' "$version_h" 2>/dev/null || true)
+DEFS=()
+if [[ $TORCH_MAJOR == 1 && $TORCH_MINOR == 13 ]]; then
+  DEFS=(-DV1_13_X)
+elif [[ -n $TORCH_MAJOR && $TORCH_MAJOR -lt 2 ]]; then
+  echo "build-djl-jni: $TORCH is libtorch $TORCH_MAJOR.$TORCH_MINOR; DJL $DJL_VERSION's JNI builds against 1.13 or 2.x" >&2
+  exit 2
+fi
 CUDA=()
 LIBS=(-ltorch -ltorch_cpu -lc10)
 FLAVOR=${PYTORCH_FLAVOR:-cpu}
@@ -49,11 +61,11 @@ OUT=${DJL_CACHE_DIR:-$HOME/.djl.ai}/pytorch/$VERSION-$FLAVOR-linux-x86_64
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-echo "build-djl-jni: compiling $(ls "$SRC"/src/*.cc | wc -l) files against $TORCH (flavour $FLAVOR, C++11 ABI $ABI)"
+echo "build-djl-jni: compiling $(ls "$SRC"/src/*.cc | wc -l) files against $TORCH (libtorch ${TORCH_MAJOR:-?}.${TORCH_MINOR:-?}, flavour $FLAVOR, C++11 ABI $ABI)"
 t0=$(date +%s)
 pids=()
 for f in "$SRC"/src/*.cc; do
-  g++ -c -O2 -std=c++17 -fPIC -D_GLIBCXX_USE_CXX11_ABI=$ABI "${CUDA[@]}" -I"$SRC/include" -I"$SRC/src" \
+  g++ -c -O2 -std=c++17 -fPIC -D_GLIBCXX_USE_CXX11_ABI=$ABI "${DEFS[@]}" "${CUDA[@]}" -I"$SRC/include" -I"$SRC/src" \
       -I"$SRC/utils" -I"$JNI" -I"$JNI/linux" -I"$TORCH/include" -I"$TORCH/include/torch/csrc/api/include" \
       "$f" -o "$WORK/$(basename "$f" .cc).o" &
   pids+=($!)
