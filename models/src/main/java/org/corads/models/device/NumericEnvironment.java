@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * What decides a model's bytes besides its inputs and seed, as far as this process can tell: the device and engine,
  * the CPU (model and the widest vector instructions oneDNN may pick), the cap on them ({@code ONEDNN_MAX_CPU_ISA}),
- * and the engine's threads ({@code OMP_NUM_THREADS}; unset: one per core). The same values give byte-identical models;
+ * and the engine's threads ({@code OMP_NUM_THREADS}; unset: one per processor the app may use, {@link EngineThreads}).
+ * The same values give byte-identical models;
  * a different instruction set or thread count gives other bytes (README, <i>Reproducibility across machines</i>).
  */
 public final class NumericEnvironment {
@@ -26,7 +27,8 @@ public final class NumericEnvironment {
         out.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         out.put("ONEDNN_MAX_CPU_ISA",
                 env("ONEDNN_MAX_CPU_ISA", env("DNNL_MAX_CPU_ISA", "unset (the widest the CPU has)")));
-        out.put("OMP_NUM_THREADS", env("OMP_NUM_THREADS", "unset (one thread per core)"));
+        out.put("OMP_NUM_THREADS",
+                EngineThreads.describe(System.getenv("OMP_NUM_THREADS"), System.getProperty(EngineThreads.PROPERTY)));
         return out;
     }
 

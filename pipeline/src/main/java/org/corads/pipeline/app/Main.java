@@ -6,6 +6,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import org.corads.models.device.EngineThreads;
 
 /**
  * The app's entry point: the picocli commands, with the HTTP server only where a command serves HTTP and Camel's
@@ -28,6 +29,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String... args) {
+        // before anything can start the engine (serve loads its models at start)
+        EngineThreads.applyDefault();
         if (!serves(args) && System.getProperty(HOST_ENABLED) == null) {
             System.setProperty(HOST_ENABLED, "false");
         }

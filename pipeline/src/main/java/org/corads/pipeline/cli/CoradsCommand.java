@@ -1,6 +1,7 @@
 package org.corads.pipeline.cli;
 
 import io.quarkus.picocli.runtime.annotations.TopCommand;
+import org.corads.models.device.EngineThreads;
 import picocli.CommandLine.Command;
 
 /**
@@ -24,5 +25,7 @@ public class CoradsCommand {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // the engine's threads: one per processor this JVM may use (a container's CPU limit), unless chosen
+        EngineThreads.applyDefault();
     }
 }
