@@ -23,7 +23,7 @@ public final class EngineThreads {
      * @param processors    the processors this JVM may use (its CPU limit in a container)
      */
     static OptionalInt choose(String ompNumThreads, String property, int processors) {
-        if (ompNumThreads != null && !ompNumThreads.isBlank() || property != null && !property.isBlank()) {
+        if (given(ompNumThreads) || given(property)) {
             return OptionalInt.empty();
         }
         return OptionalInt.of(Math.max(1, processors));
@@ -38,11 +38,15 @@ public final class EngineThreads {
 
     /** How the threads were chosen, for {@code study.json}. */
     static String describe(String ompNumThreads, String property) {
-        if (ompNumThreads != null && !ompNumThreads.isBlank()) {
+        if (given(ompNumThreads)) {
             return ompNumThreads;
         }
-        return property != null && !property.isBlank()
+        return given(property)
                 ? "unset (" + property + " engine threads, ai.djl.pytorch.num_threads)"
                 : "unset (one thread per core)";
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
     }
 }

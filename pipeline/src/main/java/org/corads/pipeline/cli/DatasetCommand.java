@@ -69,9 +69,9 @@ public class DatasetCommand implements Callable<Integer> {
         double grid = spacing.checked();
         int crop = ModelInputStep.Params.cropWidth(grid);
         int inPlane = size == null ? crop : size;
-        if (inPlane < 8 || crop % inPlane != 0 || depth < 1) {
-            throw new BadInputException("--size " + inPlane + " --depth " + depth + ": size must divide " + crop
-                    + (crop == 240 ? "" : " (the 360 mm crop at " + grid + " mm)") + " and depth be ≥ 1");
+        if (!ModelInputStep.Params.fitsCrop(inPlane, grid) || depth < 1) {
+            throw new BadInputException("--size " + inPlane + " --depth " + depth + ": size must divide "
+                    + ModelInputStep.Params.cropDescription(grid) + " and depth be ≥ 1");
         }
         Outputs.refuseOverwrite(out, force);
         List<ManifestRow> rows = Manifests.read(manifest);

@@ -260,9 +260,8 @@ public record StudyDefinition(String name, Dataset dataset, Preprocessing prepro
         c.positive(p.depth(), "preprocessing.depth");
         c.require(ModelInputStep.Params.isSupportedSpacing(p.spacingMm()), "preprocessing.spacingMm",
                 "must be 0.5–6 mm");
-        int crop = ModelInputStep.Params.cropWidth(p.spacingMm());
-        c.require(p.size() >= 8 && crop % p.size() == 0, "preprocessing.size", "must be a divisor of " + crop
-                + (crop == 240 ? "" : " (the 360 mm crop at " + p.spacingMm() + " mm)") + " and ≥ 8");
+        c.require(ModelInputStep.Params.fitsCrop(p.size(), p.spacingMm()), "preprocessing.size",
+                "must be a divisor of " + ModelInputStep.Params.cropDescription(p.spacingMm()) + " and ≥ 8");
         c.require(p.huMin() < p.huMax(), "preprocessing.huMin", "must be below huMax");
         Training t = training == null
                 ? new Training(null, null, null, null, null, null, null, null, null, null)

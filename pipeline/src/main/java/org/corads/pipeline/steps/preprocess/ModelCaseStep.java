@@ -42,6 +42,8 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
     /** A case read back. */
     public record Case(int channels, int depth, int size, float[] data) {}
 
+    private static final String NOT_A_CASE = "is not a model case; expected the first line 'corads-case C D S'";
+
     public ModelCaseStep() {
         super("model-case", 2, Params.class, List.of("input", "lesion*"), List.of("case.bin"));
     }
@@ -119,7 +121,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
             }
             String[] f = line.toString().trim().split(" ");
             if (f.length != 4 || !f[0].equals("corads-case")) {
-                throw BadInputException.of(file, "is not a model case; expected the first line 'corads-case C D S'");
+                throw BadInputException.of(file, NOT_A_CASE);
             }
             int ch;
             int d;
@@ -129,7 +131,7 @@ public final class ModelCaseStep extends BaseStep<ModelCaseStep.Params> {
                 d = Integer.parseInt(f[2]);
                 s = Integer.parseInt(f[3]);
             } catch (NumberFormatException e) {
-                throw BadInputException.of(file, "is not a model case; expected the first line 'corads-case C D S'");
+                throw BadInputException.of(file, NOT_A_CASE);
             }
             float[] data = new float[PackedDataset.valuesPerCase(file, ch, d, s)];
             BigEndianFloats.read(in, data);

@@ -65,6 +65,17 @@ public final class ModelInputStep extends BaseStep<ModelInputStep.Params> {
             return new Params(PAPER.marginMm(), cropWidth(spacingMm), depth, PAPER.huMin(), PAPER.huMax(), spacingMm);
         }
 
+        /** Whether {@code size} is an in-plane size the crop at {@code spacingMm} pools to: ≥ 8 and a divisor of it. */
+        public static boolean fitsCrop(int size, double spacingMm) {
+            return size >= 8 && cropWidth(spacingMm) % size == 0;
+        }
+
+        /** The crop's width as the rule of {@link #fitsCrop} names it: "240", or "120 (the 360 mm crop at 3.0 mm)". */
+        public static String cropDescription(double spacingMm) {
+            int crop = cropWidth(spacingMm);
+            return crop + (crop == 240 ? "" : " (the 360 mm crop at " + spacingMm + " mm)");
+        }
+
         /** The crop width in voxels that keeps the paper's 360 mm field of view at a spacing. */
         public static int cropWidth(double spacingMm) {
             return (int) Math.round(FIELD_OF_VIEW_MM / spacingMm);
