@@ -13,14 +13,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test kit: runs the packaged command-line app ({@code pipeline/target/quarkus-app/quarkus-run.jar}) in a
  * fresh JVM with a heap cap and a time limit, capturing exit code, stdout and stderr. It starts it as a user does,
- * through the {@code corads} launcher at the repository root (with this JVM's {@code JAVA_HOME}, the heap in
- * {@code JAVA_OPTS}), so that every command gets the JVM settings the launcher gives it.
+ * through the {@code corads} launcher at the repository root (with this JVM's {@code JAVA_HOME}, the heap and
+ * {@link #TEST_JVM_OPTIONS} in {@code JAVA_OPTS}, which come after the launcher's own settings).
  *
  * @param exitCode process exit code (−1 when killed at the time limit)
  * @param stdout   everything printed on stdout
  * @param stderr   everything printed on stderr
  */
 public record CliRun(int exitCode, String stdout, String stderr) {
+    /**
+     * Every app JVM a test starts runs with the JIT's first tier only and the serial collector: a test's command
+     * lives for seconds, where the optimising compiler's and G1's threads cost more CPU than they save (a tiny study
+     * 38–46 s of CPU with the defaults, 28–34 s with these; {@code train} of six iterations 5.7–7.1 s against
+     * 3.0–4.5 s). Neither changes a result — Java's floating point is the same in every tier — so every
+     * byte-for-byte comparison of the tests holds as with the defaults; {@code LauncherTest} checks the settings the
+     * launcher itself gives each command.
+     */
+    public static final String TEST_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     /** The packaged app, from {@code -Dcorads.cli.jar} (set by the build). */
     public static Path jar() {
@@ -33,9 +42,9 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     /**
-     * {@code java [-XX:SharedArchiveFile=app-cds.jsa] -Xmx<heap> -jar quarkus-run.jar}: the packaged app as its image
-     * starts it, with the class-data archive the build made beside the jar when there is one (about 0.35 s less per
-     * start here).
+     * {@code java [-XX:SharedArchiveFile=app-cds.jsa] <test options> -Xmx<heap> -jar quarkus-run.jar}: the packaged
+     * app as its image starts it, with the class-data archive the build made beside the jar when there is one (about
+     * 0.35 s less per start here) and {@link #TEST_JVM_OPTIONS}.
      */
     public static List<String> command(String heap) {
         List<String> cmd = new ArrayList<>();
@@ -45,6 +54,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
             cmd.add("-XX:SharedArchiveFile=" + cds);
             cmd.add("-Xlog:cds*=off"); // an archive the JVM cannot use is skipped, without a line on stdout
         }
+        cmd.addAll(List.of(TEST_JVM_OPTIONS.split(" ")));
         cmd.addAll(List.of("-Xmx" + heap, "-jar", jar().toAbsolutePath().toString()));
         return cmd;
     }
@@ -55,28 +65,12 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     /**
-     * For a command that is over within a second or two of starting (a refusal, {@code check} of a small file): the
-     * same app with the JIT's first tier only ({@code -XX:TieredStopAtLevel=1}), which spares the optimising
-     * compiler's work that such a short run never profits from — about half the CPU time of a start here.
-     */
-    public static CliRun brief(String heap, long timeoutSeconds, String... args)
-            throws IOException, InterruptedException {
-        return brief(Map.of(), null, heap, timeoutSeconds, args);
-    }
-
-    /** {@link #brief(String, long, String...)} with extra environment variables, in a working folder. */
-    public static CliRun brief(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
-            throws IOException, InterruptedException {
-        return run(launcher(args), launcherEnv(env, "-Xmx" + heap + " -XX:TieredStopAtLevel=1"), cwd, timeoutSeconds);
-    }
-
-    /**
      * Runs with extra environment variables (e.g. {@code CORADS_S3_ENDPOINT}) in a working folder
      * ({@code null}: the current one).
      */
     public static CliRun run(Map<String, String> env, Path cwd, String heap, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        return run(launcher(args), launcherEnv(env, "-Xmx" + heap), cwd, timeoutSeconds);
+        return run(launcher(args), launcherEnv(env, heap), cwd, timeoutSeconds);
     }
 
     /**
@@ -87,7 +81,7 @@ public record CliRun(int exitCode, String stdout, String stderr) {
             long timeoutSeconds, String... args) throws IOException, InterruptedException {
         StringBuilder line = new StringBuilder("ulimit -f " + maxFileKib + " && exec");
         launcher(args).forEach(a -> line.append(" '").append(a.replace("'", "'\\''")).append('\''));
-        return run(List.of("bash", "-c", line.toString()), launcherEnv(env, "-Xmx" + heap), cwd, timeoutSeconds);
+        return run(List.of("bash", "-c", line.toString()), launcherEnv(env, heap), cwd, timeoutSeconds);
     }
 
     /** The {@code corads} launcher at the repository root, beside {@code pipeline/}. */
@@ -102,11 +96,11 @@ public record CliRun(int exitCode, String stdout, String stderr) {
     }
 
     /** The caller's environment plus what the launcher reads: this JVM, the app beside the jar, the JVM options. */
-    private static Map<String, String> launcherEnv(Map<String, String> env, String javaOpts) {
+    private static Map<String, String> launcherEnv(Map<String, String> env, String heap) {
         Map<String, String> e = new HashMap<>(env);
         e.put("JAVA_HOME", System.getProperty("java.home"));
         e.put("CORADS_APP", jar().toAbsolutePath().normalize().getParent().toString());
-        e.put("JAVA_OPTS", javaOpts);
+        e.put("JAVA_OPTS", TEST_JVM_OPTIONS + " -Xmx" + heap);
         return e;
     }
 

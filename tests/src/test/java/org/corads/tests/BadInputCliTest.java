@@ -48,7 +48,7 @@ class BadInputCliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void badInputExitsTwoWithOneLine(String name, Path file, String phrase) throws Exception {
-        CliRun r = CliRun.brief("1g", 60, "check", file.toString());
+        CliRun r = CliRun.run("1g", 60, "check", file.toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderrLines()).as(r.stderr()).hasSize(1);

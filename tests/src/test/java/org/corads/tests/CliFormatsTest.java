@@ -22,7 +22,7 @@ class CliFormatsTest {
 
     @Test
     void infoReportsSizeSpacingAndHuRangeOfTheRealCt() throws Exception {
-        CliRun r = CliRun.brief("1g", 120, "info", SharedData.ct("chest-ct-01.nii.gz").toString());
+        CliRun r = CliRun.run("1g", 120, "info", SharedData.ct("chest-ct-01.nii.gz").toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode j = JSON.readTree(r.stdout());
         assertThat(j.get("format").asText()).isEqualTo("nifti");
@@ -54,14 +54,14 @@ class CliFormatsTest {
     void convertNeverOverwritesWithoutForceNorItsInput() throws Exception {
         Path out = dir.resolve("exists.mha");
         Files.writeString(out, "keep me");
-        CliRun r = CliRun.brief("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(),
+        CliRun r = CliRun.run("1g", 60, "convert", SharedData.ct("chest-ct-01-small.nii.gz").toString(),
                 out.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("already exists");
         assertThat(Files.readString(out)).isEqualTo("keep me");
         Path copy = dir.resolve("copy.mha");
         Files.copy(out, copy);
-        CliRun same = CliRun.brief("1g", 60, "convert", copy.toString(), copy.toString(), "--force");
+        CliRun same = CliRun.run("1g", 60, "convert", copy.toString(), copy.toString(), "--force");
         assertThat(same.exitCode()).isEqualTo(2);
         assertThat(Files.readString(copy)).isEqualTo("keep me");
     }
@@ -69,18 +69,18 @@ class CliFormatsTest {
     @Test
     void helpOfTheAppIsPicocliAloneWithExitZero() throws Exception {
         // every command's help is checked in process by CommandHelpTest; this checks what the packaged app prints
-        CliRun shortFlag = CliRun.brief("256m", 60, "study", "run", "-h");
+        CliRun shortFlag = CliRun.run("256m", 60, "study", "run", "-h");
         assertThat(shortFlag.exitCode()).as(shortFlag.stderr()).isZero();
         assertThat(shortFlag.stdout()).startsWith("Usage: corads study run").contains("<study.yaml>")
                 .doesNotContain("Camel");
-        CliRun help = CliRun.brief("256m", 60, "help", "grade");
+        CliRun help = CliRun.run("256m", 60, "help", "grade");
         assertThat(help.exitCode()).as(help.stderr()).isZero();
         assertThat(help.stdout()).startsWith("Usage: corads grade");
     }
 
     @Test
     void unknownCommandIsAUsageErrorWithExitTwo() throws Exception {
-        CliRun r = CliRun.brief("256m", 60, "frobnicate");
+        CliRun r = CliRun.run("256m", 60, "frobnicate");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
     }

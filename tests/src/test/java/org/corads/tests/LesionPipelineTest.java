@@ -72,15 +72,15 @@ class LesionPipelineTest {
         Volume resampled = VolumeIO.read(dir.resolve("prep/resampled.mha")).volume();
         assertThat(labels.geometry()).isEqualTo(resampled.geometry());
 
-        CliRun both = CliRun.brief("2g", 120, "segment", ct.toString(), dir.resolve("x").toString(), "--model", "a",
+        CliRun both = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("x").toString(), "--model", "a",
                 "--saved-model", "b");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.stderrLines()).hasSize(1);
-        CliRun notUnet = CliRun.brief("2g", 120, "segment", ct.toString(), dir.resolve("y").toString(), "--model",
+        CliRun notUnet = CliRun.run("2g", 120, "segment", ct.toString(), dir.resolve("y").toString(), "--model",
                 cohort.toString());
         assertThat(notUnet.exitCode()).isEqualTo(2);
         assertThat(notUnet.stderr()).contains("not a lesion model folder");
-        CliRun grid = CliRun.brief("1g", 60, "lesion-train", cohort.toString(), dir.resolve("unet2").toString(),
+        CliRun grid = CliRun.run("1g", 60, "lesion-train", cohort.toString(), dir.resolve("unet2").toString(),
                 "--spacing-mm", "9");
         assertThat(grid.exitCode()).isEqualTo(2);
         assertThat(grid.stderrLines()).singleElement().asString().contains("--spacing-mm must be 0.5–6 mm, got 9.0");

@@ -103,7 +103,7 @@ class PreprocessCliTest {
         assertThat(input.spacingMm()[0]).isEqualTo(3.0);
         assertThat(JSON.readTree(r.stdout()).get("inputSize").toString()).isEqualTo("[120,120,32]");
 
-        CliRun refused = CliRun.brief("1g", 120, "preprocess", src.toString(), dir.resolve("fine").toString(),
+        CliRun refused = CliRun.run("1g", 120, "preprocess", src.toString(), dir.resolve("fine").toString(),
                 "--spacing-mm", "0.2");
         assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
         assertThat(refused.stderrLines()).singleElement().asString().contains("--spacing-mm must be 0.5–6 mm, got 0.2");
@@ -129,7 +129,7 @@ class PreprocessCliTest {
         }
         Path head = dir.resolve("head.mha");
         VolumeIO.write(Volume.adoptShorts(g, v), head);
-        CliRun r = CliRun.brief("1g", 120, "preprocess", head.toString(), dir.resolve("out").toString());
+        CliRun r = CliRun.run("1g", 120, "preprocess", head.toString(), dir.resolve("out").toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("head.mha").contains("no lungs found");
         assertThat(dir.resolve("out").resolve("summary.json")).doesNotExist();

@@ -39,7 +39,7 @@ class SynthCliTest {
             assertThat(m.labelSystem()).isEqualTo("CORADS");
         });
         assertThat(out.resolve("lesions.csv")).isRegularFile();
-        CliRun check = CliRun.brief("1g", 60, "check", out.resolve(rows.get(0).uri()).toString());
+        CliRun check = CliRun.run("1g", 60, "check", out.resolve(rows.get(0).uri()).toString());
         assertThat(check.exitCode()).as(check.stderr()).isZero();
         // the same seed gives the same scans
         CliRun again = CliRun.run("2g", 180, "synth", "6", dir.resolve("again").toString(), "--seed", "4",
@@ -50,12 +50,12 @@ class SynthCliTest {
 
     @Test
     void badArgumentsExitTwo() throws Exception {
-        assertThat(CliRun.brief("512m", 60, "synth", "0", dir.toString()).exitCode()).isEqualTo(2);
-        CliRun r = CliRun.brief("512m", 60, "synth", "3", dir.toString(), "--difficulty", "1.5");
+        assertThat(CliRun.run("512m", 60, "synth", "0", dir.toString()).exitCode()).isEqualTo(2);
+        CliRun r = CliRun.run("512m", 60, "synth", "3", dir.toString(), "--difficulty", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("--difficulty");
         Files.writeString(dir.resolve("labels.csv"), "scan_id,patient_id,file,label\na,p,nothing.mha,9\n");
-        CliRun imp = CliRun.brief("512m", 60, "import", dir.toString(), dir.resolve("labels.csv").toString(),
+        CliRun imp = CliRun.run("512m", 60, "import", dir.toString(), dir.resolve("labels.csv").toString(),
                 dir.resolve("m.csv").toString());
         assertThat(imp.exitCode()).isEqualTo(2);
         assertThat(imp.stderrLines()).singleElement().asString().contains("line 2: unknown label '9'");
@@ -82,7 +82,7 @@ class SynthCliTest {
         assertThat(second.exitCode()).isZero();
         assertThat(second.stderr()).contains("reusing").doesNotContain("[1/4]");
         // other split shares are another cohort: refused at this prefix, never written over it
-        CliRun other = CliRun.brief(S3TestServer.env(c), dir, "1g", 60, "synth", "4", prefix, "--resolution", "FAST",
+        CliRun other = CliRun.run(S3TestServer.env(c), dir, "1g", 60, "synth", "4", prefix, "--resolution", "FAST",
                 "--fractions", "0.25,0.25,0.5");
         assertThat(other.exitCode()).isEqualTo(2);
         assertThat(other.stderrLines()).last().asString().startsWith("error: ").contains("holds another cohort");
@@ -104,7 +104,7 @@ class SynthCliTest {
         assertThat(rows).extracting(ManifestRow::split)
                 .containsExactlyElementsOf(planned.stream().map(ManifestRow::split).toList());
         assertThat(rows.stream().filter(m -> m.split().equals("test")).count()).isBetween(8L, 12L); // standard: 4
-        CliRun bad = CliRun.brief("512m", 60, "synth", "4", dir.resolve("bad").toString(), "--fractions", "0.5,0.5");
+        CliRun bad = CliRun.run("512m", 60, "synth", "4", dir.resolve("bad").toString(), "--fractions", "0.5,0.5");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderrLines()).singleElement().asString().contains("--fractions 0.5,0.5");
     }

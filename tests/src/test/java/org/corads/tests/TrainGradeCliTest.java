@@ -57,7 +57,7 @@ class TrainGradeCliTest {
         assertThat(packed3.get("shape")).isEqualTo(packed.get("shape"));
         assertThat(packed3.get("spacingMm").asDouble()).isEqualTo(3.0);
         assertThat(packed3.get("sha256")).isNotEqualTo(packed.get("sha256"));
-        CliRun misfit = CliRun.brief("1g", 120, "dataset", cohort.toString(), dir.resolve("ds-misfit.bin").toString(),
+        CliRun misfit = CliRun.run("1g", 120, "dataset", cohort.toString(), dir.resolve("ds-misfit.bin").toString(),
                 "--spacing-mm", "3", "--size", "240");
         assertThat(misfit.exitCode()).as(misfit.stderr()).isEqualTo(2);
         assertThat(misfit.stderrLines()).singleElement().asString()
@@ -82,7 +82,7 @@ class TrainGradeCliTest {
             assertThat(t.stderr()).contains("channel-mapped");
         }
         // never over an existing model
-        CliRun again = CliRun.brief("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
+        CliRun again = CliRun.run("3g", 300, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
                 dir.resolve("m1").toString());
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.stderrLines()).hasSize(1);
@@ -115,29 +115,29 @@ class TrainGradeCliTest {
         assertThat(w.toString()).contains("lesion map marks").contains("is it a lesion map, not a CT?");
         assertThat(ctAsLesion.stderr()).contains("WARN").contains("lesion map marks");
 
-        CliRun noLesion = CliRun.brief("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+        CliRun noLesion = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());
         assertThat(noLesion.exitCode()).isEqualTo(2);
         assertThat(noLesion.stderr()).contains("--lesion");
         Path deep = dir.resolve("deep");
         assertThat(CliRun.run("2g", 120, "preprocess", scan.toString(), deep.toString(), "--depth", "12").exitCode())
                 .isZero();
-        CliRun wrongDepth = CliRun.brief("2g", 120, "grade", deep.resolve("input.mha").toString(), "--model",
+        CliRun wrongDepth = CliRun.run("2g", 120, "grade", deep.resolve("input.mha").toString(), "--model",
                 dir.resolve("m1").toString());
         assertThat(wrongDepth.exitCode()).isEqualTo(2);
         assertThat(wrongDepth.stderrLines()).hasSize(1);
         assertThat(wrongDepth.stderr()).contains("--depth 8");
-        CliRun foreign = CliRun.brief("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
+        CliRun foreign = CliRun.run("2g", 120, "grade", pp.resolve("input.mha").toString(), "--model",
                 dir.resolve("pretrained").toString());
         assertThat(foreign.exitCode()).isEqualTo(2);
         assertThat(foreign.stderr()).contains("pre-training");
 
         Path bad = Files.writeString(dir.resolve("bad.yaml"), CONFIG.formatted(1) + "colour: red\n");
-        CliRun badCfg = CliRun.brief("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
+        CliRun badCfg = CliRun.run("2g", 120, "train", bad.toString(), ds.toString(), dir.resolve("m9").toString());
         assertThat(badCfg.exitCode()).isEqualTo(2);
         assertThat(badCfg.stderr()).contains("bad.yaml").contains("colour");
         Path nullCfg = Files.writeString(dir.resolve("null.yaml"), "null\n");
-        CliRun nullRun = CliRun.brief("2g", 120, "train", nullCfg.toString(), ds.toString(),
+        CliRun nullRun = CliRun.run("2g", 120, "train", nullCfg.toString(), ds.toString(),
                 dir.resolve("m10").toString());
         assertThat(nullRun.exitCode()).as(nullRun.stderr()).isEqualTo(2);
         assertThat(nullRun.stderrLines()).singleElement().asString().contains("null.yaml")
@@ -155,7 +155,7 @@ class TrainGradeCliTest {
 
     /** {@code train} with this environment exits 2 with one line saying {@code why}, and writes no model. */
     private void trainingIsRefused(Map<String, String> env, Path ds, String model, String why) throws Exception {
-        CliRun r = CliRun.brief(env, dir, "2g", 120, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
+        CliRun r = CliRun.run(env, dir, "2g", 120, "train", dir.resolve("arm1.yaml").toString(), ds.toString(),
                 dir.resolve(model).toString());
         assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains(why);

@@ -114,7 +114,7 @@ class GradingServiceTest {
         assertThat(e.get("members")).hasSize(2);
         assertThat(e.get("lesionModel").get("params").asText()).isEqualTo("../lesion-unet/model.params");
 
-        CliRun models = CliRun.brief(S3TestServer.env(c), dir, "2g", 120, "models");
+        CliRun models = CliRun.run(S3TestServer.env(c), dir, "2g", 120, "models");
         assertThat(models.exitCode()).as(models.stderr()).isZero();
         JsonNode list = JSON.readTree(models.stdout());
         assertThat(list.findValuesAsText("kind")).contains("ensemble", "lesion-model");
@@ -131,8 +131,8 @@ class GradingServiceTest {
         assertThat(r.get("modelsReproduced").get("lesion-model").asBoolean()).as(rerun.stdout()).isTrue();
         // the same model bytes give the same cache keys downstream: only the lesion model was computed again
         assertThat(r.get("computed").asInt()).as(rerun.stdout()).isEqualTo(1);
-        CliRun withArm = CliRun.brief(S3TestServer.env(c), shared, "2g", 120, "study", "rerun", yaml.toString(),
-                "--from", "lesion-train", "--arm", "3d-full");
+        CliRun withArm = CliRun.run(S3TestServer.env(c), shared, "2g", 120, "study", "rerun", yaml.toString(), "--from",
+                "lesion-train", "--arm", "3d-full");
         assertThat(withArm.exitCode()).isEqualTo(2);
         assertThat(withArm.stderrLines()).hasSize(1);
         assertThat(withArm.stderr()).contains("which no arm owns; leave --arm out");

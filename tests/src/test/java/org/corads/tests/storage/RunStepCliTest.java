@@ -100,7 +100,7 @@ class RunStepCliTest {
         Files.writeString(plan, """
                 {"steps":[{"id":"a","step":"ingest","params":{},"inputs":{"scan":{"from":"b","output":"x"}}},
                           {"id":"b","step":"ingest","params":{},"inputs":{"scan":{"from":"a","output":"x"}}}]}""");
-        CliRun r = CliRun.brief(S3TestServer.env(c), dir, "1g", 60, "run-plan", plan.toString());
+        CliRun r = CliRun.run(S3TestServer.env(c), dir, "1g", 60, "run-plan", plan.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).singleElement().asString().contains("cycle");
     }
@@ -114,7 +114,7 @@ class RunStepCliTest {
         assertThat(j.get("endpoint").asText()).startsWith("http://127.0.0.1:");
         assertThat(dir.resolve("work-data/s3/work")).isDirectory();
         StoreConfig c = S3TestServer.freshConfig("external");
-        CliRun ext = CliRun.brief(S3TestServer.env(c), dir, "512m", 120, "storage", "status");
+        CliRun ext = CliRun.run(S3TestServer.env(c), dir, "512m", 120, "storage", "status");
         JsonNode e = JSON.readTree(ext.stdout());
         assertThat(e.get("embedded").asBoolean()).isFalse();
         assertThat(e.get("endpoint").asText()).isEqualTo(c.endpoint());

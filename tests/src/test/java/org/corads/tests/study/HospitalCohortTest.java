@@ -115,7 +115,7 @@ class HospitalCohortTest {
             lines.set(i, lines.get(i) + (i == 0 ? ",split" : i == 1 ? ",train" : ",test"));
         }
         Path xSplit = Files.write(dir.resolve("external/split.csv"), lines);
-        CliRun refused = CliRun.brief("1g", 60, "import", xScans.toString(), xSplit.toString(),
+        CliRun refused = CliRun.run("1g", 60, "import", xScans.toString(), xSplit.toString(),
                 dir.resolve("external/refused.csv").toString(), "--external");
         assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
         assertThat(refused.stderrLines()).singleElement().asString().contains("--external: scan x-0 is in the train");
@@ -151,7 +151,7 @@ class HospitalCohortTest {
                 arms:
                   - {name: 3d-plain, dimensionality: 3d, lesionChannel: false, pretraining: false}
                 """.formatted(prefix, xPrefix));
-        CliRun plan = CliRun.brief(S3TestServer.env(c), dir, "1g", 120, "study", "plan", study.toString());
+        CliRun plan = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "study", "plan", study.toString());
         assertThat(plan.exitCode()).as(plan.stderr()).isZero();
         assertThat(plan.stdout()).contains("external test set " + xPrefix + "/manifest.csv (6 scans)")
                 .contains("problems: []");
@@ -186,8 +186,7 @@ class HospitalCohortTest {
                 "text/csv");
         Path damagedStudy = Files.writeString(dir.resolve("damaged.yaml"),
                 Files.readString(study).replace(xPrefix + "/manifest.csv", damaged));
-        CliRun refusedPlan = CliRun.brief(S3TestServer.env(c), dir, "1g", 120, "study", "plan",
-                damagedStudy.toString());
+        CliRun refusedPlan = CliRun.run(S3TestServer.env(c), dir, "1g", 120, "study", "plan", damagedStudy.toString());
         assertThat(refusedPlan.exitCode()).as(refusedPlan.stderr()).isEqualTo(2);
         assertThat(refusedPlan.stderrLines()).singleElement().asString()
                 .contains(damaged + ": not a readable manifest");

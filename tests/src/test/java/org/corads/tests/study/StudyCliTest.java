@@ -75,7 +75,7 @@ class StudyCliTest {
         c = S3TestServer.freshConfig("study");
         study = Files.writeString(shared.resolve("tiny.yaml"), TINY);
         store = new ObjectStore(c);
-        plan0 = CliRun.brief(S3TestServer.env(c), shared, "3g", 900, "study", "plan", study.toString());
+        plan0 = CliRun.run(S3TestServer.env(c), shared, "3g", 900, "study", "plan", study.toString());
         first = CliRun.run(S3TestServer.env(c), shared, "3g", 900, "study", "run", study.toString(), "--out",
                 shared.resolve("report").toString());
         assertThat(first.exitCode()).as(first.stderr()).isZero();
@@ -443,9 +443,9 @@ class StudyCliTest {
         return CliRun.run(S3TestServer.env(config), dir, "3g", 900, args);
     }
 
-    /** A command that is over within seconds (a plan, a refusal): {@link CliRun#brief}. */
+    /** A command that is over within seconds (a plan, a refusal): a time limit of two minutes. */
     private CliRun brief(StoreConfig config, String... args) throws Exception {
-        return CliRun.brief(S3TestServer.env(config), dir, "3g", 120, args);
+        return CliRun.run(S3TestServer.env(config), dir, "3g", 120, args);
     }
 
     private static JsonNode runDocument(ObjectStore store, StoreConfig c, String runId) throws Exception {
