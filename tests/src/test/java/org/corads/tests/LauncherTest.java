@@ -62,6 +62,11 @@ class LauncherTest {
         assertThat(study.exit()).as(study.stderr()).isZero();
         assertThat(study.stdout().lines().findFirst().orElseThrow()).contains("-XX:+PrintCommandLineFlags")
                 .doesNotContain("TieredStopAtLevel");
+
+        // a plan only reads and prints: a one-shot command under 'study'
+        Ran plan = corads(flags, "study", "plan", dir.resolve("no-such-study.yaml").toString());
+        assertThat(plan.exit()).as(plan.stderr()).isEqualTo(2);
+        assertThat(plan.stdout().lines().findFirst().orElseThrow()).contains("-XX:TieredStopAtLevel=1");
     }
 
     @Test
@@ -75,6 +80,9 @@ class LauncherTest {
         Ran study = corads(log, "study", "-h");
         assertThat(study.exit()).as(study.stderr()).isZero();
         assertThat(loaded(study, "org.apache.camel.impl.engine.DefaultRoute")).isNotEmpty();
+        Ran plan = corads(log, "study", "plan", dir.resolve("no-such-study.yaml").toString());
+        assertThat(plan.exit()).as(plan.stderr()).isEqualTo(2);
+        assertThat(loaded(plan, "org.apache.camel.impl.engine.DefaultRoute")).isEmpty();
     }
 
     /** The JVM's class-loading line for a class, or empty when it was not loaded. */
@@ -91,6 +99,9 @@ class LauncherTest {
         Set<String> expected = new TreeSet<>(Main.STANDALONE);
         expected.addAll(List.of("--version", "-V", "-h", "--help"));
         assertThat(words).isEqualTo(expected);
+        assertThat(Main.STANDALONE_SUBCOMMANDS).containsExactly("study plan");
+        assertThat(script).contains("  study)\n")
+                .contains("if [ \"${2:-}\" = plan ]; then opts+=(\"-XX:TieredStopAtLevel=1\")");
     }
 
     @Test

@@ -23,6 +23,10 @@ class MainTest {
         assertThat(Main.usesRoutes("--version")).isFalse();
         assertThat(Main.usesRoutes()).isFalse();
         assertThat(Main.usesRoutes("study", "run", "evaluate.yaml")).isTrue();
+        assertThat(Main.usesRoutes("study", "plan", "evaluate.yaml")).isFalse();
+        assertThat(Main.usesRoutes("study", "plan", "--json", "evaluate.yaml")).isFalse();
+        assertThat(Main.usesRoutes("study", "rerun", "plan")).isTrue();
+        assertThat(Main.usesRoutes("study", "-h")).isTrue();
         assertThat(Main.usesRoutes("run-step", "spec.json")).isTrue();
         assertThat(Main.usesRoutes("grade", "scan.mha")).isTrue();
         assertThat(Main.usesRoutes("serve")).isTrue();
