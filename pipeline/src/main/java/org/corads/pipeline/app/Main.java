@@ -5,7 +5,6 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.corads.models.device.EngineThreads;
 
@@ -50,7 +49,8 @@ public final class Main {
 
     /** Whether the command line names {@code serve}, the one command that answers HTTP. */
     static boolean serves(String... args) {
-        return command(args).map("serve"::equals).orElse(false);
+        List<String> words = commandWords(args);
+        return !words.isEmpty() && words.get(0).equals("serve");
     }
 
     /**
@@ -58,14 +58,15 @@ public final class Main {
      * {@link #STANDALONE_SUBCOMMANDS}).
      */
     static boolean usesRoutes(String... args) {
-        List<String> words = Arrays.stream(args).filter(a -> !a.startsWith("-")).limit(2).toList();
+        List<String> words = commandWords(args);
         if (words.isEmpty() || STANDALONE.contains(words.get(0))) {
             return false;
         }
         return words.size() < 2 || !STANDALONE_SUBCOMMANDS.contains(words.get(0) + " " + words.get(1));
     }
 
-    private static Optional<String> command(String... args) {
-        return Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst();
+    /** The command and its subcommand (or first argument): the first two words that are not options. */
+    private static List<String> commandWords(String... args) {
+        return Arrays.stream(args).filter(a -> !a.startsWith("-")).limit(2).toList();
     }
 }
