@@ -2,7 +2,9 @@
 # Writes <app>/app-cds.jsa, the class-data archive every start of the app maps (./corads, the container images):
 # the classes of one real `preprocess` of a small synthetic scan (as gzipped NIfTI), Quarkus' start included, so a one-shot step finds
 # its readers, resampling, lung mask and writers already parsed and verified (cold preprocess of chest-ct-01:
-# 0.3-0.6 s less than with the archive of Quarkus' start alone; tests/bench/cold-preprocess.sh). An archive belongs
+# 0.3-0.6 s less than with the archive of Quarkus' start alone; tests/bench/cold-preprocess.sh). The preprocess is run
+# under Quarkus (-Dcorads.cli.local=false), so the archive also holds what the commands that start Quarkus load (the
+# local one-shot commands load a subset of it). An archive belongs
 # to the JVM that wrote it: run this with the JVM that will run the app.
 # Usage: train-archive.sh <quarkus-app folder> [java]
 set -euo pipefail
@@ -26,4 +28,4 @@ run "$java_bin" -XX:TieredStopAtLevel=1 -jar "$app/quarkus-run.jar" convert "$wo
   "$work/scan.nii.gz"
 rm -f "$app/app-cds.jsa"
 run "$java_bin" -XX:ArchiveClassesAtExit="$app/app-cds.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar "$app/quarkus-run.jar" preprocess "$work/scan.nii.gz" "$work/out"
+  -Dcorads.cli.local=false -jar "$app/quarkus-run.jar" preprocess "$work/scan.nii.gz" "$work/out"

@@ -95,12 +95,15 @@ public record CliRun(int exitCode, String stdout, String stderr) {
         return cmd;
     }
 
-    /** The caller's environment plus what the launcher reads: this JVM, the app beside the jar, the JVM options. */
+    /**
+     * The caller's environment plus what the launcher reads: this JVM, the app beside the jar, the JVM options (the
+     * caller's {@code JAVA_OPTS} after the test kit's).
+     */
     private static Map<String, String> launcherEnv(Map<String, String> env, String heap) {
         Map<String, String> e = new HashMap<>(env);
         e.put("JAVA_HOME", System.getProperty("java.home"));
         e.put("CORADS_APP", jar().toAbsolutePath().normalize().getParent().toString());
-        e.put("JAVA_OPTS", TEST_JVM_OPTIONS + " -Xmx" + heap);
+        e.put("JAVA_OPTS", (TEST_JVM_OPTIONS + " -Xmx" + heap + " " + env.getOrDefault("JAVA_OPTS", "")).trim());
         return e;
     }
 

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code corads} launcher at the repository root: the command runs, one-shot commands start without the
  * optimising compiler and the others with the JVM's defaults (the JVM's own account of its flags,
  * {@code -XX:+PrintCommandLineFlags}), the build's class-data archive holds the scan readers (it is trained on a
- * real {@code preprocess}), Camel's routes start only for the commands that use them, and a missing build is one
- * line and exit 1.
+ * real {@code preprocess} under Quarkus, so it serves the commands that start Quarkus and those that do not), Quarkus
+ * starts only for the commands that need it and Camel's routes only for those that use them, and a missing build is
+ * one line and exit 1.
  */
 class LauncherTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The class that runs Quarkus' start ({@code Quarkus.run}). */
+    private static final String QUARKUS_START = "io.quarkus.runtime.ApplicationLifecycleManager";
 
     @TempDir
     Path dir;
@@ -76,10 +79,13 @@ class LauncherTest {
         assertThat(check.exit()).as(check.stderr()).isZero();
         assertThat(loaded(check, "org.corads.steps.io.NiftiIO")).contains("source: shared objects file");
         assertThat(loaded(check, "org.apache.camel.impl.engine.DefaultRoute")).isEmpty();
+        // check needs nothing of the container: Quarkus is not started
+        assertThat(loaded(check, QUARKUS_START)).isEmpty();
 
         Ran study = corads(log, "study", "-h");
         assertThat(study.exit()).as(study.stderr()).isZero();
         assertThat(loaded(study, "org.apache.camel.impl.engine.DefaultRoute")).isNotEmpty();
+        assertThat(loaded(study, QUARKUS_START)).contains("source: shared objects file");
         Ran plan = corads(log, "study", "plan", dir.resolve("no-such-study.yaml").toString());
         assertThat(plan.exit()).as(plan.stderr()).isEqualTo(2);
         assertThat(loaded(plan, "org.apache.camel.impl.engine.DefaultRoute")).isEmpty();
