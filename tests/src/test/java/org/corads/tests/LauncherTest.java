@@ -59,6 +59,13 @@ class LauncherTest {
         assertThat(check.exit()).as(check.stderr()).isZero();
         List<String> lines = check.stdout().lines().toList();
         assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1").contains("-XX:SharedArchiveFile=");
+        // huge pages asked for exactly where the kernel gives them to those who ask
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        if (Files.isReadable(thp) && Files.readString(thp).contains("[madvise]")) {
+            assertThat(lines.get(0)).contains("-XX:+UseTransparentHugePages");
+        } else {
+            assertThat(lines.get(0)).doesNotContain("UseTransparentHugePages");
+        }
         assertThat(JSON.readTree(String.join("\n", lines.subList(1, lines.size()))).isObject()).isTrue();
 
         Ran study = corads(flags, "study", "-h");
