@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
  * injected field is the JSON mapper (today {@code check}, {@code info}, {@code convert}, {@code preprocess},
  * {@code evaluate}, {@code import}, {@code dataset}, {@code train}, {@code segment} and {@code lesion-train}: they
  * read and write local files), {@code help}, the app's own options ({@code --version}, {@code --help}) and a command
- * line picocli refuses. Same
- * command tree, exit-code policy, JSON mapper settings and log lines as under Quarkus; about 1.2 s less per start
- * here ({@code check} of a small scan: 1.8 → 1.0 s). A command that injects anything else (storage, routes, the
+ * line picocli refuses. Same command tree, exit-code policy, JSON mapper settings and log lines as under Quarkus;
+ * about 1.2 s less per start here ({@code check} of a small scan: 1.8 → 1.0 s). A command that injects anything else
+ * (storage, routes, the
  * grading service) starts Quarkus as before. {@value #ENABLED}{@code =false} starts Quarkus for every command.
  */
 final class LocalCommands {

@@ -9,6 +9,8 @@ import static org.jboss.logmanager.Level.WARN;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -27,6 +29,8 @@ final class LocalLogging {
     static final String FORMAT = "%d{yyyy-MM-dd HH:mm:ss,SSS} %-5p [%c{3.}] (%t) %s%e%n";
     private static final String ROOT = "quarkus.log.level";
     private static final String CATEGORY = "quarkus.log.category.\"";
+    /** The loggers given a level, held so that their level outlives any other reference to them. */
+    private static final List<Logger> CONFIGURED = new ArrayList<>();
 
     private LocalLogging() {}
 
@@ -40,7 +44,11 @@ final class LocalLogging {
         String rootLevel = System.getProperty(ROOT,
                 System.getenv().getOrDefault("QUARKUS_LOG_LEVEL", app.getProperty(ROOT, "INFO")));
         root.setLevel(level(rootLevel));
-        categories(app).forEach((category, level) -> Logger.getLogger(category).setLevel(level(level)));
+        categories(app).forEach((category, level) -> {
+            Logger logger = Logger.getLogger(category);
+            logger.setLevel(level(level));
+            CONFIGURED.add(logger);
+        });
     }
 
     /** {@code category → level} from the {@code quarkus.log.category."<category>".level} entries. */
