@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -51,12 +52,8 @@ final class LocalCommands {
 
     /** Every injected field of the command and of its subcommands is the JSON mapper. */
     static boolean needsNoContainer(Class<?> command) {
-        for (Class<?> c = command; c != null; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(Inject.class) && f.getType() != ObjectMapper.class) {
-                    return false;
-                }
-            }
+        if (!injected(command).stream().allMatch(f -> f.getType() == ObjectMapper.class)) {
+            return false;
         }
         Command spec = command.getAnnotation(Command.class);
         return spec == null || Arrays.stream(spec.subcommands()).allMatch(LocalCommands::needsNoContainer);
@@ -90,13 +87,24 @@ final class LocalCommands {
     }
 
     private static void inject(Object command, ObjectMapper mapper) throws IllegalAccessException {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
+        for (Field f : injected(command.getClass())) {
+            if (f.getType() == ObjectMapper.class) {
+                f.setAccessible(true);
+                f.set(command, mapper);
+            }
+        }
+    }
+
+    /** The {@code @Inject} fields of a class and its superclasses. */
+    private static List<Field> injected(Class<?> type) {
+        List<Field> out = new ArrayList<>();
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(Inject.class) && f.getType() == ObjectMapper.class) {
-                    f.setAccessible(true);
-                    f.set(command, mapper);
+                if (f.isAnnotationPresent(Inject.class)) {
+                    out.add(f);
                 }
             }
         }
+        return out;
     }
 }

@@ -64,13 +64,14 @@ final class LocalLogging {
 
     /** A level by its JBoss name ({@code WARN}, {@code DEBUG}…) or its JDK name. */
     static Level level(String name) {
-        return switch (name.trim().toUpperCase()) {
+        String upper = name.trim().toUpperCase();
+        return switch (upper) {
             case "FATAL" -> FATAL;
             case "ERROR" -> ERROR;
             case "WARN" -> WARN;
             case "DEBUG" -> DEBUG;
             case "TRACE" -> TRACE;
-            default -> Level.parse(name.trim().toUpperCase());
+            default -> Level.parse(upper);
         };
     }
 
