@@ -1,10 +1,15 @@
 package org.corads.steps.io;
 
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
+import static java.nio.file.StandardOpenOption.WRITE;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,26 +119,43 @@ public final class MetaImageIO {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean separate = name.endsWith(".mhd");
-        byte[] raw = RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN);
-        byte[] data = compressed ? deflate(raw) : raw;
+        byte[] data = compressed ? deflate(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN)) : null;
         String dataFileName = separate
                 ? file.getFileName().toString().replaceAll("(?i)\\.mhd$", compressed ? ".zraw" : ".raw")
                 : "LOCAL";
         String header = header(v, compressed ? data.length : -1, dataFileName);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(header.getBytes(StandardCharsets.US_ASCII));
+            try (FileChannel out = FileChannel.open(tmp, CREATE, WRITE, TRUNCATE_EXISTING)) {
+                writeFully(out, ByteBuffer.wrap(header.getBytes(StandardCharsets.US_ASCII)));
                 if (!separate) {
-                    out.write(data);
+                    writeData(v, data, out);
                 }
             }
             if (separate) {
-                Files.write(file.resolveSibling(dataFileName), data);
+                try (FileChannel out = FileChannel.open(file.resolveSibling(dataFileName), CREATE, WRITE,
+                        TRUNCATE_EXISTING)) {
+                    writeData(v, data, out);
+                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);
             throw e;
+        }
+    }
+
+    /** The deflated bytes where there are some, else the raw voxels streamed. */
+    private static void writeData(Volume v, byte[] deflated, FileChannel out) throws IOException {
+        if (deflated != null) {
+            writeFully(out, ByteBuffer.wrap(deflated));
+        } else {
+            RawVoxels.write(v, ByteOrder.LITTLE_ENDIAN, out);
+        }
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -58,7 +59,7 @@ public final class NiftiIO {
             try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp), StreamData.BUFFER);
                     OutputStream out = gz ? new FastGzip(raw) : raw) {
                 out.write(header(v));
-                out.write(RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN));
+                RawVoxels.write(v, ByteOrder.LITTLE_ENDIAN, Channels.newChannel(out));
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {

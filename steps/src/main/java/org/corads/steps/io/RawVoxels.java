@@ -1,7 +1,12 @@
 package org.corads.steps.io;
 
+import java.io.IOException;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.WritableByteChannel;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
@@ -90,6 +95,38 @@ public final class RawVoxels {
         }
         return out.array();
     }
+
+    /**
+     * Writes the bytes {@link #encode} returns to {@code out} a megabyte at a time, through one direct buffer: no
+     * copy of the whole volume on the heap (a 40 MB scan would be one more 40 MB array to allocate and fill).
+     */
+    public static void write(Volume v, ByteOrder order, WritableByteChannel out) throws IOException {
+        int bytes = v.type().bytesPerVoxel();
+        int n = v.voxelCount();
+        int chunk = CHUNK_BYTES / bytes;
+        ByteBuffer buf = ByteBuffer.allocateDirect(chunk * bytes).order(order);
+        Buffer src = switch (v.type()) {
+            case INT16 -> v.shortView();
+            case UINT8 -> v.byteView();
+            case FLOAT32 -> v.floatView();
+        };
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            src.clear().position(from).limit(from + len);
+            buf.clear();
+            switch (v.type()) {
+                case INT16 -> buf.asShortBuffer().put((ShortBuffer) src);
+                case UINT8 -> buf.put((ByteBuffer) src);
+                case FLOAT32 -> buf.asFloatBuffer().put((FloatBuffer) src);
+            }
+            buf.position(0).limit(len * bytes);
+            while (buf.hasRemaining()) {
+                out.write(buf);
+            }
+        }
+    }
+
+    private static final int CHUNK_BYTES = 1 << 20;
 
     /** The stored type that holds a volume's voxel type without conversion. */
     public static Stored storedTypeOf(Volume v) {

@@ -3,9 +3,11 @@ package org.corads.steps.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
@@ -13,6 +15,7 @@ import org.corads.steps.volume.VoxelType;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every writer against every reader, on small volumes with oblique (and mirrored) directions. */
@@ -88,5 +91,23 @@ class FormatRoundTripTest {
         assertThat(dir.resolve("raw-" + mirrored + ".raw")).exists();
         long bytes = (long) v.geometry().voxelCount() * type.bytesPerVoxel();
         assertThat(Files.size(dir.resolve("raw-" + mirrored + ".raw"))).isEqualTo(bytes);
+    }
+
+    /**
+     * Raw data is streamed a megabyte at a time: a volume of several megabytes, whose size is no multiple of that,
+     * lands as exactly the bytes of the whole volume encoded at once, after the header, and reads back.
+     */
+    @ParameterizedTest
+    @EnumSource(VoxelType.class)
+    void rawDataOfSeveralMegabytesIsTheEncodedVolume(VoxelType type) throws Exception {
+        Volume v = Volumes.random(type, 11, Geometry.of(131, 97, 89, 0.7, 0.7, 1.25));
+        Path f = dir.resolve("big.mha");
+        MetaImageIO.write(v, f, false);
+        byte[] file = Files.readAllBytes(f);
+        byte[] encoded = RawVoxels.encode(v, ByteOrder.LITTLE_ENDIAN);
+        assertThat(Arrays.copyOfRange(file, file.length - encoded.length, file.length)).isEqualTo(encoded);
+        assertThat(new String(file, 0, file.length - encoded.length, StandardCharsets.US_ASCII))
+                .endsWith("ElementDataFile = LOCAL\n");
+        assertThat(VolumeIO.read(f).volume().sameVoxels(v)).isTrue();
     }
 }
