@@ -1,7 +1,5 @@
 package org.corads.steps.preprocess;
 
-import java.nio.FloatBuffer;
-import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.corads.steps.volume.Geometry;
@@ -87,6 +85,8 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
      * {@link #apply(Volume, double, double)} computed only on part of the output grid — columns {@code [x0, x1)},
      * rows {@code [y0, y1)} of the slices {@code zs} — with {@code clipLo} everywhere else: the same values where it
      * computes (the same float operations in the same order), for the few voxels a crop of sampled slices reads.
+     * Each source slice the chosen output slices interpolate between is resampled once, on the window only
+     * ({@link #windowOf}); the output slices then blend two such windows.
      */
     public Volume applyWithin(Volume in, double clipLo, double clipHi, int x0, int x1, int y0, int y1, int[] zs) {
         requireIntensities(in);
@@ -108,23 +108,27 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         } else {
             Arrays.fill(f, lo);
         }
-        int xa = Math.max(0, x0);
-        int xb = Math.min(m[0], x1);
-        int ya = Math.max(0, y0);
-        int yb = Math.min(m[1], y1);
-        IntStream.of(zs).distinct().filter(k -> k >= 0 && k < m[2]).parallel().forEach(k -> {
-            int za = tz.lo[k];
-            int zb = tz.hi(k, n[2]);
-            for (int y = ya; y < yb; y++) {
-                for (int x = xa; x < xb; x++) {
-                    float a = alongXY(in, n, tx, ty, x, y, za, lo, hi);
-                    float b = alongXY(in, n, tx, ty, x, y, zb, lo, hi);
-                    float v = a + tz.w[k] * (b - a);
-                    int o = k * plane + y * m[0] + x;
+        Window win = new Window(Math.max(0, x0), Math.min(m[0], x1), Math.max(0, y0), Math.min(m[1], y1));
+        int[] ks = IntStream.of(zs).distinct().filter(k -> k >= 0 && k < m[2]).toArray();
+        if (win.width() <= 0 || win.height() <= 0 || ks.length == 0) {
+            return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
+        }
+        float[][] slices = new float[n[2]][];
+        IntStream.of(ks).flatMap(k -> IntStream.of(tz.lo[k], tz.hi(k, n[2]))).distinct().parallel()
+                .forEach(z -> slices[z] = windowOf(in, n, tx, ty, win, z, lo, hi));
+        IntStream.of(ks).parallel().forEach(k -> {
+            float[] a = slices[tz.lo[k]];
+            float[] b = slices[tz.hi(k, n[2])];
+            float w = tz.w[k];
+            for (int y = 0; y < win.height(); y++) {
+                int o = k * plane + (win.ya() + y) * m[0] + win.xa();
+                int p = y * win.width();
+                for (int x = 0; x < win.width(); x++) {
+                    float v = a[p + x] + w * (b[p + x] - a[p + x]);
                     if (shorts) {
-                        s[o] = (short) Math.round(v);
+                        s[o + x] = (short) Math.round(v);
                     } else {
-                        f[o] = v;
+                        f[o + x] = v;
                     }
                 }
             }
@@ -132,19 +136,46 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
     }
 
-    /** The x then y passes at output column {@code x}, row {@code y} of input slice {@code z}. */
-    private static float alongXY(Volume in, int[] n, Taps tx, Taps ty, int x, int y, int z, float lo, float hi) {
-        int ya = ty.lo[y];
-        int yb = ty.hi(y, n[1]);
-        float a = alongX(in, n, tx, x, ya, z, lo, hi);
-        float b = alongX(in, n, tx, x, yb, z, lo, hi);
-        return a + ty.w[y] * (b - a);
+    /** Output columns {@code [xa, xb)} and rows {@code [ya, yb)}, within the grid. */
+    private record Window(int xa, int xb, int ya, int yb) {
+        int width() {
+            return xb - xa;
+        }
+
+        int height() {
+            return yb - ya;
+        }
     }
 
-    private static float alongX(Volume in, int[] n, Taps tx, int x, int y, int z, float lo, float hi) {
-        float a = clip((float) in.get(tx.lo[x], y, z), lo, hi);
-        float b = clip((float) in.get(tx.hi(x, n[0]), y, z), lo, hi);
-        return a + tx.w[x] * (b - a);
+    /**
+     * The x then y passes of source slice {@code z} on the window, row by row ({@code width × height} values): each
+     * source row the window's rows interpolate between is clipped and resampled along x once.
+     */
+    private static float[] windowOf(Volume in, int[] n, Taps tx, Taps ty, Window win, int z, float lo, float hi) {
+        int r0 = ty.lo[win.ya()];
+        int r1 = ty.hi(win.yb() - 1, n[1]);
+        float[][] rows = new float[r1 - r0 + 1][];
+        float[] src = new float[n[0]];
+        for (int r = r0; r <= r1; r++) {
+            in.copyAsFloats((z * n[1] + r) * n[0], src, 0, n[0]);
+            float[] row = new float[win.width()];
+            for (int x = 0; x < row.length; x++) {
+                float a = clip(src[tx.lo[win.xa() + x]], lo, hi);
+                float b = clip(src[tx.hi(win.xa() + x, n[0])], lo, hi);
+                row[x] = a + tx.w[win.xa() + x] * (b - a);
+            }
+            rows[r - r0] = row;
+        }
+        float[] out = new float[win.width() * win.height()];
+        for (int y = 0; y < win.height(); y++) {
+            float[] a = rows[ty.lo[win.ya() + y] - r0];
+            float[] b = rows[ty.hi(win.ya() + y, n[1]) - r0];
+            float w = ty.w[win.ya() + y];
+            for (int x = 0; x < a.length; x++) {
+                out[y * a.length + x] = a[x] + w * (b[x] - a[x]);
+            }
+        }
+        return out;
     }
 
     private static float clip(float v, float lo, float hi) {
@@ -179,15 +210,13 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
     private float[] alongX(Volume in, int[] n, int mx, double sIn, float lo, float hi) {
         Taps t = Taps.of(n[0], mx, sIn, spacingMm);
         float[] out = new float[mx * n[1] * n[2]];
-        ShortBuffer shorts = in.type() == VoxelType.INT16 ? in.shortView() : null;
-        FloatBuffer floats = shorts == null ? in.floatView() : null;
         IntStream.range(0, n[2]).parallel().forEach(z -> {
             float[] src = new float[n[0]];
             for (int y = 0; y < n[1]; y++) {
                 int row = (z * n[1] + y) * n[0];
+                in.copyAsFloats(row, src, 0, n[0]);
                 for (int x = 0; x < n[0]; x++) {
-                    float v = shorts != null ? shorts.get(row + x) : floats.get(row + x);
-                    src[x] = v < lo ? lo : v > hi ? hi : v;
+                    src[x] = clip(src[x], lo, hi);
                 }
                 int orow = (z * n[1] + y) * mx;
                 for (int i = 0; i < mx; i++) {

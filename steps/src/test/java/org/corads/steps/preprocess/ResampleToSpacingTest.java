@@ -3,9 +3,12 @@ package org.corads.steps.preprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.SplittableRandom;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Trilinear interpolation reproduces linear functions exactly, so a ramp gives hand-computable values. */
 class ResampleToSpacingTest {
@@ -63,5 +66,55 @@ class ResampleToSpacingTest {
                 .apply(Volume.ofShorts(Geometry.of(4, 1, 1, 1, 1.5, 1.5), new short[]{0, 1, 2, 3}));
         assertThat(three.geometry().size()).containsExactly(3, 1, 1);
         assertThat(three.get(1)).isEqualTo(2); // 1.5 rounds up
+    }
+
+    /**
+     * Resampling on a window gives, voxel for voxel, the bits of the whole volume resampled, for both voxel types,
+     * windows inside, across and beyond the grid's edges, and slice lists with repeats and slices off the grid;
+     * everywhere else it holds the lower clip bound.
+     */
+    @ParameterizedTest
+    @CsvSource({"true, 3, 17, 2, 15", "false, 3, 17, 2, 15", "true, -4, 8, 9, 40", "false, 0, 40, -3, 40",
+            "true, 5, 6, 7, 8", "false, 10, 10, 0, 19"})
+    void aWindowHasTheValuesOfTheWholeVolume(boolean int16, int x0, int x1, int y0, int y1) {
+        Geometry g = new Geometry(new int[]{23, 19, 11}, new double[]{0.7, 0.9, 2.5}, new double[]{1, 2, 3},
+                Geometry.IDENTITY);
+        SplittableRandom r = new SplittableRandom(x0 * 31L + y1);
+        int count = (int) g.voxelCount();
+        Volume in;
+        if (int16) {
+            short[] v = new short[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = (short) r.nextInt(-1200, 1500);
+            }
+            in = Volume.adoptShorts(g, v);
+        } else {
+            float[] v = new float[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = (float) r.nextDouble(-1200, 1500);
+            }
+            in = Volume.adoptFloats(g, v);
+        }
+        ResampleToSpacing resample = ResampleToSpacing.PAPER;
+        Volume whole = resample.apply(in, -1000, 500);
+        int[] m = whole.geometry().size();
+        int[] zs = {0, 3, 3, 1, m[2] - 1, m[2], -2};
+        Volume part = resample.applyWithin(in, -1000, 500, x0, x1, y0, y1, zs);
+        assertThat(part.geometry()).isEqualTo(whole.geometry());
+        assertThat(part.type()).isEqualTo(whole.type());
+        int computed = 0;
+        for (int z = 0; z < m[2]; z++) {
+            boolean chosen = z == 0 || z == 1 || z == 3 || z == m[2] - 1;
+            for (int y = 0; y < m[1]; y++) {
+                for (int x = 0; x < m[0]; x++) {
+                    boolean inside = chosen && x >= x0 && x < x1 && y >= y0 && y < y1;
+                    double expected = inside ? whole.get(x, y, z) : -1000;
+                    assertThat(Double.doubleToLongBits(part.get(x, y, z))).as("voxel %d %d %d", x, y, z)
+                            .isEqualTo(Double.doubleToLongBits(expected));
+                    computed += inside ? 1 : 0;
+                }
+            }
+        }
+        assertThat(computed > 0).isEqualTo(x1 > Math.max(0, x0) && y1 > Math.max(0, y0));
     }
 }
