@@ -32,8 +32,10 @@ public record ClassicalLungSegmenter(double airHu, double airwayHu, double secon
         int plane = nx * ny;
         byte[] air = new byte[plane * nz];
         IntStream.range(0, nz).parallel().forEach(z -> {
-            for (int i = z * plane; i < (z + 1) * plane; i++) {
-                air[i] = hu.get(i) < airHu ? (byte) 1 : 0;
+            float[] v = new float[plane];
+            hu.copyAsFloats(z * plane, v, 0, plane);
+            for (int i = 0; i < plane; i++) {
+                air[z * plane + i] = v[i] < airHu ? (byte) 1 : 0;
             }
         });
         RunComponents cc = RunComponents.label(air, nx, ny, nz);
@@ -74,14 +76,21 @@ public record ClassicalLungSegmenter(double airHu, double airwayHu, double secon
         int[] box = {Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1, Integer.MAX_VALUE, -1};
         long count = 0;
         double sum = 0;
-        ByteBuffer m = mask.byteView();
+        byte[] m = new byte[nx];
+        float[] v = new float[nx];
+        ByteBuffer masked = mask.byteView();
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 int row = (z * ny + y) * nx;
+                masked.get(row, m);
+                if (!any(m)) {
+                    continue;
+                }
+                hu.copyAsFloats(row, v, 0, nx);
                 for (int x = 0; x < nx; x++) {
-                    if (m.get(row + x) != 0) {
+                    if (m[x] != 0) {
                         count++;
-                        sum += hu.get(row + x);
+                        sum += v[x];
                         box[0] = Math.min(box[0], x);
                         box[1] = Math.max(box[1], x);
                         box[2] = Math.min(box[2], y);
@@ -98,5 +107,14 @@ public record ClassicalLungSegmenter(double airHu, double airwayHu, double secon
                     + Math.round(minVolumeMl) + " ml");
         }
         return new LungMask(mask, ml, sum / count, box, airwayMl, components);
+    }
+
+    private static boolean any(byte[] row) {
+        for (byte b : row) {
+            if (b != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }
