@@ -90,10 +90,13 @@ final class AirwayRemoval {
      */
     private static byte[] withWall(byte[] region, byte[] mask, int base, int nx, int ny) {
         byte[] out = region.clone();
+        int[] box = boundingBox(region, nx, ny);
         for (int step = 0; step < WALL_PIXELS; step++) {
             byte[] next = out.clone();
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
+            // only pixels next to the region grown so far can join it: its box, one pixel wider per step
+            int grow = step + 1;
+            for (int y = Math.max(0, box[2] - grow); y <= Math.min(ny - 1, box[3] + grow); y++) {
+                for (int x = Math.max(0, box[0] - grow); x <= Math.min(nx - 1, box[1] + grow); x++) {
                     int p = y * nx + x;
                     if (out[p] != 0 || mask[base + p] == 0) {
                         continue;
@@ -125,11 +128,29 @@ final class AirwayRemoval {
 
     private byte[] darkSlice(byte[] mask, Volume hu, int z, int plane) {
         byte[] dark = new byte[plane];
+        float[] v = new float[plane];
         int base = z * plane;
+        hu.copyAsFloats(base, v, 0, plane);
         for (int i = 0; i < plane; i++) {
-            dark[i] = mask[base + i] != 0 && hu.get(base + i) < airwayHu ? (byte) 1 : 0;
+            dark[i] = mask[base + i] != 0 && v[i] < airwayHu ? (byte) 1 : 0;
         }
         return dark;
+    }
+
+    /** {xMin, xMax, yMin, yMax} of the nonzero pixels of a slice; an empty slice gives an empty box. */
+    private static int[] boundingBox(byte[] slice, int nx, int ny) {
+        int[] box = {nx, -1, ny, -1};
+        for (int y = 0; y < ny; y++) {
+            for (int x = 0; x < nx; x++) {
+                if (slice[y * nx + x] != 0) {
+                    box[0] = Math.min(box[0], x);
+                    box[1] = Math.max(box[1], x);
+                    box[2] = Math.min(box[2], y);
+                    box[3] = Math.max(box[3], y);
+                }
+            }
+        }
+        return box;
     }
 
     private static int pickSeed(RunComponents cc, double midX, double pixelMm2, double spacingX) {
@@ -152,12 +173,18 @@ final class AirwayRemoval {
     private static double midlineX(byte[] mask, int nx, int n) {
         int min = Integer.MAX_VALUE;
         int max = -1;
-        for (int i = 0; i < n; i++) {
-            if (mask[i] != 0) {
-                int x = i % nx;
-                min = Math.min(min, x);
-                max = Math.max(max, x);
+        byte[] none = new byte[nx];
+        for (int row = 0; row < n; row += nx) {
+            int first = Arrays.mismatch(mask, row, row + nx, none, 0, nx);
+            if (first < 0) {
+                continue;
             }
+            int last = nx - 1;
+            while (mask[row + last] == 0) {
+                last--;
+            }
+            min = Math.min(min, first);
+            max = Math.max(max, last);
         }
         return max < 0 ? nx / 2.0 : (min + max) / 2.0;
     }

@@ -1,70 +1,130 @@
 package org.corads.steps.preprocess;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
  * Fills holes per axial slice: background pixels that a 4-connected flood from the slice border cannot
- * reach become foreground (vessels and nodules inside the lung). Slices run in parallel; each flood uses an
- * int queue, no recursion.
+ * reach become foreground (vessels and nodules inside the lung). Slices run in parallel; each flood is a
+ * scanline fill on an int stack, no recursion.
  */
 public final class SliceHoleFill {
 
     private SliceHoleFill() {}
 
+    /** Slices per task: each task reuses one flood's buffers for its slices. */
+    private static final int SLICES_PER_TASK = 8;
+
     public static void fill(byte[] mask, int nx, int ny, int nz) {
-        IntStream.range(0, nz).parallel().forEach(z -> fillSlice(mask, nx, ny, z * nx * ny));
+        IntStream.range(0, (nz + SLICES_PER_TASK - 1) / SLICES_PER_TASK).parallel().forEach(t -> {
+            Flood f = new Flood(mask, nx, ny);
+            for (int z = t * SLICES_PER_TASK; z < Math.min(nz, (t + 1) * SLICES_PER_TASK); z++) {
+                fillSlice(f, z * nx * ny);
+            }
+        });
     }
 
-    private static void fillSlice(byte[] mask, int nx, int ny, int base) {
+    private static void fillSlice(Flood f, int base) {
+        byte[] mask = f.mask;
+        int nx = f.nx;
+        int ny = f.ny;
         int plane = nx * ny;
-        boolean any = false;
-        for (int i = base; i < base + plane && !any; i++) {
-            any = mask[i] != 0;
+        if (Arrays.mismatch(mask, base, base + plane, f.outside, 0, plane) < 0) {
+            return; // nothing in the slice (the buffer is all zero between slices)
         }
-        if (!any) {
-            return;
-        }
-        byte[] outside = new byte[plane];
-        int[] queue = new int[plane];
-        int head = 0;
-        int tail = 0;
+        f.start(base);
         for (int x = 0; x < nx; x++) {
-            tail = seed(mask, outside, queue, tail, base, x);
-            tail = seed(mask, outside, queue, tail, base, (ny - 1) * nx + x);
+            f.seed(x);
+            f.seed((ny - 1) * nx + x);
         }
         for (int y = 0; y < ny; y++) {
-            tail = seed(mask, outside, queue, tail, base, y * nx);
-            tail = seed(mask, outside, queue, tail, base, y * nx + nx - 1);
+            f.seed(y * nx);
+            f.seed(y * nx + nx - 1);
         }
-        while (head < tail) {
-            int p = queue[head++];
-            int x = p % nx;
-            int y = p / nx;
-            if (x > 0) {
-                tail = seed(mask, outside, queue, tail, base, p - 1);
-            }
-            if (x < nx - 1) {
-                tail = seed(mask, outside, queue, tail, base, p + 1);
-            }
-            if (y > 0) {
-                tail = seed(mask, outside, queue, tail, base, p - nx);
-            }
-            if (y < ny - 1) {
-                tail = seed(mask, outside, queue, tail, base, p + nx);
-            }
-        }
+        f.run();
         for (int i = 0; i < plane; i++) {
-            if (outside[i] == 0) {
+            if (f.outside[i] == 0) {
                 mask[base + i] = 1;
             }
         }
+        Arrays.fill(f.outside, (byte) 0);
     }
 
-    private static int seed(byte[] mask, byte[] outside, int[] queue, int tail, int base, int p) {
-        if (outside[p] == 0 && mask[base + p] == 0) {
-            outside[p] = 1;
-            queue[tail++] = p;
+    /**
+     * A scanline flood over the background of one slice: a seed grows into its whole run of the row, and the rows
+     * above and below get one seed per free run under it. Every seed is marked when pushed, so the stack never holds
+     * more than the slice's pixels.
+     */
+    private static final class Flood {
+        final byte[] mask;
+        final int nx;
+        final int ny;
+        final byte[] outside;
+        final int[] stack;
+        int base;
+        int top;
+
+        Flood(byte[] mask, int nx, int ny) {
+            this.mask = mask;
+            this.nx = nx;
+            this.ny = ny;
+            this.outside = new byte[nx * ny];
+            this.stack = new int[nx * ny];
         }
-        return tail;
+
+        /** The slice at {@code base} next; {@link #outside} must be all zero. */
+        void start(int base) {
+            this.base = base;
+            this.top = 0;
+        }
+
+        boolean free(int p) {
+            return outside[p] == 0 && mask[base + p] == 0;
+        }
+
+        void seed(int p) {
+            if (free(p)) {
+                outside[p] = 1;
+                stack[top++] = p;
+            }
+        }
+
+        void run() {
+            while (top > 0) {
+                int p = stack[--top];
+                int y = p / nx;
+                int row = y * nx;
+                int l = p;
+                while (l > row && free(l - 1)) {
+                    outside[--l] = 1;
+                }
+                int r = p;
+                while (r < row + nx - 1 && free(r + 1)) {
+                    outside[++r] = 1;
+                }
+                if (y > 0) {
+                    seedRuns(l - nx, r - nx);
+                }
+                if (y < ny - 1) {
+                    seedRuns(l + nx, r + nx);
+                }
+            }
+        }
+
+        /** One seed for each run of free pixels in {@code [from, to]}. */
+        private void seedRuns(int from, int to) {
+            int q = from;
+            while (q <= to) {
+                if (free(q)) {
+                    seed(q);
+                    q++;
+                    while (q <= to && free(q)) {
+                        q++;
+                    }
+                } else {
+                    q++;
+                }
+            }
+        }
     }
 }
