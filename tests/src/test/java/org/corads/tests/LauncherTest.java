@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code corads} launcher at the repository root: the command runs, one-shot commands start without the
- * optimising compiler and the others with the JVM's defaults (the JVM's own account of its flags,
+ * optimising compiler and with the serial collector (unless {@code JAVA_OPTS} names one) and the others with the
+ * JVM's defaults (the JVM's own account of its flags,
  * {@code -XX:+PrintCommandLineFlags}), the build's class-data archive holds the scan readers (it is trained on a
  * real {@code preprocess} under Quarkus, so it serves the commands that start Quarkus and those that do not), Quarkus
  * starts only for the commands that need it and Camel's routes only for those that use them, and a missing build is
@@ -58,7 +59,8 @@ class LauncherTest {
         Ran check = corads(flags, "check", SharedData.ct("chest-ct-01-small.nii.gz").toString());
         assertThat(check.exit()).as(check.stderr()).isZero();
         List<String> lines = check.stdout().lines().toList();
-        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1").contains("-XX:SharedArchiveFile=");
+        assertThat(lines.get(0)).contains("-XX:TieredStopAtLevel=1").contains("-XX:SharedArchiveFile=")
+                .contains("-XX:+UseSerialGC");
         // huge pages asked for exactly where the kernel gives them to those who ask
         Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
         if (Files.isReadable(thp) && Files.readString(thp).contains("[madvise]")) {
@@ -71,7 +73,13 @@ class LauncherTest {
         Ran study = corads(flags, "study", "-h");
         assertThat(study.exit()).as(study.stderr()).isZero();
         assertThat(study.stdout().lines().findFirst().orElseThrow()).contains("-XX:+PrintCommandLineFlags")
-                .doesNotContain("TieredStopAtLevel");
+                .doesNotContain("TieredStopAtLevel").doesNotContain("UseSerialGC");
+
+        // a collector named in JAVA_OPTS is the one: the JVM would refuse two
+        Ran g1 = corads(Map.of("JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "--version");
+        assertThat(g1.exit()).as(g1.stderr()).isZero();
+        assertThat(g1.stdout().lines().findFirst().orElseThrow()).contains("-XX:+UseG1GC")
+                .doesNotContain("UseSerialGC");
 
         // a plan only reads and prints: a one-shot command under 'study'
         Ran plan = corads(flags, "study", "plan", dir.resolve("no-such-study.yaml").toString());
@@ -113,8 +121,7 @@ class LauncherTest {
         expected.addAll(List.of("--version", "-V", "-h", "--help"));
         assertThat(words).isEqualTo(expected);
         assertThat(Main.STANDALONE_SUBCOMMANDS).containsExactly("study plan");
-        assertThat(script).contains("  study)\n")
-                .contains("if [ \"${2:-}\" = plan ]; then opts+=(\"-XX:TieredStopAtLevel=1\")");
+        assertThat(script).contains("  study)\n").contains("if [ \"${2:-}\" = plan ]; then one_shot=1; fi");
     }
 
     @Test
