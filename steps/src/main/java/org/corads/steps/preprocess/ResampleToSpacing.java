@@ -23,6 +23,9 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
 
     public static final ResampleToSpacing PAPER = new ResampleToSpacing(1.5);
 
+    /** Source slices per task of the x and y passes. */
+    private static final int SLICES_PER_TASK = 4;
+
     public ResampleToSpacing {
         if (!(spacingMm > 0) || !Double.isFinite(spacingMm)) {
             throw new IllegalArgumentException("target spacing must be > 0 mm, got " + spacingMm);
@@ -61,8 +64,7 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         int[] n = g.size();
         Geometry out = outputGeometry(g);
         int[] m = out.size();
-        float[] ax = alongX(in, n, m[0], g.spacing(0), (float) clipLo, (float) clipHi);
-        float[] ay = alongY(ax, new int[]{m[0], n[1], n[2]}, m[1], g.spacing(1));
+        float[] ay = alongXy(in, n, m[0], m[1], g.spacing(0), g.spacing(1), (float) clipLo, (float) clipHi);
         int plane = m[0] * m[1];
         Taps t = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
         if (in.type() == VoxelType.INT16) {
@@ -206,41 +208,38 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
         }
     }
 
-    /** First pass, reading the source voxels in place (one row converted to float and clipped at a time). */
-    private float[] alongX(Volume in, int[] n, int mx, double sIn, float lo, float hi) {
-        Taps t = Taps.of(n[0], mx, sIn, spacingMm);
-        float[] out = new float[mx * n[1] * n[2]];
-        IntStream.range(0, n[2]).parallel().forEach(z -> {
+    /**
+     * The x and y passes, a source slice at a time: each slice is clipped and resampled along x into a buffer its
+     * task reuses, then along y into the result (the x pass of the whole volume is never held).
+     */
+    private float[] alongXy(Volume in, int[] n, int mx, int my, double sx, double sy, float lo, float hi) {
+        Taps tx = Taps.of(n[0], mx, sx, spacingMm);
+        Taps ty = Taps.of(n[1], my, sy, spacingMm);
+        float[] out = new float[mx * my * n[2]];
+        IntStream.range(0, (n[2] + SLICES_PER_TASK - 1) / SLICES_PER_TASK).parallel().forEach(task -> {
             float[] src = new float[n[0]];
-            for (int y = 0; y < n[1]; y++) {
-                int row = (z * n[1] + y) * n[0];
-                in.copyAsFloats(row, src, 0, n[0]);
-                for (int x = 0; x < n[0]; x++) {
-                    src[x] = clip(src[x], lo, hi);
+            float[] ax = new float[mx * n[1]];
+            for (int z = task * SLICES_PER_TASK; z < Math.min(n[2], (task + 1) * SLICES_PER_TASK); z++) {
+                for (int y = 0; y < n[1]; y++) {
+                    in.copyAsFloats((z * n[1] + y) * n[0], src, 0, n[0]);
+                    for (int x = 0; x < n[0]; x++) {
+                        src[x] = clip(src[x], lo, hi);
+                    }
+                    for (int i = 0; i < mx; i++) {
+                        float a = src[tx.lo[i]];
+                        float b = src[tx.hi(i, n[0])];
+                        ax[y * mx + i] = a + tx.w[i] * (b - a);
+                    }
                 }
-                int orow = (z * n[1] + y) * mx;
-                for (int i = 0; i < mx; i++) {
-                    float a = src[t.lo[i]];
-                    float b = src[t.hi(i, n[0])];
-                    out[orow + i] = a + t.w[i] * (b - a);
-                }
-            }
-        });
-        return out;
-    }
-
-    private float[] alongY(float[] src, int[] n, int my, double sIn) {
-        Taps t = Taps.of(n[1], my, sIn, spacingMm);
-        float[] out = new float[n[0] * my * n[2]];
-        IntStream.range(0, n[2]).parallel().forEach(z -> {
-            for (int j = 0; j < my; j++) {
-                int a0 = (z * n[1] + t.lo[j]) * n[0];
-                int b0 = (z * n[1] + t.hi(j, n[1])) * n[0];
-                int o = (z * my + j) * n[0];
-                float w = t.w[j];
-                for (int x = 0; x < n[0]; x++) {
-                    float a = src[a0 + x];
-                    out[o + x] = a + w * (src[b0 + x] - a);
+                for (int j = 0; j < my; j++) {
+                    int a0 = ty.lo[j] * mx;
+                    int b0 = ty.hi(j, n[1]) * mx;
+                    int o = (z * my + j) * mx;
+                    float w = ty.w[j];
+                    for (int x = 0; x < mx; x++) {
+                        float a = ax[a0 + x];
+                        out[o + x] = a + w * (ax[b0 + x] - a);
+                    }
                 }
             }
         });
