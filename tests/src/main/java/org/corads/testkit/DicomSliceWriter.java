@@ -24,11 +24,12 @@ public final class DicomSliceWriter {
     /**
      * One slice's attributes.
      *
-     * @param stored pixel values as stored (before rescale), rows × columns, row-major
+     * @param stored              pixel values as stored (before rescale), rows × columns, row-major
+     * @param pixelRepresentation 1: the stored values are signed; 0: unsigned (their 16 bits read as 0–65535)
      */
     public record Slice(String seriesUid, String modality, double[] positionMm, double[] orientation,
             double[] pixelSpacingMm, double slope, double intercept, int rows, int columns, short[] stored,
-            int instanceNumber) {}
+            int instanceNumber, int pixelRepresentation) {}
 
     private DicomSliceWriter() {}
 
@@ -51,7 +52,7 @@ public final class DicomSliceWriter {
         e.us(0x0028, 0x0100, 16);
         e.us(0x0028, 0x0101, 16);
         e.us(0x0028, 0x0102, 15);
-        e.us(0x0028, 0x0103, 1);
+        e.us(0x0028, 0x0103, s.pixelRepresentation());
         e.str(0x0028, 0x1052, "DS", fmt(s.intercept()));
         e.str(0x0028, 0x1053, "DS", fmt(s.slope()));
         ByteBuffer px = ByteBuffer.allocate(s.stored().length * 2).order(ByteOrder.LITTLE_ENDIAN);

@@ -50,7 +50,7 @@ public final class SyntheticSeries {
             double[] ipp = g.indexToPhysical(0, 0, z);
             Path f = dir.resolve(String.format("IM%05d", names.get(k)));
             DicomSliceWriter.write(f, new DicomSliceWriter.Slice(seriesUid, "CT", ipp, iop, new double[]{sp[1], sp[0]},
-                    1, -1024, g.ny(), g.nx(), stored, z + 1), transferSyntax);
+                    1, -1024, g.ny(), g.nx(), stored, z + 1, 1), transferSyntax);
             files.add(f);
         }
         return files;

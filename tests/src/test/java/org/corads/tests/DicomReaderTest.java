@@ -11,12 +11,14 @@ import org.corads.steps.io.LoadedVolume;
 import org.corads.steps.io.VolumeIO;
 import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
+import org.corads.steps.volume.VoxelType;
 import org.corads.testkit.DicomSliceWriter;
 import org.corads.testkit.SharedData;
 import org.corads.testkit.SyntheticSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DicomReaderTest {
@@ -43,6 +45,43 @@ class DicomReaderTest {
         assertThat(max).isEqualTo(1167);
         assertThat(v.geometry().spacingMm()[0]).isCloseTo(0.661468, within(1e-9));
         assertThat(v.geometry().originMm()).containsExactly(-158.135803, -179.035797, -75.699997);
+    }
+
+    /**
+     * Stored values are read signed or unsigned as PixelRepresentation says and rescaled: a volume of shorts where
+     * every HU fits (narrow stored values), of floats where one does not (the whole 16-bit range), with the exact
+     * values either way.
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 1, -1024, false, INT16", "0, 1, -1024, false, INT16", "1, 2, -1024, false, INT16",
+            "1, 1, -1024, true, FLOAT32", "0, 1, -1024, true, FLOAT32", "0, 1, 0, true, FLOAT32",
+            "1, 1, 0, true, INT16"})
+    void storedValuesAreReadAsThePixelRepresentationSaysAndRescaled(int representation, double slope, double intercept,
+            boolean wide, VoxelType type) throws Exception {
+        int rows = 5;
+        int columns = 7;
+        int slices = 3;
+        Random r = new Random(representation * 100 + (long) slope * 10 + (wide ? 1 : 0));
+        double[] expected = new double[rows * columns * slices];
+        for (int z = 0; z < slices; z++) {
+            short[] stored = new short[rows * columns];
+            for (int i = 0; i < stored.length; i++) {
+                stored[i] = (short) (wide ? r.nextInt(65536) : r.nextInt(3000));
+                int value = representation == 1 ? stored[i] : stored[i] & 0xFFFF;
+                expected[z * stored.length + i] = slope * value + intercept;
+            }
+            DicomSliceWriter.write(dir.resolve("IM" + z),
+                    new DicomSliceWriter.Slice("1.2.3.9", "CT", new double[]{0, 0, 2.5 * z},
+                            new double[]{1, 0, 0, 0, 1, 0}, new double[]{0.7, 0.7}, slope, intercept, rows, columns,
+                            stored, z + 1, representation),
+                    DicomSliceWriter.EXPLICIT);
+        }
+        Volume v = VolumeIO.read(dir).volume();
+        assertThat(v.type()).isEqualTo(type);
+        assertThat(v.geometry().size()).containsExactly(columns, rows, slices);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(v.get(i)).as("voxel %d", i).isEqualTo(expected[i]);
+        }
     }
 
     @ParameterizedTest

@@ -34,13 +34,24 @@ final class SliceDecoder {
         return Volume.adoptFloats(g, out);
     }
 
-    /** One slice as HU into {@code out[at, at + plane)}; false when a value does not fit a short. */
+    /**
+     * One slice as HU into {@code out[at, at + plane)}; false when a value does not fit a short. 16-bit values are
+     * copied into place in bulk and rescaled there.
+     */
     private static boolean fillShorts(short[] out, int at, int plane, DicomSlice s, ReadLimits limits) {
-        int[] stored = stored(s, plane, limits);
+        ByteBuffer px = DicomSeriesReader.pixels(s, limits);
+        boolean signed = s.pixelRepresentation() == 1;
         long slope = (long) s.slope();
         long inter = (long) s.intercept();
+        boolean bytes = s.bitsAllocated() == 8;
+        if (!bytes) {
+            px.asShortBuffer().get(out, at, plane);
+        }
         for (int i = 0; i < plane; i++) {
-            long v = slope * stored[i] + inter;
+            int stored = bytes
+                    ? (signed ? px.get(i) : px.get(i) & 0xFF)
+                    : (signed ? out[at + i] : out[at + i] & 0xFFFF);
+            long v = slope * stored + inter;
             if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
                 return false;
             }
