@@ -24,9 +24,10 @@ public record ClipAndNormalise(double huMin, double huMax) implements VolumeTran
     public Volume apply(Volume in) {
         int n = in.voxelCount();
         float[] out = new float[n];
+        in.copyAsFloats(0, out, 0, n); // each voxel exactly as get(i) reads it, then mapped in place
         double scale = 1.0 / (huMax - huMin);
         for (int i = 0; i < n; i++) {
-            double hu = Math.max(huMin, Math.min(huMax, in.get(i)));
+            double hu = Math.max(huMin, Math.min(huMax, out[i]));
             out[i] = (float) ((hu - huMin) * scale);
         }
         return Volume.adoptFloats(in.geometry(), out);

@@ -32,10 +32,9 @@ public record SampleSlices(int depth) implements VolumeTransform {
         Geometry g = in.geometry();
         int n = g.nz();
         int plane = g.nx() * g.ny();
-        float[] src = in.toFloats();
         float[] out = new float[plane * depth];
         for (int k = 0; k < depth; k++) {
-            System.arraycopy(src, sourceSlice(k, n) * plane, out, k * plane, plane);
+            in.copyAsFloats(sourceSlice(k, n) * plane, out, k * plane, plane);
         }
         double dz = n > 1 ? g.spacing(2) * (n - 1) / (depth - 1) : g.spacing(2);
         Geometry og = g.withSizeAndSpacing(new int[]{g.nx(), g.ny(), depth},
