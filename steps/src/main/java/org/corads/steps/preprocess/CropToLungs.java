@@ -60,8 +60,12 @@ public record CropToLungs(double marginMm, int width) {
                 }
             }
         }
-        Geometry cg = new Geometry(new int[]{width, width, nz}, g.spacingMm(),
+        return Volume.adoptFloats(geometry(g, w), out);
+    }
+
+    /** The grid {@link #apply} crops {@code g} to: the window's size, its first voxel the origin. */
+    public Geometry geometry(Geometry g, Window w) {
+        return new Geometry(new int[]{width, width, w.keptSlices()}, g.spacingMm(),
                 g.indexToPhysical(w.x0(), w.y0(), w.zFirst()), g.direction());
-        return Volume.adoptFloats(cg, out);
     }
 }

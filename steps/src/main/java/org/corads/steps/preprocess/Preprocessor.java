@@ -2,6 +2,7 @@ package org.corads.steps.preprocess;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.corads.steps.volume.Geometry;
 import org.corads.steps.volume.Volume;
 
 /**
@@ -51,14 +52,18 @@ public record Preprocessor(ResampleToSpacing resample, LungSegmenter segmenter, 
 
     /**
      * The model input of a CT in HU and a crop window on its resampled grid: clipped and resampled on just the
-     * voxels the crop's sampled slices read ({@link ResampleToSpacing#applyWithin}), then cropped, sampled and
-     * normalised — the values of {@link #modelInput} on the whole clipped, resampled volume.
+     * window of the slices the crop samples ({@link ResampleToSpacing#windowSlices}), then normalised — the values of
+     * {@link #modelInput} on the whole clipped, resampled volume, without that volume or its crop.
      */
     public Volume modelInputOf(Volume hu, CropToLungs.Window w) {
-        int[] zs = sampledSlices(w);
-        Volume clipped = resample.applyWithin(hu, normalise.huMin(), normalise.huMax(), w.x0(), w.x0() + crop.width(),
-                w.y0(), w.y0() + crop.width(), zs);
-        return modelInput(clipped, w);
+        float[] window = resample.windowSlices(hu, normalise.huMin(), normalise.huMax(), w.x0(), w.y0(), crop.width(),
+                sampledSlices(w));
+        return normalise.apply(Volume.adoptFloats(modelGrid(resample.outputGeometry(hu.geometry()), w), window));
+    }
+
+    /** The model input's grid: a resampled grid cropped to the window and sampled, as {@link #modelInput} makes it. */
+    public Geometry modelGrid(Geometry resampled, CropToLungs.Window w) {
+        return sample.geometry(crop.geometry(resampled, w));
     }
 
     /** The slices of the resampled grid that the model grid keeps for a crop window (in order, may repeat). */

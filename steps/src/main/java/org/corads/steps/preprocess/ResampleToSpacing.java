@@ -84,58 +84,55 @@ public record ResampleToSpacing(double spacingMm) implements VolumeTransform {
     }
 
     /**
-     * {@link #apply(Volume, double, double)} computed only on part of the output grid — columns {@code [x0, x1)},
-     * rows {@code [y0, y1)} of the slices {@code zs} — with {@code clipLo} everywhere else: the same values where it
-     * computes (the same float operations in the same order), for the few voxels a crop of sampled slices reads.
-     * Each source slice the chosen output slices interpolate between is resampled once, on the window only
-     * ({@link #windowOf}); the output slices then blend two such windows.
+     * The values of {@link #apply(Volume, double, double)} on a square window of chosen output slices — columns
+     * {@code [x0, x0 + width)} and rows {@code [y0, y0 + width)} of each slice in {@code zs}, in that order (repeats
+     * allowed) — as {@code width × width × zs.length} floats, {@code clipLo} where the window or a slice lies off the
+     * grid; INT16 input gives the rounded HU that {@code apply} stores. A crop of sampled slices of the clipped,
+     * resampled volume, without the volume.
      */
-    public Volume applyWithin(Volume in, double clipLo, double clipHi, int x0, int x1, int y0, int y1, int[] zs) {
+    public float[] windowSlices(Volume in, double clipLo, double clipHi, int x0, int y0, int width, int[] zs) {
         requireIntensities(in);
         Geometry g = in.geometry();
         int[] n = g.size();
-        Geometry out = outputGeometry(g);
-        int[] m = out.size();
+        int[] m = outputGeometry(g).size();
         Taps tx = Taps.of(n[0], m[0], g.spacing(0), spacingMm);
         Taps ty = Taps.of(n[1], m[1], g.spacing(1), spacingMm);
         Taps tz = Taps.of(n[2], m[2], g.spacing(2), spacingMm);
         float lo = (float) clipLo;
         float hi = (float) clipHi;
-        int plane = m[0] * m[1];
         boolean shorts = in.type() == VoxelType.INT16;
-        float[] f = shorts ? null : new float[plane * m[2]];
-        short[] s = shorts ? new short[plane * m[2]] : null;
-        if (shorts) {
-            Arrays.fill(s, (short) Math.round(lo));
-        } else {
-            Arrays.fill(f, lo);
-        }
-        Window win = new Window(Math.max(0, x0), Math.min(m[0], x1), Math.max(0, y0), Math.min(m[1], y1));
-        int[] ks = IntStream.of(zs).distinct().filter(k -> k >= 0 && k < m[2]).toArray();
+        float[] out = new float[width * width * zs.length];
+        Arrays.fill(out, lo);
+        Window win = new Window(Math.max(0, x0), Math.min(m[0], x0 + width), Math.max(0, y0),
+                Math.min(m[1], y0 + width));
+        int[] ks = IntStream.of(zs).filter(k -> k >= 0 && k < m[2]).distinct().toArray();
         if (win.width() <= 0 || win.height() <= 0 || ks.length == 0) {
-            return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
+            return out;
         }
-        float[][] slices = new float[n[2]][];
-        IntStream.of(ks).flatMap(k -> IntStream.of(tz.lo[k], tz.hi(k, n[2]))).distinct().parallel()
-                .forEach(z -> slices[z] = windowOf(in, n, tx, ty, win, z, lo, hi));
-        IntStream.of(ks).parallel().forEach(k -> {
-            float[] a = slices[tz.lo[k]];
-            float[] b = slices[tz.hi(k, n[2])];
-            float w = tz.w[k];
+        float[][] slices = sourceWindows(in, n, tx, ty, tz, win, ks, lo, hi);
+        IntStream.range(0, zs.length).filter(k -> zs[k] >= 0 && zs[k] < m[2]).parallel().forEach(k -> {
+            float[] a = slices[tz.lo[zs[k]]];
+            float[] b = slices[tz.hi(zs[k], n[2])];
+            float w = tz.w[zs[k]];
             for (int y = 0; y < win.height(); y++) {
-                int o = k * plane + (win.ya() + y) * m[0] + win.xa();
+                int o = (k * width + win.ya() - y0 + y) * width + win.xa() - x0;
                 int p = y * win.width();
                 for (int x = 0; x < win.width(); x++) {
                     float v = a[p + x] + w * (b[p + x] - a[p + x]);
-                    if (shorts) {
-                        s[o + x] = (short) Math.round(v);
-                    } else {
-                        f[o + x] = v;
-                    }
+                    out[o + x] = shorts ? (short) Math.round(v) : v;
                 }
             }
         });
-        return shorts ? Volume.adoptShorts(out, s) : Volume.adoptFloats(out, f);
+        return out;
+    }
+
+    /** {@link #windowOf} for every source slice that the output slices {@code ks} interpolate between. */
+    private static float[][] sourceWindows(Volume in, int[] n, Taps tx, Taps ty, Taps tz, Window win, int[] ks,
+            float lo, float hi) {
+        float[][] slices = new float[n[2]][];
+        IntStream.of(ks).flatMap(k -> IntStream.of(tz.lo[k], tz.hi(k, n[2]))).distinct().parallel()
+                .forEach(z -> slices[z] = windowOf(in, n, tx, ty, win, z, lo, hi));
+        return slices;
     }
 
     /** Output columns {@code [xa, xb)} and rows {@code [ya, yb)}, within the grid. */

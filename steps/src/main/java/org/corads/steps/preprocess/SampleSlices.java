@@ -36,9 +36,13 @@ public record SampleSlices(int depth) implements VolumeTransform {
         for (int k = 0; k < depth; k++) {
             in.copyAsFloats(sourceSlice(k, n) * plane, out, k * plane, plane);
         }
+        return Volume.adoptFloats(geometry(g), out);
+    }
+
+    /** The grid {@link #apply} samples {@code g} to: {@code depth} slices at the nominal spacing. */
+    public Geometry geometry(Geometry g) {
+        int n = g.nz();
         double dz = n > 1 ? g.spacing(2) * (n - 1) / (depth - 1) : g.spacing(2);
-        Geometry og = g.withSizeAndSpacing(new int[]{g.nx(), g.ny(), depth},
-                new double[]{g.spacing(0), g.spacing(1), dz});
-        return Volume.adoptFloats(og, out);
+        return g.withSizeAndSpacing(new int[]{g.nx(), g.ny(), depth}, new double[]{g.spacing(0), g.spacing(1), dz});
     }
 }
