@@ -173,11 +173,13 @@ final class AirwayRemoval {
     private static double midlineX(byte[] mask, int nx, int n) {
         int min = Integer.MAX_VALUE;
         int max = -1;
-        byte[] none = new byte[nx];
         for (int row = 0; row < n; row += nx) {
-            int first = Arrays.mismatch(mask, row, row + nx, none, 0, nx);
-            if (first < 0) {
+            if (MaskBytes.empty(mask, row, row + nx)) {
                 continue;
+            }
+            int first = 0;
+            while (mask[row + first] == 0) {
+                first++;
             }
             int last = nx - 1;
             while (mask[row + last] == 0) {

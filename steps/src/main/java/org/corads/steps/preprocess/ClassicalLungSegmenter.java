@@ -1,7 +1,6 @@
 package org.corads.steps.preprocess;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.corads.steps.io.BadInputException;
 import org.corads.steps.volume.Geometry;
@@ -78,14 +77,13 @@ public record ClassicalLungSegmenter(double airHu, double airwayHu, double secon
         long count = 0;
         double sum = 0;
         byte[] m = new byte[nx];
-        byte[] none = new byte[nx];
         float[] v = new float[nx];
         ByteBuffer masked = mask.byteView();
         for (int z = 0; z < nz; z++) {
             for (int y = 0; y < ny; y++) {
                 int row = (z * ny + y) * nx;
                 masked.get(row, m);
-                if (Arrays.mismatch(m, none) < 0) {
+                if (MaskBytes.empty(m, 0, nx)) {
                     continue;
                 }
                 hu.copyAsFloats(row, v, 0, nx);

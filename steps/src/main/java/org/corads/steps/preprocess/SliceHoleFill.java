@@ -29,8 +29,8 @@ public final class SliceHoleFill {
         int nx = f.nx;
         int ny = f.ny;
         int plane = nx * ny;
-        if (Arrays.mismatch(mask, base, base + plane, f.outside, 0, plane) < 0) {
-            return; // nothing in the slice (the buffer is all zero between slices)
+        if (MaskBytes.empty(mask, base, base + plane)) {
+            return;
         }
         f.start(base);
         for (int x = 0; x < nx; x++) {
